@@ -1,0 +1,443 @@
+"""Kiosk settings: one TOML file, each setting declared once, a bad file is never fatal.
+
+Which file (:func:`resolve_config_path`): the path given on the command line, else the file
+named by the ``KIOSK_CONFIG`` environment variable, else none (every default applies).
+
+Each setting is one line in a frozen dataclass below, e.g. in ``IdleConfig`` (table ``[idle]``)::
+
+    timeout_seconds: int = setting(90, "Seconds without a touch before ...", between(10, 3600))
+
+That line gives the typed attribute ``config.idle.timeout_seconds``, the dotted name
+``idle.timeout_seconds``, the type, default, description for IT and rule; :data:`OPTIONS`,
+parsing, :func:`defaults_toml` (a commented starting file) and :func:`reference_markdown` (the
+docs table) all derive from it. A new table is a new dataclass plus one ``field`` in its parent.
+
+:func:`load_config` never raises for a bad file. A missing, unreadable, non-UTF-8 or non-TOML
+file gives one problem and all defaults. A bad value (wrong type -- ``true`` is not a number --,
+out of range, a table where a value belongs or the reverse) gives a problem and its default; the
+rest of the file still applies. Unknown keys are reported with the closest known name.
+
+Paths: ``~`` is expanded and relative paths are relative to the config file's folder; an empty
+string means the built-in default (bundled content, the platform data folder).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import json
+import os
+import re
+import sys
+import textwrap
+import tomllib
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any, Self, TypeVar, get_type_hints
+
+# setting() returns a dataclasses.field(), which RUF009 cannot see for non-scalar annotations.
+# ruff: noqa: RUF009
+
+T = TypeVar("T")
+
+ENV_VAR = "KIOSK_CONFIG"
+APP_DIR_NAME = "hip-kiosk"
+MAX_FILE_BYTES = 1_000_000
+"""Bigger files are refused: a settings file is a few kilobytes, anything larger is a mix-up."""
+_SHORT = 60
+_META = "kiosk.setting"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A constraint on a value of the right type, with its wording for IT."""
+
+    text: str
+    """Completes "must be ...", e.g. ``between 10 and 3600``."""
+    test: Callable[[Any], bool]
+
+
+def between(low: float, high: float) -> Rule:
+    """Inclusive bounds for a number."""
+    return Rule(f"between {low} and {high}", lambda value: low <= value <= high)
+
+
+def one_of(*allowed: str) -> Rule:
+    """A fixed set of words."""
+    return Rule("one of " + ", ".join(map(json.dumps, allowed)), lambda value: value in allowed)
+
+
+def matches(pattern: str, explanation: str) -> Rule:
+    """Text matching ``pattern`` in full; ``explanation`` says it in words."""
+    regex = re.compile(pattern)
+    return Rule(f"{explanation} (matching {pattern})", lambda v: regex.fullmatch(v) is not None)
+
+
+def setting(default: T, description: str, rule: Rule | None = None) -> T:
+    """Declare a setting as the default of a field in one of the dataclasses below."""
+    return field(default=default, metadata={_META: (description, rule)})
+
+
+@dataclass(frozen=True, slots=True)
+class IdleConfig:
+    """When an unattended session is reset for the next patient."""
+
+    timeout_seconds: int = setting(
+        90,
+        'Seconds without a touch before the kiosk asks "Are you still there?".',
+        between(10, 3600),
+    )
+    warning_seconds: int = setting(
+        15,
+        "Seconds the countdown runs before the session is reset to the start page.",
+        between(3, 120),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class KioskConfig:
+    """How the kiosk window takes over the screen."""
+
+    fullscreen: bool = setting(True, "Fill the whole screen without borders; off only for testing.")
+    hide_cursor: bool = setting(True, "Hide the mouse pointer, since patients use the touchscreen.")
+
+
+@dataclass(frozen=True, slots=True)
+class DisplayConfig:
+    """How pages look."""
+
+    text_scale: float = setting(
+        1.0, "Multiplies every text size; raise it if the print is too small.", between(0.8, 2.0)
+    )
+    animations: bool = setting(True, "Play the page-slide and attract-screen motion.")
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """All kiosk settings, typed and validated; build one with :func:`load_config`."""
+
+    content_dir: Path | None = setting(
+        None, "Folder holding the pages; empty uses the content bundled with the kiosk."
+    )
+    data_dir: Path | None = setting(
+        None,
+        "Folder for logs, the lock file and queued requests; empty uses the platform default "
+        "(~/.local/share/hip-kiosk on Linux, %LOCALAPPDATA%\\hip-kiosk on Windows).",
+    )
+    default_language: str = setting(
+        "en",
+        "Language shown before a patient picks one.",
+        matches(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$", 'a language code such as "en" or "pt-BR"'),
+    )
+    idle: IdleConfig = field(default_factory=IdleConfig)
+    kiosk: KioskConfig = field(default_factory=KioskConfig)
+    display: DisplayConfig = field(default_factory=DisplayConfig)
+
+    @classmethod
+    def defaults(cls) -> Self:
+        """Every setting at its default."""
+        return cls()
+
+    def effective_data_dir(self, environ: Mapping[str, str] | None = None) -> Path:
+        """``data_dir``, or the platform default when it is empty."""
+        if self.data_dir is not None:
+            return self.data_dir
+        return platform_data_dir(os.environ if environ is None else environ)
+
+
+def default_config() -> Config:
+    """Every setting at its default."""
+    return Config()
+
+
+def platform_data_dir(environ: Mapping[str, str], platform: str = sys.platform) -> Path:
+    """Default home of logs and the outbox: ``%LOCALAPPDATA%`` on Windows, else XDG."""
+    if platform == "win32":
+        local = environ.get("LOCALAPPDATA", "")
+        root = Path(local) if local else Path.home() / "AppData" / "Local"
+    else:  # The XDG spec says to ignore a relative XDG_DATA_HOME.
+        xdg = environ.get("XDG_DATA_HOME", "")
+        root = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
+    return root / APP_DIR_NAME
+
+
+def resolve_config_path(cli_path: Path | None, environ: Mapping[str, str]) -> Path | None:
+    """The config file to load: ``cli_path``, else ``$KIOSK_CONFIG``, else ``None``."""
+    if cli_path is not None:
+        return cli_path.expanduser()
+    named = environ.get(ENV_VAR, "").strip()
+    return Path(named).expanduser() if named else None
+
+
+# --- The declarations, gathered from the dataclasses above ----------------------------------
+
+_TYPE_TEXT: dict[type, str] = {
+    bool: "true or false",
+    int: "a whole number",
+    float: "a number",
+    str: "text in quotes",
+    Path: 'a folder path in quotes, or "" for the default',
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One setting: dotted TOML name, value type, default, description for IT and rule."""
+
+    name: str
+    type: type
+    default: object
+    description: str
+    rule: Rule | None = None
+
+    @property
+    def table(self) -> str:
+        """The dotted name of the TOML table holding this key; ``""`` for the top level."""
+        return self.name.rpartition(".")[0]
+
+    @property
+    def key(self) -> str:
+        """The key inside its table."""
+        return self.name.rpartition(".")[2]
+
+    @property
+    def rule_text(self) -> str:
+        """Type and rule in words, e.g. ``a whole number, between 10 and 3600``."""
+        kind = _TYPE_TEXT[self.type]
+        return kind if self.rule is None else f"{kind}, {self.rule.text}"
+
+
+_TABLES: dict[str, type[Any]] = {"": Config}
+"""Dotted table name -> the dataclass holding its settings."""
+
+
+def _gather(cls: type[Any], prefix: str) -> Iterator[Option]:
+    hints = get_type_hints(cls)
+    for spec in dataclasses.fields(cls):
+        name, hint = f"{prefix}{spec.name}", hints[spec.name]
+        if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+            _TABLES[name] = hint
+            yield from _gather(hint, f"{name}.")
+            continue
+        kind = Path if hint == Path | None else hint
+        if _META not in spec.metadata or kind not in _TYPE_TEXT:
+            raise TypeError(f"{name}: declare as bool|int|float|str|Path|None = setting(...)")
+        yield Option(name, kind, spec.default, *spec.metadata[_META])
+
+
+OPTIONS: tuple[Option, ...] = tuple(_gather(Config, ""))
+"""Every setting, in declaration order."""
+_BY_NAME = {option.name: option for option in OPTIONS}
+
+
+# --- Loading --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigProblem:
+    """Something wrong in the config file; ``key`` is empty for the file as a whole."""
+
+    key: str
+    value_repr: str
+    rule: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.key} = {self.value_repr}: {self.message}" if self.key else self.message
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigResult:
+    """The settings to use, what was wrong with the file, and which file it was."""
+
+    config: Config
+    problems: tuple[ConfigProblem, ...] = ()
+    source: Path | None = None
+
+
+def load_config(path: Path | None) -> ConfigResult:
+    """Read ``path`` (``None``: no file, all defaults). Never raises for a bad file."""
+    if path is None:
+        return ConfigResult(Config())
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        return _file_problem(path, "was not found")
+    except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path
+        return _file_problem(path, f"cannot be read ({getattr(error, 'strerror', '') or error})")
+    if len(raw) > MAX_FILE_BYTES:
+        return _file_problem(path, f"is larger than {MAX_FILE_BYTES:,} bytes")
+    try:
+        text = raw.decode("utf-8-sig")  # Notepad may add a byte order mark
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        return _file_problem(path, f"is not UTF-8 text (bad byte on line {line}); save as UTF-8")
+    return config_from_text(text, base_dir=path.absolute().parent, source=path)
+
+
+def config_from_text(
+    text: str, *, base_dir: Path | None = None, source: Path | None = None
+) -> ConfigResult:
+    """Parse TOML ``text``; relative paths are resolved against ``base_dir`` (default: cwd)."""
+    try:
+        data = tomllib.loads(text)
+    except (ValueError, RecursionError) as error:  # TOMLDecodeError, huge numbers, deep nesting
+        return _file_problem(source, f"is not valid TOML: {str(error)[:200]}")
+    return dataclasses.replace(config_from_mapping(data, base_dir=base_dir), source=source)
+
+
+def config_from_mapping(
+    data: Mapping[str, object], *, base_dir: Path | None = None
+) -> ConfigResult:
+    """Validate parsed TOML (nested dicts); relative paths are resolved against ``base_dir``."""
+    problems: list[ConfigProblem] = []
+    config = _read_table(data, "", base_dir or Path.cwd(), problems)
+    return ConfigResult(config, tuple(problems))
+
+
+def _file_problem(path: Path | None, what: str) -> ConfigResult:
+    where = "config text" if path is None else f"config file {path}"
+    value = "" if path is None else _show(str(path))
+    message = f"{where} {what}; using the defaults for every setting"
+    return ConfigResult(Config(), (ConfigProblem("", value, "a UTF-8 TOML file", message),), path)
+
+
+def _read_table(
+    data: Mapping[str, object], table: str, base: Path, out: list[ConfigProblem]
+) -> Any:
+    """The dataclass for ``table`` built from ``data``, reporting every bad key into ``out``."""
+    kwargs: dict[str, object] = {}
+    for key, raw in data.items():
+        name = _key_text(table, key)
+        if name in _BY_NAME:
+            kwargs[_BY_NAME[name].key] = _convert(_BY_NAME[name], raw, base, out)
+        elif name in _TABLES and isinstance(raw, dict):
+            kwargs[name.rpartition(".")[2]] = _read_table(raw, name, base, out)
+        elif name in _TABLES:
+            why = f"must be a table [{name}]; using the defaults for its settings"
+            out.append(ConfigProblem(name, _show(raw), "a table", why))
+        else:
+            out.append(_unknown(name, raw))
+    return _TABLES[table](**kwargs)
+
+
+def _convert(option: Option, raw: object, base: Path, problems: list[ConfigProblem]) -> object:
+    broken = _TYPE_TEXT[option.type]
+    try:
+        value = _coerce(option.type, raw, base)
+        if option.rule is None or option.rule.test(value):
+            return value
+        broken = option.rule.text
+    except (TypeError, ValueError, ArithmeticError, RuntimeError):  # RuntimeError: no home for ~
+        pass
+    using = "the default" if option.default is None else _toml_value(option.default)
+    problems.append(
+        ConfigProblem(option.name, _show(raw), broken, f"must be {broken}; using {using}")
+    )
+    return option.default
+
+
+def _coerce(kind: type, raw: object, base: Path) -> object:
+    """``raw`` as a value of ``kind``, or TypeError. TOML ``true`` is not a number."""
+    if kind is float and isinstance(raw, int) and not isinstance(raw, bool):
+        return float(raw)
+    if kind is Path and isinstance(raw, str) and "\0" not in raw:
+        path = Path(raw).expanduser()
+        return None if not raw.strip() else path if path.is_absolute() else base / path
+    if kind is not Path and isinstance(raw, kind) and isinstance(raw, bool) == (kind is bool):
+        return raw
+    raise TypeError(kind)
+
+
+def _unknown(name: str, raw: object) -> ConfigProblem:
+    kind = "table" if isinstance(raw, dict) else "setting"
+    names = [table for table in _TABLES if table] if kind == "table" else list(_BY_NAME)
+    close = difflib.get_close_matches(name[:100], names, n=1)
+    hint = f"; did you mean {f'[{close[0]}]' if kind == 'table' else close[0]}?" if close else ""
+    return ConfigProblem(name, _show(raw), f"a known {kind}", f"unknown {kind}, ignored{hint}")
+
+
+def _key_text(table: str, key: object) -> str:
+    text = str(key)
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", text):
+        text = json.dumps(text[:_SHORT], ensure_ascii=False)
+    return _truncate(f"{table}.{text}" if table else text)
+
+
+def _truncate(text: str) -> str:
+    return text if len(text) <= _SHORT else text[: _SHORT - 3] + "..."
+
+
+def _show(value: object) -> str:
+    """A short TOML-like rendering of ``value`` for problem messages; never a huge dump."""
+    return _truncate(_render(value, 0))
+
+
+def _render(value: object, depth: int) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value[: _SHORT + 1], ensure_ascii=False)
+    if isinstance(value, int) and value.bit_length() > 128:
+        return "a very large number"
+    if isinstance(value, dict):
+        items = [
+            f"{_key_text('', k)} = {_render(v, depth + 1)}" for k, v in islice(value.items(), 4)
+        ]
+        return "{}" if not value else "{...}" if depth > 1 else _join("{ ", items, len(value), " }")
+    if isinstance(value, list):
+        items = [_render(item, depth + 1) for item in value[:4]]
+        return "[]" if not value else "[...]" if depth > 1 else _join("[", items, len(value), "]")
+    return str(value)  # numbers, dates and times
+
+
+def _join(opening: str, items: list[str], count: int, closing: str) -> str:
+    return opening + ", ".join(items + (["..."] if count > len(items) else [])) + closing
+
+
+# --- Generated text -------------------------------------------------------------------------
+
+
+def _toml_value(value: object) -> str:
+    if value is None:
+        return '""'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str | Path):
+        return json.dumps(str(value), ensure_ascii=False).replace("\x7f", "\\u007f")
+    return repr(value)
+
+
+def _comment(text: str) -> list[str]:
+    return textwrap.wrap(text, 96, initial_indent="# ", subsequent_indent="# ")
+
+
+def defaults_toml() -> str:
+    """A commented config file listing every setting at its default; it parses to the defaults."""
+    lines = _comment(
+        "Hip kiosk settings, each shown at its default value: change what you need and delete "
+        "the rest. The kiosk reads the file given with --config, else the file named by the "
+        f"{ENV_VAR} environment variable. Relative paths are relative to this file's folder; "
+        "~ is the home folder. A bad value is logged at start-up and its default used instead."
+    )
+    for table, cls in _TABLES.items():
+        if table:
+            lines += ["", "", *_comment((cls.__doc__ or "").strip()), f"[{table}]"]
+        for option in (option for option in OPTIONS if option.table == table):
+            allowed = f"Allowed: {option.rule_text}. Default: {_toml_value(option.default)}."
+            lines += ["", *_comment(option.description), *_comment(allowed)]
+            lines.append(f"{option.key} = {_toml_value(option.default)}")
+    return "\n".join(lines) + "\n"
+
+
+def reference_markdown() -> str:
+    """A Markdown table of every setting for the IT documentation."""
+    rows = ["| Setting | Allowed values | Default | Description |", "|---|---|---|---|"]
+    for option in OPTIONS:
+        default = f"`{_toml_value(option.default)}`"
+        cells = (f"`{option.name}`", option.rule_text, default, option.description)
+        rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return "\n".join(rows) + "\n"

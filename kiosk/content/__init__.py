@@ -1,0 +1,1 @@
+"""Qt-free content pipeline: content folder -> validated, immutable deck -> HTML."""

@@ -1,0 +1,559 @@
+"""Tests for kiosk.config: defaults, valid files, every kind of bad input, generated text."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import math
+import tempfile
+import tomllib
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kiosk.config import (
+    ENV_VAR,
+    OPTIONS,
+    Config,
+    ConfigProblem,
+    ConfigResult,
+    DisplayConfig,
+    IdleConfig,
+    KioskConfig,
+    Option,
+    between,
+    config_from_mapping,
+    config_from_text,
+    default_config,
+    defaults_toml,
+    load_config,
+    one_of,
+    platform_data_dir,
+    reference_markdown,
+    resolve_config_path,
+)
+
+
+def value_of(config: Config, name: str) -> object:
+    return functools.reduce(getattr, name.split("."), config)
+
+
+def assert_complete_and_valid(result: ConfigResult) -> None:
+    """Every setting is present, of its declared type, and obeys its rule."""
+    assert isinstance(result.config, Config)
+    for option in OPTIONS:
+        value = value_of(result.config, option.name)
+        if option.type is Path:
+            assert value is None or isinstance(value, Path)
+        else:
+            assert type(value) is option.type, option.name
+        if option.rule is not None and value is not None:
+            assert option.rule.test(value), option.name
+    for problem in result.problems:
+        assert isinstance(problem, ConfigProblem)
+        assert len(problem.value_repr) <= 60
+        assert len(problem.key) <= 60
+        assert "\n" not in str(problem)
+
+
+def write(tmp_path: Path, text: str, name: str = "kiosk.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def only_problem(result: ConfigResult) -> ConfigProblem:
+    assert len(result.problems) == 1, [str(problem) for problem in result.problems]
+    return result.problems[0]
+
+
+# --- Defaults and declarations ----------------------------------------------------------------
+
+
+def test_defaults() -> None:
+    config = Config()
+    assert config == Config.defaults() == default_config()
+    assert config.content_dir is None
+    assert config.data_dir is None
+    assert config.default_language == "en"
+    assert config.idle == IdleConfig(timeout_seconds=90, warning_seconds=15)
+    assert config.kiosk == KioskConfig(fullscreen=True, hide_cursor=True)
+    assert config.display == DisplayConfig(text_scale=1.0, animations=True)
+
+
+def test_config_is_frozen() -> None:
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        Config().idle.timeout_seconds = 5  # type: ignore[misc]
+
+
+def test_no_path_means_defaults_without_problems() -> None:
+    assert load_config(None) == ConfigResult(Config(), (), None)
+
+
+def test_options_table_declares_each_key_once() -> None:
+    names = [option.name for option in OPTIONS]
+    assert names == [
+        "content_dir",
+        "data_dir",
+        "default_language",
+        "idle.timeout_seconds",
+        "idle.warning_seconds",
+        "kiosk.fullscreen",
+        "kiosk.hide_cursor",
+        "display.text_scale",
+        "display.animations",
+    ]
+    for option in OPTIONS:
+        assert option.description.endswith("."), option.name
+        assert value_of(Config(), option.name) == option.default
+    timeout = OPTIONS[3]
+    assert timeout == Option("idle.timeout_seconds", int, 90, timeout.description, timeout.rule)
+    assert (timeout.table, timeout.key) == ("idle", "timeout_seconds")
+    assert timeout.rule_text == "a whole number, between 10 and 3600"
+
+
+def test_rules() -> None:
+    assert between(1, 3).test(3) and not between(1, 3).test(4)
+    channels = one_of("email", "printer")
+    assert channels.text == 'one of "email", "printer"'
+    assert channels.test("email") and not channels.test("fax")
+
+
+# --- Valid files ------------------------------------------------------------------------------
+
+FULL = """\
+content_dir = "pages"
+data_dir = "~/kiosk-data"
+default_language = "pt-BR"
+
+[idle]
+timeout_seconds = 120
+warning_seconds = 20
+
+[kiosk]
+fullscreen = false
+hide_cursor = false
+
+[display]
+text_scale = 1.5
+animations = false
+"""
+
+
+def test_full_valid_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    path = write(tmp_path, FULL)
+    result = load_config(path)
+    assert result.problems == ()
+    assert result.source == path
+    assert result.config == Config(
+        content_dir=tmp_path / "pages",
+        data_dir=tmp_path / "home" / "kiosk-data",
+        default_language="pt-BR",
+        idle=IdleConfig(timeout_seconds=120, warning_seconds=20),
+        kiosk=KioskConfig(fullscreen=False, hide_cursor=False),
+        display=DisplayConfig(text_scale=1.5, animations=False),
+    )
+
+
+def test_relative_paths_follow_the_config_file_not_the_cwd(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "etc").mkdir()
+    path = write(tmp_path / "etc", 'content_dir = "../content"\ndata_dir = "/var/kiosk"\n')
+    monkeypatch.chdir(tmp_path / "etc")
+    result = load_config(Path(path.name))
+    assert result.config.content_dir == tmp_path / "etc" / ".." / "content"
+    assert result.config.data_dir == Path("/var/kiosk")
+
+
+def test_dotted_keys_empty_paths_and_integer_floats(tmp_path: Path) -> None:
+    text = 'content_dir = ""\nidle.timeout_seconds = 30\ndisplay.text_scale = 2\n'
+    result = load_config(write(tmp_path, text))
+    assert result.problems == ()
+    assert result.config.content_dir is None
+    assert result.config.idle.timeout_seconds == 30
+    assert result.config.display.text_scale == 2.0
+    assert isinstance(result.config.display.text_scale, float)
+
+
+def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf[kiosk]\nfullscreen = false\n")
+    result = load_config(path)
+    assert result.problems == ()
+    assert result.config.kiosk.fullscreen is False
+
+
+# --- Bad files --------------------------------------------------------------------------------
+
+
+def test_missing_file_is_a_problem_when_named(tmp_path: Path) -> None:
+    path = tmp_path / "nope.toml"
+    result = load_config(path)
+    assert result.config == Config()
+    problem = only_problem(result)
+    assert problem.key == ""
+    assert str(path) in str(problem) and "not found" in str(problem)
+
+
+def test_unreadable_file(tmp_path: Path) -> None:
+    result = load_config(tmp_path)  # a folder, not a file
+    assert result.config == Config()
+    assert "cannot be read" in str(only_problem(result))
+
+
+def test_nul_in_path_is_unreadable_not_a_crash() -> None:
+    result = load_config(Path("bad\0name.toml"))
+    assert "cannot be read" in str(only_problem(result))
+
+
+def test_huge_file_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, "# padding\n" * 200_000)
+    result = load_config(path)
+    assert "larger than" in str(only_problem(result))
+    assert result.config == Config()
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.toml"
+    path.write_bytes("[idle]\ntimeout_seconds = 30\n# café\n".encode("latin-1"))
+    result = load_config(path)
+    assert result.config == Config()
+    message = str(only_problem(result))
+    assert "UTF-8" in message and "line 3" in message
+
+
+def test_toml_syntax_error_reports_the_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "[idle]\ntimeout_seconds = 30\nwarning_seconds = = 4\n")
+    result = load_config(path)
+    assert result.config == Config()
+    problem = only_problem(result)
+    assert "not valid TOML" in problem.message and "line 3" in problem.message
+    assert str(path) in problem.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a = " + "1" * 5000, "a = " + "[" * 100_000, "a = 1\na = 2"],
+    ids=["integer-too-long", "nesting-too-deep", "duplicate-key"],
+)
+def test_pathological_toml_is_a_problem_not_a_crash(text: str) -> None:
+    result = config_from_text(text)
+    assert result.config == Config()
+    assert "not valid TOML" in only_problem(result).message
+
+
+# --- Bad values -------------------------------------------------------------------------------
+
+# (file text, key, value repr, rule, default)
+BAD_VALUES = [
+    ("[idle]\ntimeout_seconds = true", "idle.timeout_seconds", "true", "a whole number", "90"),
+    ("[idle]\ntimeout_seconds = 90.0", "idle.timeout_seconds", "90.0", "a whole number", "90"),
+    ('[idle]\ntimeout_seconds = "90"', "idle.timeout_seconds", '"90"', "a whole number", "90"),
+    ("[idle]\ntimeout_seconds = 5", "idle.timeout_seconds", "5", "between 10 and 3600", "90"),
+    ("[idle]\ntimeout_seconds = 3601", "idle.timeout_seconds", "3601", "between 10 and 3600", "90"),
+    ("[idle]\nwarning_seconds = 2", "idle.warning_seconds", "2", "between 3 and 120", "15"),
+    ('[kiosk]\nfullscreen = "yes"', "kiosk.fullscreen", '"yes"', "true or false", "true"),
+    ("[kiosk]\nhide_cursor = 1", "kiosk.hide_cursor", "1", "true or false", "true"),
+    ("[display]\ntext_scale = true", "display.text_scale", "true", "a number", "1.0"),
+    ("[display]\ntext_scale = 3.5", "display.text_scale", "3.5", "between 0.8 and 2.0", "1.0"),
+    ("[display]\ntext_scale = nan", "display.text_scale", "nan", "between 0.8 and 2.0", "1.0"),
+    ("[display]\ntext_scale = -inf", "display.text_scale", "-inf", "between 0.8 and 2.0", "1.0"),
+    ("default_language = 42", "default_language", "42", "text in quotes", '"en"'),
+    ('default_language = "EN"', "default_language", '"EN"', "a language code", '"en"'),
+    ('default_language = "en\\n"', "default_language", '"en\\n"', "a language code", '"en"'),
+    ("content_dir = 5", "content_dir", "5", "a folder path", "the default"),
+    ('data_dir = "a\\u0000b"', "data_dir", '"a\\u0000b"', "a folder path", "the default"),
+    ("content_dir = [1, 2]", "content_dir", "[1, 2]", "a folder path", "the default"),
+    # A table where a value belongs.
+    ("default_language = { a = 1 }", "default_language", "{ a = 1 }", "text", '"en"'),
+    ("[kiosk.fullscreen]\nx = 1", "kiosk.fullscreen", "{ x = 1 }", "true or false", "true"),
+]
+
+
+@pytest.mark.parametrize(("text", "key", "value", "rule", "default"), BAD_VALUES)
+def test_bad_value_names_key_value_rule_and_falls_back(
+    tmp_path: Path, text: str, key: str, value: str, rule: str, default: str
+) -> None:
+    result = load_config(write(tmp_path, text + "\n"))
+    problem = only_problem(result)
+    assert problem.key == key
+    assert problem.value_repr == value
+    assert rule in problem.rule
+    assert str(problem).startswith(f"{key} = {value}: must be ")
+    assert str(problem).endswith(f"; using {default}")
+    assert result.config == Config()
+
+
+def test_problem_text_format() -> None:
+    result = config_from_text("[idle]\ntimeout_seconds = 5\n")
+    assert str(only_problem(result)) == (
+        "idle.timeout_seconds = 5: must be between 10 and 3600; using 90"
+    )
+
+
+def test_everything_else_still_applies(tmp_path: Path) -> None:
+    text = """\
+default_language = "xx-YY-ZZ"
+colour = "blue"
+[idle]
+timeout_seconds = true
+warning_seconds = 30
+[kiosk]
+fullscreen = false
+[display]
+text_scale = 9
+animations = false
+"""
+    result = load_config(write(tmp_path, text))
+    assert [problem.key for problem in result.problems] == [
+        "default_language",
+        "colour",
+        "idle.timeout_seconds",
+        "display.text_scale",
+    ]
+    assert result.config == Config(
+        idle=IdleConfig(warning_seconds=30),
+        kiosk=KioskConfig(fullscreen=False),
+        display=DisplayConfig(animations=False),
+    )
+
+
+def test_value_where_a_table_belongs(tmp_path: Path) -> None:
+    result = load_config(write(tmp_path, "idle = 5\n[kiosk]\nfullscreen = false\n"))
+    problem = only_problem(result)
+    assert (problem.key, problem.value_repr, problem.rule) == ("idle", "5", "a table")
+    assert "must be a table [idle]" in str(problem)
+    assert result.config.idle == IdleConfig()
+    assert result.config.kiosk.fullscreen is False
+
+
+def test_long_values_are_shortened() -> None:
+    text = f'default_language = "{"x" * 10_000}"\ncontent_dir = [{", ".join(["1"] * 10_000)}]\n'
+    result = config_from_text(text)
+    assert [problem.key for problem in result.problems] == ["default_language", "content_dir"]
+    for problem in result.problems:
+        assert len(problem.value_repr) <= 60
+        assert "..." in problem.value_repr
+        assert len(str(problem)) < 200
+
+
+def test_nested_values_are_shown_briefly() -> None:
+    data = {"content_dir": {"a": [1, [2, [3]]], "b c": "d", "e": 1, "f": 2, "g": 3}}
+    problem = only_problem(config_from_mapping(data))
+    assert problem.value_repr.startswith('{ a = [1, [...]], "b c" = "d"')
+    assert len(problem.value_repr) <= 60
+
+
+# --- Unknown keys -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "suggestion"),
+    [
+        ("[idle]\ntimout_seconds = 30", "idle.timout_seconds", "idle.timeout_seconds"),
+        ("fullscreen = false", "fullscreen", "kiosk.fullscreen"),
+        ("[display]\ntext_size = 1.2", "display.text_size", "display.text_scale"),
+        ("[idel]\ntimeout_seconds = 30", "idel", "[idle]"),
+        ("default_lang = 'en'", "default_lang", "default_language"),
+    ],
+)
+def test_unknown_key_is_ignored_with_a_suggestion(text: str, key: str, suggestion: str) -> None:
+    result = config_from_text(text)
+    problem = only_problem(result)
+    assert problem.key == key
+    assert "unknown" in problem.message and "ignored" in problem.message
+    assert problem.message.endswith(f"did you mean {suggestion}?")
+    assert result.config == Config()
+
+
+def test_unknown_key_without_a_close_match() -> None:
+    problem = only_problem(config_from_text('zzzzqqq = "x"'))
+    assert str(problem) == 'zzzzqqq = "x": unknown setting, ignored'
+
+
+def test_odd_keys_are_quoted_and_shortened() -> None:
+    long_key = "k" * 500
+    result = config_from_text(f'"idle.timeout_seconds" = 5\n"{long_key}" = 1\n"a\\nb" = 2\n')
+    keys = [problem.key for problem in result.problems]
+    assert keys[0] == '"idle.timeout_seconds"'  # a quoted dotted key is one key, not a path
+    assert len(keys[1]) <= 60 and keys[1].endswith("...")
+    assert keys[2] == '"a\\nb"'
+    assert result.config == Config()
+
+
+# --- Where the file comes from ----------------------------------------------------------------
+
+
+def test_resolve_config_path_order(tmp_path: Path) -> None:
+    cli, env = tmp_path / "cli.toml", tmp_path / "env.toml"
+    assert resolve_config_path(cli, {ENV_VAR: str(env)}) == cli
+    assert resolve_config_path(None, {ENV_VAR: str(env)}) == env
+    assert resolve_config_path(None, {}) is None
+    assert resolve_config_path(None, {ENV_VAR: "  "}) is None
+
+
+def test_resolve_config_path_expands_home(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", "/home/clinic")
+    assert resolve_config_path(None, {ENV_VAR: "~/kiosk.toml"}) == Path("/home/clinic/kiosk.toml")
+    assert resolve_config_path(Path("~/a.toml"), {}) == Path("/home/clinic/a.toml")
+
+
+def test_platform_data_dir(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", "/home/clinic")
+    linux_default = Path("/home/clinic/.local/share/hip-kiosk")
+    assert platform_data_dir({}, "linux") == linux_default
+    assert platform_data_dir({"XDG_DATA_HOME": "/data"}, "linux") == Path("/data/hip-kiosk")
+    assert platform_data_dir({"XDG_DATA_HOME": "relative"}, "linux") == linux_default
+    local = platform_data_dir({"LOCALAPPDATA": "/c/Users/clinic/AppData/Local"}, "win32")
+    assert local == Path("/c/Users/clinic/AppData/Local/hip-kiosk")
+    assert platform_data_dir({}, "win32") == Path("/home/clinic/AppData/Local/hip-kiosk")
+
+
+def test_effective_data_dir(tmp_path: Path) -> None:
+    assert Config(data_dir=tmp_path).effective_data_dir({}) == tmp_path
+    xdg = {"XDG_DATA_HOME": str(tmp_path)}
+    assert Config().effective_data_dir(xdg) == platform_data_dir(xdg)
+
+
+# --- Generated text ---------------------------------------------------------------------------
+
+
+def test_defaults_toml_round_trips_to_the_defaults(tmp_path: Path) -> None:
+    text = defaults_toml()
+    tomllib.loads(text)  # plain TOML
+    result = load_config(write(tmp_path, text))
+    assert result == ConfigResult(Config(), (), tmp_path / "kiosk.toml")
+
+
+def test_defaults_toml_documents_every_setting() -> None:
+    text = defaults_toml()
+    flat = " ".join(line.removeprefix("# ") for line in text.splitlines())
+    for option in OPTIONS:
+        assert f"\n{option.key} = " in text
+        assert option.description in flat
+        assert option.rule_text in flat
+    for table in ("idle", "kiosk", "display"):
+        assert f"\n[{table}]\n" in text
+    assert all(len(line) <= 100 for line in text.splitlines())
+
+
+def test_reference_markdown_lists_every_setting() -> None:
+    text = reference_markdown()
+    for option in OPTIONS:
+        assert f"| `{option.name}` |" in text
+
+
+# --- Never raises -----------------------------------------------------------------------------
+
+KEYS = sorted({part for option in OPTIONS for part in option.name.split(".")})
+SCALARS = (
+    st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=80)
+    | st.sampled_from(["", "en", "~/x", "/abs", "rel/dir", "a\0b"])
+    | st.datetimes()
+    | st.dates()
+    | st.times()
+    | st.datetimes(timezones=st.just(dt.UTC))
+)
+KEY = st.sampled_from(KEYS) | st.text(max_size=12)
+VALUES = st.recursive(
+    SCALARS,
+    lambda children: st.lists(children, max_size=5) | st.dictionaries(KEY, children, max_size=5),
+    max_leaves=30,
+)
+
+
+@given(st.dictionaries(KEY, VALUES, max_size=8))
+def test_arbitrary_nested_data_never_raises(data: dict[str, object]) -> None:
+    result = config_from_mapping(data, base_dir=Path("/base"))
+    assert_complete_and_valid(result)
+    for option in OPTIONS:
+        value = value_of(result.config, option.name)
+        if isinstance(value, Path):
+            assert value.is_absolute()
+
+
+def shaped(table: str) -> st.SearchStrategy[dict[str, object]]:
+    """Dicts with the real structure of ``table``, holding arbitrary values."""
+    keys = {option.key: VALUES for option in OPTIONS if option.table == table}
+    tables = {option.table for option in OPTIONS if option.table.rpartition(".")[0] == table}
+    subtables = {sub.rpartition(".")[2]: shaped(sub) | VALUES for sub in tables - {""}}
+    return st.fixed_dictionaries({}, optional=keys | subtables)
+
+
+@given(shaped(""))
+def test_arbitrary_values_in_the_right_places_never_raise(data: dict[str, object]) -> None:
+    assert_complete_and_valid(config_from_mapping(data))
+
+
+TOML_FRAGMENTS = st.sampled_from(
+    [
+        "[idle]",
+        "[kiosk]",
+        "[display]",
+        "[[idle]]",
+        "[idle.timeout_seconds]",
+        "timeout_seconds = 30",
+        "timeout_seconds = true",
+        "text_scale = 1.5",
+        "text_scale = nan",
+        'default_language = "de"',
+        'content_dir = "~/c"',
+        "idle = 3",
+        "x = ",
+        '"',
+        "'''",
+        "= 1",
+        "a.b.c = [1, {x = 2}]",
+        "fullscreen = 1979-05-27T07:32:00Z",
+        "\ufeff",
+        "\x00",
+    ]
+)
+TOML_ISH = st.lists(TOML_FRAGMENTS | st.text(max_size=30), max_size=12).map("\n".join)
+
+
+@given(TOML_ISH | st.text())
+def test_arbitrary_text_never_raises(text: str) -> None:
+    assert_complete_and_valid(config_from_text(text))
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=50, deadline=None)
+@given(st.binary(max_size=200) | TOML_ISH.map(lambda text: text.encode("utf-8", "replace")))
+def test_arbitrary_file_bytes_never_raise(raw: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "kiosk.toml"
+        path.write_bytes(raw)
+        result = load_config(path)
+    assert_complete_and_valid(result)
+
+
+@given(
+    st.integers(10, 3600),
+    st.integers(3, 120),
+    st.floats(0.8, 2.0),
+    st.booleans(),
+    st.from_regex(r"[a-z]{2,3}(-[A-Za-z0-9]+)?", fullmatch=True),
+)
+def test_valid_values_are_kept_exactly(
+    timeout: int, warning: int, scale: float, flag: bool, language: str
+) -> None:
+    data = {
+        "default_language": language,
+        "idle": {"timeout_seconds": timeout, "warning_seconds": warning},
+        "kiosk": {"fullscreen": flag, "hide_cursor": not flag},
+        "display": {"text_scale": scale, "animations": flag},
+    }
+    result = config_from_mapping(data)
+    assert result.problems == ()
+    assert result.config.default_language == language
+    assert result.config.idle == IdleConfig(timeout, warning)
+    assert result.config.kiosk == KioskConfig(flag, not flag)
+    assert result.config.display.text_scale == scale and not math.isnan(scale)
