@@ -1,0 +1,170 @@
+"""The composition root: the one place that builds the Qt-free core and the window and wires
+them together. Nothing else creates long-lived objects or connects signals across layers."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from kiosk.config import Config
+from kiosk.content.loader import load_library
+from kiosk.content.model import Library, Page
+from kiosk.content.render import render_page
+from kiosk.resources import bundled_content_dir
+from kiosk.session import Screen, Session, View
+from kiosk.ui.i18n import UiLanguage
+from kiosk.ui.idle import IdleWatcher
+from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.swipe import SwipeDetector
+from kiosk.ui.theme import Theme, load_bundled_fonts
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Timings:
+    """Idle timings in milliseconds; tests inject short ones."""
+
+    idle_ms: int
+    warning_ms: int
+
+    @classmethod
+    def from_config(cls, config: Config) -> Timings:
+        return cls(config.idle.timeout_seconds * 1000, config.idle.warning_seconds * 1000)
+
+
+def content_root(config: Config, override: Path | None = None) -> Path:
+    """The content folder: command line, then config, then the bundled pages."""
+    return override or config.content_dir or bundled_content_dir()
+
+
+def load_content(root: Path) -> Library:
+    library = load_library(root)
+    for problem in library.problems:
+        log.warning("content: %s", problem.format(root))
+    if not library.usable:
+        log.error("content: no page can be shown from %s; showing 'out of service'", root)
+    return library
+
+
+def page_renderer(library: Library) -> Callable[[Page, int], str]:
+    """Renders page bodies for a text column width; cached because pages repeat all day."""
+    cache: dict[tuple[Path, int], str] = {}
+
+    def render(page: Page, width: int) -> str:
+        key = (page.source, width)
+        html = cache.get(key)
+        if html is None:
+            if len(cache) > 256:
+                cache.clear()
+            html = render_page(page, root=library.root, column_width=max(1, width))
+            cache[key] = html
+        return html
+
+    return render
+
+
+class KioskApp(QObject):
+    """A running kiosk: session state, window, idle watcher and interface language."""
+
+    def __init__(
+        self,
+        qapp: QApplication,
+        library: Library,
+        config: Config,
+        *,
+        kiosk_mode: bool,
+        timings: Timings | None = None,
+    ) -> None:
+        super().__init__()
+        self.qapp = qapp
+        self.library = library
+        self.config = config
+        self.kiosk_mode = kiosk_mode
+        timings = timings or Timings.from_config(config)
+        family = load_bundled_fonts()
+        self.theme = Theme(family=family).scaled(config.display.text_scale)
+        self.session = Session(library, config.default_language)
+        self.ui_language = UiLanguage(qapp)
+        self.window = KioskWindow(self.theme, page_renderer(library), kiosk_mode=kiosk_mode)
+        self.window.set_animations(config.display.animations)
+        self.window.out_of_service.set_problem_count(len(library.errors))
+        self.idle = IdleWatcher(timings.idle_ms, timings.warning_ms, self)
+        self.swipe = SwipeDetector(self.window.reader.slider)
+        qapp.installEventFilter(self.idle)
+        qapp.installEventFilter(self.swipe)
+        self._connect()
+        self.render(self.session.view)
+
+    def _connect(self) -> None:
+        w, s = self.window, self.session
+        w.start_requested.connect(lambda: self.render(s.start()))
+        w.home_requested.connect(lambda: self.render(s.home()))
+        w.back_requested.connect(lambda: self.render(s.back()))
+        w.next_requested.connect(lambda: self.render(s.next()))
+        w.visit_requested.connect(lambda: self.render(s.request_visit()))
+        w.page_chosen.connect(lambda slug: self.render(s.open_page(slug)))
+        w.link_activated.connect(lambda target: self.render(s.follow_link(target)))
+        w.language_chosen.connect(lambda code: self.render(s.set_language(code)))
+        self.swipe.swiped_left.connect(self._swiped_left)
+        self.swipe.swiped_right.connect(self._swiped_right)
+        self.idle.warning_started.connect(w.idle_overlay.show_countdown)
+        self.idle.countdown.connect(w.idle_overlay.show_countdown)
+        self.idle.warning_dismissed.connect(w.idle_overlay.hide)
+        w.idle_overlay.still_here.connect(self._still_here)
+        self.idle.expired.connect(self.reset)
+
+    def _swiped_left(self) -> None:
+        if self.session.view.screen is Screen.PAGE:
+            self.render(self.session.next())
+
+    def _swiped_right(self) -> None:
+        if self.session.view.screen is Screen.PAGE:
+            self.render(self.session.back())
+
+    def _still_here(self) -> None:
+        self.window.idle_overlay.hide()
+        if self.session.view.screen not in (Screen.ATTRACT, Screen.OUT_OF_SERVICE):
+            self.idle.arm()
+
+    def render(self, view: View) -> None:
+        if view.deck is not None:
+            self.ui_language.set_language(view.deck.language)
+        self.window.show_view(view, self.session.languages)
+        if view.screen in (Screen.ATTRACT, Screen.OUT_OF_SERVICE):
+            self.idle.disarm()
+        elif not self.idle.armed:
+            self.idle.arm()
+
+    def reset(self) -> None:
+        """Wipe everything this visit changed and return to the attract screen."""
+        self.window.idle_overlay.hide()
+        self.render(self.session.reset())
+        log.info("session reset")
+
+    def show(self) -> None:
+        if self.kiosk_mode and self.config.kiosk.fullscreen:
+            self.window.setWindowFlag(Qt.WindowType.FramelessWindowHint)
+            self.window.showFullScreen()
+        else:
+            self.window.resize(1280, 800)
+            self.window.show()
+        if self.kiosk_mode and self.config.kiosk.hide_cursor:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
+
+    def close(self) -> None:
+        """Tear down (self-test, tests, supervised shutdown): filters off, window closed."""
+        self.qapp.removeEventFilter(self.idle)
+        self.qapp.removeEventFilter(self.swipe)
+        self.idle.disarm()
+        if self.kiosk_mode and self.config.kiosk.hide_cursor:
+            QGuiApplication.restoreOverrideCursor()
+        self.window.allow_close()
+        self.window.close()
+        self.window.deleteLater()

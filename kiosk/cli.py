@@ -1,0 +1,176 @@
+"""Command line: ``kiosk [run]``, ``kiosk validate``, ``kiosk self-test``.
+
+Exit codes: 0 success; 1 content errors (validate) or a failed self-test; 2 bad command line;
+3 another kiosk is already running on this machine; 70 an unexpected internal error (the
+supervisor -- Shell Launcher or systemd -- restarts the kiosk).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import logging
+import logging.handlers
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kiosk import __version__
+from kiosk.config import Config, load_config, resolve_config_path
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_ALREADY_RUNNING = 3
+EXIT_INTERNAL_ERROR = 70
+COMMANDS = ("run", "validate", "self-test")
+
+log = logging.getLogger("kiosk")
+
+
+def _add_run_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--windowed", action="store_true",
+                        help="run in a normal window that can be closed (for laptops)")
+    parser.add_argument("--content", type=Path, metavar="DIR",
+                        help="content folder to show (default: config, then bundled pages)")
+    parser.add_argument("--config", type=Path, metavar="FILE",
+                        help="settings file (default: $KIOSK_CONFIG, else built-in defaults)")
+    parser.add_argument("--data-dir", type=Path, metavar="DIR",
+                        help="folder for logs and the lock file (default: config, then platform)")
+    parser.add_argument("--lang", metavar="CODE",
+                        help="language shown before a patient picks one, e.g. en or es")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        description="Hip-pain education kiosk for clinic waiting rooms.",
+        epilog="Without a command, 'run' is assumed.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    run = commands.add_parser("run", help="show the kiosk (fullscreen unless --windowed)",
+                              description="Show the kiosk, fullscreen unless --windowed.")
+    _add_run_options(run)
+    validate = commands.add_parser(
+        "validate", help="check a content folder and list every problem",
+        description="Check a content folder. Prints 'path:line: error|warning: message' per "
+                    "problem; exit 0 when there are no errors, 1 when there are.")
+    validate.add_argument("directory", type=Path, nargs="?", metavar="DIR",
+                          help="content folder (default: the bundled content)")
+    self_test = commands.add_parser(
+        "self-test", help="visit every page in every language and report",
+        description="Start the real application, visit every page in every language with "
+                    "synthetic touches, return to the start, print one summary line. Works "
+                    "with QT_QPA_PLATFORM=offscreen. Exit 0 only if all went well.")
+    self_test.add_argument("--content", type=Path, metavar="DIR",
+                           help="content folder (default: the bundled content)")
+    return parser
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    args = list(argv)
+    if not args or (args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version")):
+        args.insert(0, "run")
+    return build_parser().parse_args(args)
+
+
+def _load_config(args: argparse.Namespace) -> Config:
+    result = load_config(resolve_config_path(getattr(args, "config", None), os.environ))
+    for problem in result.problems:
+        log.warning("config: %s", problem)
+    config = result.config
+    if getattr(args, "lang", None):
+        config = dataclasses.replace(config, default_language=args.lang)
+    return config
+
+
+def _setup_logging(data_dir: Path | None) -> None:
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    console = logging.StreamHandler()
+    console.setFormatter(formatter)
+    root.addHandler(console)
+    if data_dir is None:
+        return
+    try:
+        (data_dir / "logs").mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            data_dir / "logs" / "kiosk.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+        )
+    except OSError as error:
+        log.warning("cannot write logs to %s (%s); logging to the console only", data_dir, error)
+        return
+    handler.setFormatter(formatter)
+    root.addHandler(handler)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from kiosk.content.validate import validate_command
+    from kiosk.resources import bundled_content_dir
+
+    return validate_command(args.directory or bundled_content_dir(), sys.stdout)
+
+
+def _self_test(args: argparse.Namespace) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.app import KioskApp, content_root, load_content
+    from kiosk.selftest.runner import run_self_test
+
+    _setup_logging(None)
+    logging.getLogger().setLevel(logging.ERROR)
+    config = _load_config(args)
+    config = dataclasses.replace(config, kiosk=dataclasses.replace(config.kiosk,
+                                                                   hide_cursor=False))
+    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(qapp, QApplication)
+    kiosk = KioskApp(qapp, load_content(content_root(config, args.content)), config,
+                     kiosk_mode=False)
+    kiosk.window.resize(1920, 1080)
+    kiosk.window.show()
+    result = run_self_test(kiosk)
+    print(result.summary())
+    kiosk.close()
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def _run(args: argparse.Namespace) -> int:
+    from PySide6.QtCore import QLockFile
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.app import KioskApp, content_root, load_content
+
+    config = _load_config(args)
+    data_dir = args.data_dir or config.effective_data_dir()
+    _setup_logging(data_dir)
+    qapp = QApplication(sys.argv[:1])
+    qapp.setApplicationName("hip-kiosk")
+    qapp.setApplicationVersion(__version__)
+    lock = QLockFile(str(data_dir / "kiosk.lock"))
+    lock.setStaleLockTime(0)
+    if not lock.tryLock(100):
+        log.error("another kiosk is already running on this machine (lock %s)", lock.fileName())
+        return EXIT_ALREADY_RUNNING
+    kiosk = KioskApp(qapp, load_content(content_root(config, args.content)), config,
+                     kiosk_mode=not args.windowed)
+    kiosk.show()
+    log.info("kiosk %s started", __version__)
+    return qapp.exec()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    handlers = {"run": _run, "validate": _validate, "self-test": _self_test}
+    try:
+        return handlers[args.command](args)
+    except KeyboardInterrupt:
+        return EXIT_FAILED
+    except Exception:
+        log.exception("unexpected internal error; exiting so the supervisor restarts the kiosk")
+        return EXIT_INTERNAL_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

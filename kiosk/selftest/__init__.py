@@ -1,0 +1,1 @@
+"""``kiosk self-test``: drive the real application with synthetic touches and report."""

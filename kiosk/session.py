@@ -1,0 +1,177 @@
+"""Where a patient is in the kiosk: a small Qt-free state machine the window only displays.
+
+Every action returns the new :class:`View`, an immutable snapshot that the UI renders. Keeping
+the rules here (what Back does on the first page, what a language switch keeps) means they are
+tested without a display and the screens stay dumb.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from kiosk.content.model import Deck, Library, Page
+
+REQUEST_VISIT_ACTION = "action:request-visit"
+PAGE_LINK_PREFIX = "page:"
+
+
+class Screen(Enum):
+    ATTRACT = "attract"
+    MENU = "menu"
+    PAGE = "page"
+    OUT_OF_SERVICE = "out-of-service"
+
+
+class Direction(Enum):
+    """Which way a page change moves, so the UI can slide the right way."""
+
+    NONE = 0
+    FORWARD = 1
+    BACKWARD = -1
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """Everything a screen needs to draw the current state."""
+
+    screen: Screen
+    deck: Deck | None
+    page_index: int = -1
+    direction: Direction = Direction.NONE
+
+    @property
+    def page(self) -> Page | None:
+        if self.deck is None or not 0 <= self.page_index < len(self.deck.pages):
+            return None
+        return self.deck.pages[self.page_index]
+
+    @property
+    def page_count(self) -> int:
+        return len(self.deck.pages) if self.deck else 0
+
+    @property
+    def has_previous(self) -> bool:
+        return self.screen is Screen.PAGE and self.page_index > 0
+
+    @property
+    def has_next(self) -> bool:
+        return self.screen is Screen.PAGE and self.page_index < self.page_count - 1
+
+
+class Session:
+    """The state of one patient's visit to the kiosk, from the attract screen back to it."""
+
+    def __init__(self, library: Library, default_language: str) -> None:
+        self._library = library
+        languages = library.languages
+        if default_language in languages:
+            self._default_language = default_language
+        elif languages:
+            self._default_language = languages[0]
+        else:
+            self._default_language = default_language
+        self._view = self._initial_view()
+
+    @property
+    def view(self) -> View:
+        return self._view
+
+    @property
+    def languages(self) -> tuple[Deck, ...]:
+        """The decks a patient can choose between, in folder order."""
+        return tuple(deck for deck in self._library.decks if deck.pages)
+
+    @property
+    def default_language(self) -> str:
+        return self._default_language
+
+    def _initial_view(self) -> View:
+        deck = self._library.deck(self._default_language)
+        if deck is None or not deck.pages:
+            return View(Screen.OUT_OF_SERVICE, None)
+        return View(Screen.ATTRACT, deck)
+
+    def _go(self, view: View) -> View:
+        self._view = view
+        return view
+
+    def reset(self) -> View:
+        """Forget everything this visit changed: back to the attract screen, default language."""
+        return self._go(self._initial_view())
+
+    def start(self) -> View:
+        """From the attract screen to the topic menu."""
+        if self._view.screen is Screen.OUT_OF_SERVICE:
+            return self._view
+        return self._go(View(Screen.MENU, self._view.deck))
+
+    def home(self) -> View:
+        return self.start()
+
+    def set_language(self, language: str) -> View:
+        """Switch language, staying on the same screen and page where the new deck has it."""
+        deck = self._library.deck(language)
+        current = self._view
+        if deck is None or not deck.pages or current.deck is deck:
+            return current
+        if current.screen is Screen.PAGE and current.page is not None:
+            page = deck.page(current.page.slug)
+            if page is not None:
+                return self._go(View(Screen.PAGE, deck, deck.index_of(page.slug)))
+            return self._go(View(Screen.MENU, deck))
+        return self._go(View(current.screen, deck, current.page_index))
+
+    def open_page(self, slug: str) -> View:
+        deck = self._view.deck
+        if deck is None or deck.page(slug) is None:
+            return self._view
+        index = deck.index_of(slug)
+        direction = Direction.NONE
+        if self._view.screen is Screen.PAGE:
+            direction = Direction.FORWARD if index >= self._view.page_index else Direction.BACKWARD
+        return self._go(View(Screen.PAGE, deck, index, direction))
+
+    def open_index(self, index: int) -> View:
+        deck = self._view.deck
+        if deck is None or not 0 <= index < len(deck.pages):
+            return self._view
+        return self.open_page(deck.pages[index].slug)
+
+    def next(self) -> View:
+        """Next page; past the last page the patient lands on the topic menu, never nowhere."""
+        view = self._view
+        if view.screen is Screen.MENU and view.deck is not None:
+            return self._go(View(Screen.PAGE, view.deck, 0, Direction.FORWARD))
+        if view.screen is not Screen.PAGE:
+            return view
+        if view.has_next:
+            return self._go(View(Screen.PAGE, view.deck, view.page_index + 1, Direction.FORWARD))
+        return self.home()
+
+    def back(self) -> View:
+        """Previous page; before the first page, the topic menu."""
+        view = self._view
+        if view.screen is not Screen.PAGE:
+            return view
+        if view.has_previous:
+            return self._go(View(Screen.PAGE, view.deck, view.page_index - 1, Direction.BACKWARD))
+        return self.home()
+
+    def request_visit(self) -> View:
+        """The call to action: the deck's visit page (the request form arrives with issue 4)."""
+        deck = self._view.deck
+        if deck is None:
+            return self._view
+        slug = deck.visit_page or deck.pages[-1].slug
+        return self.open_page(slug) if self._view.screen is Screen.PAGE else self._go(
+            View(Screen.PAGE, deck, deck.index_of(slug))
+        )
+
+    def follow_link(self, target: str) -> View:
+        """A link tapped inside a page. Only in-kiosk targets exist; anything else is ignored."""
+        if target == REQUEST_VISIT_ACTION:
+            return self.request_visit()
+        if target.startswith(PAGE_LINK_PREFIX):
+            return self.open_page(target.removeprefix(PAGE_LINK_PREFIX))
+        return self._view

@@ -1,0 +1,88 @@
+"""The "Are you still there?" card laid over whatever screen the patient left."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets import big_button, set_label
+
+
+class IdleOverlay(QWidget):
+    """Covers the whole window; any touch on it (or its button) means "I am still here"."""
+
+    still_here = Signal()
+
+    def __init__(self, theme: Theme, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("IdleOverlay")
+        self._theme = theme
+        self._seconds = 0
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
+
+        card = QFrame(self)
+        card.setObjectName("IdleCard")
+        card.setStyleSheet(
+            f"#IdleCard {{ background: {theme.palette.surface}; border-radius: {theme.radius}px; }}"
+        )
+        card.setMaximumWidth(theme.px(900))
+        self._question = QLabel(card)
+        self._question.setProperty("role", "title")
+        self._question.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._question.setWordWrap(True)
+        self._explanation = QLabel(card)
+        self._explanation.setProperty("role", "body")
+        self._explanation.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._explanation.setWordWrap(True)
+        self._button = big_button(theme, role="primary", icon="mdi6.gesture-tap",
+                                  icon_colour=theme.palette.on_primary)
+        self._button.clicked.connect(self.still_here)
+
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(theme.margin * 2, theme.margin * 2, theme.margin * 2,
+                                 theme.margin * 2)
+        inner.setSpacing(theme.spacing * 2)
+        inner.addWidget(self._question)
+        inner.addWidget(self._explanation)
+        inner.addWidget(self._button)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(theme.margin, theme.margin, theme.margin, theme.margin)
+        outer.addStretch(1)
+        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(1)
+        self.hide()
+        self.retranslate()
+
+    def show_countdown(self, seconds: int) -> None:
+        self._seconds = seconds
+        self.retranslate()
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self.raise_()
+        self.show()
+
+    def retranslate(self) -> None:
+        self._question.setText(self.tr("Are you still there?"))
+        self._explanation.setText(
+            self.tr("To keep your information private, this screen will start over in "
+                    "{0} seconds.").format(self._seconds)
+        )
+        set_label(self._button, self.tr("I'm still here"))
+        self.setAccessibleName(self._question.text())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self.still_here.emit()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(self._theme.palette.scrim))
+        painter.end()

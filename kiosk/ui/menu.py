@@ -1,0 +1,250 @@
+"""The topic menu: one big tile per page (with its chapter), in a finger-scrollable grid.
+
+Tiles are not buttons: a button inside a kinetic scroll area swallows the press, so a flick that
+starts on it would not scroll. A tile reacts to a *tap* (press and release close together) and
+leaves drags to the scroller.
+"""
+
+from __future__ import annotations
+
+import qtawesome as qta
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QMouseEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScroller,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.content.model import Deck, Page
+from kiosk.ui.page_browser import enable_kinetic_scrolling
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets import big_button, set_label
+
+TAP_SLOP_PX = 24
+
+
+class Tile(QFrame):
+    """A page's tile: icon, number, title and teaser; emits ``tapped`` with the page slug."""
+
+    tapped = Signal(str)
+
+    def __init__(
+        self, theme: Theme, page: Page, number: int, chapter: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.slug = page.slug
+        self._pressed_at: QPoint | None = None
+        p = theme.palette
+        self.setObjectName("Tile")
+        self._normal = (f"#Tile {{ background: {p.surface}; border: 3px solid {p.outline};"
+                        f" border-radius: {theme.radius}px; }}")
+        self._down = (f"#Tile {{ background: {p.sand}; border: 3px solid {p.primary};"
+                      f" border-radius: {theme.radius}px; }}")
+        self.setStyleSheet(self._normal)
+        self.setMinimumHeight(max(theme.target, theme.px(210)))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self.setAccessibleName(f"{number}. {page.title}")
+        self.setAccessibleDescription(page.summary)
+
+        icon = QLabel(self)
+        icon_size = theme.px(84)
+        try:
+            icon.setPixmap(qta.icon(page.icon, color=p.primary).pixmap(icon_size, icon_size))
+        except Exception:  # noqa: BLE001 - a bad icon name must never take the menu down
+            icon.setPixmap(qta.icon("mdi6.book-open-variant", color=p.primary)
+                           .pixmap(icon_size, icon_size))
+        icon.setFixedSize(icon_size, icon_size)
+        number_label = QLabel(f"{chapter}  {number}" if chapter else str(number), self)
+        number_label.setProperty("role", "small")
+        title = QLabel(page.title, self)
+        title.setWordWrap(True)
+        title.setStyleSheet(f"font-size: {theme.px(34)}px; font-weight: bold; color: {p.primary};")
+        summary = QLabel(page.summary, self)
+        summary.setWordWrap(True)
+        summary.setProperty("role", "small")
+        summary.setVisible(bool(page.summary))
+
+        head = QHBoxLayout()
+        head.addWidget(icon)
+        head.addStretch(1)
+        head.addWidget(number_label, 0, Qt.AlignmentFlag.AlignTop)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(theme.spacing, theme.spacing, theme.spacing, theme.spacing)
+        column.setSpacing(theme.spacing // 2)
+        column.addLayout(head)
+        column.addWidget(title)
+        column.addWidget(summary)
+        column.addStretch(1)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._pressed_at = event.globalPosition().toPoint()
+        self.setStyleSheet(self._down)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._pressed_at is not None and (
+            (event.globalPosition().toPoint() - self._pressed_at).manhattanLength() > TAP_SLOP_PX
+        ):
+            self._cancel()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        pressed_at = self._pressed_at
+        self._cancel()
+        if pressed_at is None:
+            return
+        moved = (event.globalPosition().toPoint() - pressed_at).manhattanLength()
+        if moved <= TAP_SLOP_PX and self.rect().contains(event.position().toPoint()):
+            self.tapped.emit(self.slug)
+
+    def _cancel(self) -> None:
+        self._pressed_at = None
+        self.setStyleSheet(self._normal)
+
+
+class MenuScreen(QWidget):
+    page_chosen = Signal(str)
+    read_from_start = Signal()
+    visit_requested = Signal()
+    language_chosen = Signal(str)
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Screen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self._theme = theme
+        self._deck: Deck | None = None
+        self._languages: tuple[Deck, ...] = ()
+        self._columns = 0
+        self.tiles: list[Tile] = []
+
+        header = QWidget(self)
+        header.setObjectName("TopBar")
+        header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self._title = QLabel(header)
+        self._title.setProperty("role", "title")
+        self._hint = QLabel(header)
+        self._hint.setProperty("role", "small")
+        self._hint.setWordWrap(True)
+        self.start_button = big_button(theme, role="primary", icon="mdi6.book-open-variant",
+                                       icon_colour=theme.palette.on_primary)
+        self.start_button.clicked.connect(self.read_from_start)
+        self.visit_button = big_button(theme, role="accent", icon="mdi6.calendar-check",
+                                       icon_colour=theme.palette.on_accent)
+        self.visit_button.clicked.connect(self.visit_requested)
+        self.language_button = big_button(theme, icon="mdi6.translate")
+        self.language_button.clicked.connect(self._next_language)
+
+        titles = QVBoxLayout()
+        titles.setSpacing(theme.spacing // 3)
+        titles.addWidget(self._title)
+        titles.addWidget(self._hint)
+        self._header_row = QHBoxLayout(header)
+        self._header_row.setContentsMargins(theme.margin, theme.spacing, theme.margin,
+                                            theme.spacing)
+        self._header_row.setSpacing(theme.spacing)
+        self._header_row.addLayout(titles, 1)
+        self._header_row.addWidget(self.language_button)
+
+        self._grid_host = QWidget()
+        self._grid = QGridLayout(self._grid_host)
+        self._grid.setContentsMargins(theme.margin, theme.margin, theme.margin, theme.margin)
+        self._grid.setSpacing(theme.spacing)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(self._grid_host)
+        enable_kinetic_scrolling(self.scroll_area.viewport())
+
+        footer = QWidget(self)
+        footer.setObjectName("NavBar")
+        footer.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        footer_row = QHBoxLayout(footer)
+        footer_row.setContentsMargins(theme.margin, theme.spacing, theme.margin, theme.spacing)
+        footer_row.setSpacing(theme.spacing)
+        footer_row.addWidget(self.start_button, 1)
+        footer_row.addWidget(self.visit_button, 1)
+
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(header)
+        column.addWidget(self.scroll_area, 1)
+        column.addWidget(footer)
+        self.retranslate()
+
+    def show_deck(self, deck: Deck, languages: tuple[Deck, ...]) -> None:
+        self._languages = languages
+        self.language_button.setVisible(len(languages) > 1)
+        if deck is not self._deck:
+            self._deck = deck
+            self._rebuild_tiles()
+        self.scroll_area.verticalScrollBar().setValue(0)
+        self.retranslate()
+
+    def _next_language(self) -> None:
+        codes = [d.language for d in self._languages]
+        if self._deck is None or self._deck.language not in codes:
+            return
+        self.language_chosen.emit(codes[(codes.index(self._deck.language) + 1) % len(codes)])
+
+    def _rebuild_tiles(self) -> None:
+        for tile in self.tiles:
+            tile.deleteLater()
+        self.tiles = []
+        if self._deck is None:
+            return
+        chapters = {chapter.id: chapter.title for chapter in self._deck.chapters}
+        for number, page in enumerate(self._deck.pages, start=1):
+            chapter = chapters.get(page.chapter or "", "")
+            tile = Tile(self._theme, page, number, chapter, self._grid_host)
+            tile.tapped.connect(self._tile_tapped)
+            self.tiles.append(tile)
+        self._columns = 0
+        self._place_tiles()
+
+    def _tile_tapped(self, slug: str) -> None:
+        scroller = QScroller.scroller(self.scroll_area.viewport())
+        if scroller.state() in (QScroller.State.Dragging, QScroller.State.Scrolling):
+            return  # the finger was flicking the list, not choosing a tile
+        self.page_chosen.emit(slug)
+
+    def _place_tiles(self) -> None:
+        width = self.width()
+        columns = max(1, min(4, width // max(1, self._theme.px(430))))
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for tile in self.tiles:
+            self._grid.removeWidget(tile)
+        for index, tile in enumerate(self.tiles):
+            self._grid.addWidget(tile, index // columns, index % columns)
+        for column in range(4):
+            self._grid.setColumnStretch(column, 1 if column < columns else 0)
+        self._grid.setRowStretch(len(self.tiles) // columns + 1, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_tiles()
+
+    def retranslate(self) -> None:
+        self._title.setText(self.tr("Choose a topic"))
+        self._hint.setText(self.tr("Touch a topic to read about it. Slide your finger up or "
+                                   "down to see more."))
+        set_label(self.start_button, self.tr("Start reading"))
+        set_label(self.visit_button, self.tr("Request a visit"))
+        others = [d for d in self._languages if self._deck and d.language != self._deck.language]
+        if others:
+            set_label(self.language_button, others[0].language_name,
+                      self.tr("Change language to {0}").format(others[0].language_name))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,83 @@
+"""A QTextBrowser tamed for a public touchscreen.
+
+* Links never leave the kiosk: Qt's own link opening is off and every click is forwarded as a
+  plain string to the session, which knows only ``page:`` and ``action:`` targets.
+* Touch drags scroll kinetically instead of selecting text; no context menu.
+* Body images (``kiosk-image:`` URLs) are rendered sharp at the screen's pixel density.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QFrame, QScroller, QScrollerProperties, QTextBrowser, QWidget
+
+from kiosk.content.images import KIOSK_IMAGE_SCHEME, image_size, path_from_kiosk_image_url
+from kiosk.ui.widgets import render_picture
+
+
+def enable_kinetic_scrolling(viewport: QWidget) -> None:
+    """Finger-driven flick scrolling with a gentle overshoot, like a phone."""
+    QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.TouchGesture)
+    scroller = QScroller.scroller(viewport)
+    properties = scroller.scrollerProperties()
+    properties.setScrollMetric(
+        QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy,
+        QScrollerProperties.OvershootPolicy.OvershootAlwaysOff,
+    )
+    properties.setScrollMetric(
+        QScrollerProperties.ScrollMetric.VerticalOvershootPolicy,
+        QScrollerProperties.OvershootPolicy.OvershootWhenScrollable,
+    )
+    scroller.setScrollerProperties(properties)
+
+
+class PageBrowser(QTextBrowser):
+    """Shows one rendered page body; emits ``link_activated`` with the raw link target."""
+
+    link_activated = Signal(str)
+
+    def __init__(self, document_css: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.viewport().setAutoFillBackground(False)
+        self.document().setDefaultStyleSheet(document_css)
+        self.document().setDocumentMargin(0)
+        self.anchorClicked.connect(self._forward_link)
+        enable_kinetic_scrolling(self.viewport())
+
+    def _forward_link(self, url: QUrl) -> None:
+        self.link_activated.emit(url.toString())
+
+    def show_html(self, html: str) -> None:
+        self.setHtml(html)
+        self.verticalScrollBar().setValue(0)
+
+    def setSource(self, name: QUrl, type: QTextDocument.ResourceType = QTextDocument.ResourceType.UnknownResource) -> None:  # noqa: A002, E501
+        """Never navigate: with openLinks off this is only reached programmatically."""
+
+    def loadResource(self, type: int, name: QUrl) -> Any:  # noqa: A002
+        if name.scheme() != KIOSK_IMAGE_SCHEME:
+            return None  # nothing outside the content folder is ever loaded
+        path: Path | None = path_from_kiosk_image_url(name.toString())
+        if path is None:
+            return None
+        natural = image_size(path)
+        width = self.viewport().width()
+        if natural is not None:
+            w, h = natural
+            shown_w = min(w, max(1, width))
+            size = QSize(shown_w, max(1, round(h * shown_w / max(w, 1))))
+        else:
+            size = QSize(max(1, width), max(1, width))
+        pixmap = render_picture(path, size, self.devicePixelRatioF())
+        return pixmap.toImage() if not pixmap.isNull() else None

@@ -1,0 +1,89 @@
+"""One page laid out for the screen's shape: picture beside the text in landscape, above it in
+portrait, with the title across the top."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.content.model import Page
+from kiosk.ui.page_browser import PageBrowser
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets import Picture
+
+HtmlRenderer = Callable[[Page, int], str]
+"""Renders a page body for a text column of the given width (pixels)."""
+
+
+class PageView(QWidget):
+    link_activated = Signal(str)
+
+    def __init__(self, theme: Theme, render: HtmlRenderer, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Screen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self._theme = theme
+        self._render = render
+        self._page: Page | None = None
+        self._rendered_width = -1
+
+        self._title = QLabel(self)
+        self._title.setProperty("role", "title")
+        self._title.setWordWrap(True)
+        self._title.setAccessibleName("")
+        self._picture = Picture(self)
+        self._browser = PageBrowser(theme.document_css(), self)
+        self._browser.link_activated.connect(self.link_activated)
+
+        self._body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._body.setSpacing(theme.margin)
+        self._body.addWidget(self._picture, 4)
+        self._body.addWidget(self._browser, 6)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(theme.margin, theme.margin // 2, theme.margin, 0)
+        outer.setSpacing(theme.spacing)
+        outer.addWidget(self._title)
+        outer.addLayout(self._body, 1)
+
+    @property
+    def page(self) -> Page | None:
+        return self._page
+
+    @property
+    def browser(self) -> PageBrowser:
+        return self._browser
+
+    def show_page(self, page: Page) -> None:
+        self._page = page
+        self._title.setText(page.title)
+        self._title.setAccessibleName(page.title)
+        self._picture.set_picture(page.illustration, page.alt)
+        self._rendered_width = -1
+        self._render_body()
+
+    def _render_body(self) -> None:
+        if self._page is None:
+            return
+        width = self._browser.viewport().width()
+        if width == self._rendered_width:
+            return
+        self._rendered_width = width
+        self._browser.show_html(self._render(self._page, width))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        portrait = event.size().height() > event.size().width()
+        if portrait:
+            self._body.setDirection(QBoxLayout.Direction.TopToBottom)
+            self._body.setStretch(0, 4)
+            self._body.setStretch(1, 6)
+        else:
+            self._body.setDirection(QBoxLayout.Direction.LeftToRight)
+            self._body.setStretch(0, 5)
+            self._body.setStretch(1, 6)
+        super().resizeEvent(event)
+        self.layout().activate()
+        self._render_body()

@@ -1,0 +1,155 @@
+"""The look of the kiosk in one place: font, type scale, colours, spacing, touch-target sizes.
+
+Screens never hard-code a size or colour; a larger text step or a high-contrast theme is a
+different :class:`Theme` value, not an edit to every screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from PySide6.QtGui import QColor, QFont, QFontDatabase
+
+from kiosk.resources import asset_path
+
+FONT_FILES = (
+    "fonts/AtkinsonHyperlegible_400Regular.ttf",
+    "fonts/AtkinsonHyperlegible_400Regular_Italic.ttf",
+    "fonts/AtkinsonHyperlegible_700Bold.ttf",
+    "fonts/AtkinsonHyperlegible_700Bold_Italic.ttf",
+)
+FALLBACK_FAMILY = "Sans Serif"
+
+
+def load_bundled_fonts() -> str:
+    """Register the bundled fonts with Qt; returns the family to use (falls back if missing)."""
+    family = ""
+    for name in FONT_FILES:
+        font_id = QFontDatabase.addApplicationFont(str(asset_path(name)))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        if families and not family:
+            family = families[0]
+    return family or FALLBACK_FAMILY
+
+
+@dataclass(frozen=True, slots=True)
+class Palette:
+    background: str = "#FBF7EF"
+    surface: str = "#FFFFFF"
+    sand: str = "#F3E3C7"
+    ink: str = "#1E2B2F"
+    muted_ink: str = "#4A5A5E"
+    primary: str = "#1F5F66"
+    primary_pressed: str = "#164A50"
+    on_primary: str = "#FFFFFF"
+    secondary: str = "#3E8E8A"
+    accent: str = "#C4502B"
+    """Call-to-action colour; dark enough for white text at WCAG AA."""
+    accent_pressed: str = "#A3401F"
+    on_accent: str = "#FFFFFF"
+    outline: str = "#C9BFA9"
+    scrim: str = "#CC0F1E21"
+    """ARGB overlay behind the "Are you still there?" card."""
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """Sizes are logical pixels at ``scale`` 1.0; every getter applies the text scale."""
+
+    family: str = FALLBACK_FAMILY
+    scale: float = 1.0
+    palette: Palette = Palette()
+    body_px: int = 30
+    small_px: int = 24
+    title_px: int = 54
+    headline_px: int = 84
+    button_px: int = 30
+    touch_target: int = 88
+    """Height of every button; the minimum the kiosk allows anywhere is 72."""
+    radius: int = 20
+    margin: int = 40
+    spacing: int = 24
+
+    MIN_TOUCH_TARGET = 72
+
+    def px(self, size: int) -> int:
+        return max(1, round(size * self.scale))
+
+    def scaled(self, scale: float) -> Theme:
+        return replace(self, scale=scale)
+
+    def font(self, size: int, *, bold: bool = False) -> QFont:
+        font = QFont(self.family)
+        font.setPixelSize(self.px(size))
+        font.setBold(bold)
+        return font
+
+    def colour(self, name: str) -> QColor:
+        return QColor(getattr(self.palette, name))
+
+    @property
+    def target(self) -> int:
+        """Touch-target height; never under the kiosk minimum, whatever the scale."""
+        return max(self.MIN_TOUCH_TARGET, self.px(self.touch_target))
+
+    def stylesheet(self) -> str:
+        """The application-wide Qt style sheet."""
+        p = self.palette
+        return f"""
+        QWidget {{ font-family: "{self.family}"; color: {p.ink}; }}
+        #KioskWindow, #Screen {{ background: {p.background}; }}
+        QPushButton {{
+            font-size: {self.px(self.button_px)}px; font-weight: bold;
+            min-height: {self.target}px; min-width: {self.target}px;
+            padding: 0 {self.px(28)}px; border-radius: {self.radius}px;
+            background: {p.surface}; color: {p.primary}; border: 3px solid {p.primary};
+        }}
+        QPushButton:pressed {{ background: {p.sand}; }}
+        QPushButton:disabled {{ color: {p.outline}; border-color: {p.outline}; }}
+        QPushButton[role="primary"] {{
+            background: {p.primary}; color: {p.on_primary}; border: 3px solid {p.primary};
+        }}
+        QPushButton[role="primary"]:pressed {{ background: {p.primary_pressed};
+            border-color: {p.primary_pressed}; }}
+        QPushButton[role="accent"] {{ background: {p.accent}; color: {p.on_accent};
+            border: 3px solid {p.accent}; }}
+        QPushButton[role="accent"]:pressed {{ background: {p.accent_pressed};
+            border-color: {p.accent_pressed}; }}
+        QPushButton[role="language"]:checked {{
+            background: {p.primary}; color: {p.on_primary};
+        }}
+        QLabel[role="title"] {{ font-size: {self.px(self.title_px)}px; font-weight: bold;
+            color: {p.primary}; }}
+        QLabel[role="headline"] {{ font-size: {self.px(self.headline_px)}px; font-weight: bold;
+            color: {p.primary}; }}
+        QLabel[role="body"] {{ font-size: {self.px(self.body_px)}px; }}
+        QLabel[role="small"] {{ font-size: {self.px(self.small_px)}px; color: {p.muted_ink}; }}
+        #TopBar, #NavBar {{ background: {p.sand}; }}
+        QTextBrowser {{ background: transparent; border: none; }}
+        QScrollArea {{ background: transparent; border: none; }}
+        QScrollArea > QWidget > QWidget {{ background: transparent; }}
+        QScrollBar:vertical {{ width: {self.px(14)}px; background: transparent; margin: 0; }}
+        QScrollBar::handle:vertical {{ background: {p.outline}; border-radius: {self.px(7)}px;
+            min-height: {self.px(60)}px; }}
+        QScrollBar::add-line, QScrollBar::sub-line {{ height: 0; }}
+        QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
+        """
+
+    def document_css(self) -> str:
+        """Style sheet for rendered pages (QTextBrowser's CSS subset: no h1..h6 font sizes)."""
+        p = self.palette
+        line = round(self.px(self.body_px) * 1.45)
+        return f"""
+        body {{ color: {p.ink}; }}
+        p {{ font-size: {self.px(self.body_px)}px; line-height: {line}px;
+            margin-top: 0px; margin-bottom: {self.px(18)}px; }}
+        li {{ font-size: {self.px(self.body_px)}px; line-height: {line}px;
+            margin-bottom: {self.px(8)}px; }}
+        p.h1 {{ font-size: {self.px(44)}px; font-weight: bold; color: {p.primary};
+            margin-top: {self.px(12)}px; }}
+        p.h2 {{ font-size: {self.px(38)}px; font-weight: bold; color: {p.primary};
+            margin-top: {self.px(12)}px; margin-bottom: {self.px(10)}px; }}
+        p.h3 {{ font-size: {self.px(33)}px; font-weight: bold; color: {p.secondary};
+            margin-top: {self.px(8)}px; margin-bottom: {self.px(8)}px; }}
+        a {{ color: {p.accent}; font-weight: bold; text-decoration: underline; }}
+        """

@@ -1,0 +1,117 @@
+"""Small building blocks shared by the screens: big buttons and crisp illustrations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import qtawesome as qta
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QImage, QPainter, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
+
+from kiosk.ui.theme import Theme
+
+
+def big_button(
+    theme: Theme,
+    *,
+    role: str = "",
+    icon: str | None = None,
+    icon_colour: str | None = None,
+    parent: QWidget | None = None,
+) -> QPushButton:
+    """A touch button at least ``theme.target`` high; text and accessible name set by caller."""
+    button = QPushButton(parent)
+    if role:
+        button.setProperty("role", role)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.setMinimumHeight(theme.target)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    if icon:
+        colour = icon_colour or theme.palette.primary
+        button.setIcon(qta.icon(icon, color=colour))
+        size = theme.px(38)
+        button.setIconSize(QSize(size, size))
+    return button
+
+
+def set_label(button: QPushButton, text: str, accessible: str | None = None) -> None:
+    """Set a button's visible text and the name a screen reader speaks."""
+    button.setText(text)
+    button.setAccessibleName(accessible or text)
+
+
+def render_picture(path: Path, size: QSize, device_pixel_ratio: float) -> QPixmap:
+    """Render an SVG or PNG to fit ``size`` keeping its aspect ratio, sharp at the screen's DPR.
+
+    SVGs are drawn by QSvgRenderer at the final pixel size (never rasterised small and scaled up).
+    Returns a null pixmap when the file cannot be read, so a broken picture is just left out.
+    """
+    width = max(1, round(size.width() * device_pixel_ratio))
+    height = max(1, round(size.height() * device_pixel_ratio))
+    if path.suffix.lower() == ".svg":
+        renderer = QSvgRenderer(str(path))
+        if not renderer.isValid():
+            return QPixmap()
+        natural = renderer.defaultSize()
+        if natural.isEmpty():
+            natural = QSize(width, height)
+        target = natural.scaled(width, height, Qt.AspectRatioMode.KeepAspectRatio)
+        image = QImage(target, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        renderer.render(painter, QRectF(0, 0, target.width(), target.height()))
+        painter.end()
+    else:
+        image = QImage(str(path))
+        if image.isNull():
+            return QPixmap()
+        image = image.scaled(
+            width,
+            height,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+    pixmap = QPixmap.fromImage(image)
+    pixmap.setDevicePixelRatio(device_pixel_ratio)
+    return pixmap
+
+
+class Picture(QWidget):
+    """Shows one illustration as large as its box allows; re-renders only when the size changes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._path: Path | None = None
+        self._pixmap = QPixmap()
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+
+    def set_picture(self, path: Path | None, description: str = "") -> None:
+        self.setAccessibleName(description)
+        if path != self._path:
+            self._path = path
+            self._pixmap = QPixmap()
+            self.update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._pixmap = QPixmap()
+        super().resizeEvent(event)
+
+    def _current_pixmap(self) -> QPixmap:
+        if self._path is not None and self._pixmap.isNull() and not self.size().isEmpty():
+            self._pixmap = render_picture(self._path, self.size(), self.devicePixelRatioF())
+        return self._pixmap
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        pixmap = self._current_pixmap()
+        if pixmap.isNull():
+            return
+        logical = pixmap.deviceIndependentSize()
+        x = (self.width() - logical.width()) / 2
+        y = (self.height() - logical.height()) / 2
+        painter = QPainter(self)
+        painter.drawPixmap(round(x), round(y), pixmap)
+        painter.end()

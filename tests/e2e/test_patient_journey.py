@@ -1,0 +1,167 @@
+"""A patient's visit, driven with touch events on the real window (no method-call shortcuts)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import Timings
+from kiosk.selftest.touch import swipe, tap, wait_until
+from kiosk.session import Screen
+from tests.conftest import BUNDLED_CONTENT
+from tests.helpers import write_content
+from tests.kiosk_fixtures import PORTRAIT, running_kiosk, settle
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    return write_content(tmp_path / "content")
+
+
+def test_touch_start_tile_next_back_home(qtbot: QtBot, content: Path) -> None:
+    with running_kiosk(content) as kiosk:
+        view = kiosk.session
+        assert view.view.screen is Screen.ATTRACT
+        tap(kiosk.window.attract)  # a touch anywhere starts
+        assert wait_until(lambda: view.view.screen is Screen.MENU)
+        tap(kiosk.window.menu.tiles[1])
+        assert wait_until(lambda: view.view.page_index == 1)
+        settle(kiosk)
+        assert kiosk.window.reader.slider.current.page == view.view.page
+        tap(kiosk.window.reader.next_button)
+        assert wait_until(lambda: view.view.page_index == 2)
+        settle(kiosk)
+        tap(kiosk.window.reader.back_button)
+        assert wait_until(lambda: view.view.page_index == 1)
+        settle(kiosk)
+        tap(kiosk.window.reader.home_button)
+        assert wait_until(lambda: view.view.screen is Screen.MENU)
+
+
+def test_one_finger_swipe_turns_pages_both_ways(qtbot: QtBot, content: Path) -> None:
+    with running_kiosk(content) as kiosk:
+        tap(kiosk.window.attract.start_button)
+        tap(kiosk.window.menu.start_button)
+        assert wait_until(lambda: kiosk.session.view.page_index == 0)
+        settle(kiosk)
+        page_area = kiosk.window.reader.slider
+        swipe(page_area, dx=-500)
+        assert wait_until(lambda: kiosk.session.view.page_index == 1)
+        settle(kiosk)
+        swipe(page_area, dx=+500)
+        assert wait_until(lambda: kiosk.session.view.page_index == 0)
+        settle(kiosk)
+        swipe(page_area, dx=-40)  # too short: a tap or jitter, not a page turn
+        swipe(page_area, dx=-200, dy=400)  # mostly vertical: scrolling, not a page turn
+        QApplication.processEvents()
+        assert kiosk.session.view.page_index == 0
+
+
+def test_touch_drag_scrolls_long_page_text(qtbot: QtBot, content: Path) -> None:
+    with running_kiosk(content, size=PORTRAIT) as kiosk:
+        tap(kiosk.window.attract.start_button)
+        tap(kiosk.window.menu.tiles[2])  # the long page
+        assert wait_until(lambda: kiosk.session.view.page_index == 2)
+        settle(kiosk)
+        browser = kiosk.window.reader.slider.current.browser
+        bar = browser.verticalScrollBar()
+        assert bar.maximum() > 0, "the long test page must overflow"
+        swipe(browser.viewport(), dx=0, dy=-400, steps=12, step_ms=16)
+        assert wait_until(lambda: bar.value() > 0, 3000)
+        assert not browser.textCursor().hasSelection()  # a drag never selects text
+        assert kiosk.session.view.page_index == 2  # and never turns the page
+
+
+def test_link_inside_page_opens_the_other_page(qtbot: QtBot, content: Path) -> None:
+    with running_kiosk(content) as kiosk:
+        tap(kiosk.window.attract.start_button)
+        tap(kiosk.window.menu.tiles[0])
+        settle(kiosk)
+        browser = kiosk.window.reader.slider.current.browser
+        block = browser.document().find("the second")
+        assert not block.isNull()
+        rect = browser.cursorRect(block)
+        tap(browser.viewport(), QPoint(rect.left() - 20, rect.center().y()))
+        assert wait_until(lambda: kiosk.session.view.page_index == 1)
+
+
+def test_language_button_switches_pages_and_buttons(qtbot: QtBot, content: Path) -> None:
+    with running_kiosk(content) as kiosk:
+        tap(kiosk.window.attract.language_buttons["es"])
+        assert wait_until(lambda: kiosk.session.view.deck is not None
+                          and kiosk.session.view.deck.language == "es")
+        assert kiosk.window.attract.start_button.text() == "Toque para empezar"
+        tap(kiosk.window.attract.start_button)
+        tap(kiosk.window.menu.start_button)
+        settle(kiosk)
+        assert kiosk.window.reader.next_button.text() == "Siguiente"
+        assert kiosk.window.reader.slider.current.page is not None
+        assert kiosk.window.reader.slider.current.page.title.endswith(" es")
+
+
+def test_idle_warning_then_reset_to_attract(qtbot: QtBot, content: Path) -> None:
+    timings = Timings(idle_ms=300, warning_ms=1200)
+    with running_kiosk(content, timings=timings) as kiosk:
+        tap(kiosk.window.attract.language_buttons["es"])
+        tap(kiosk.window.attract.start_button)
+        tap(kiosk.window.menu.tiles[2])
+        overlay = kiosk.window.idle_overlay
+        assert wait_until(overlay.isVisible, 2000)
+        assert "Sigue" in overlay._question.text()  # the warning speaks the patient's language
+        assert wait_until(lambda: kiosk.session.view.screen is Screen.ATTRACT, 3000)
+        assert not overlay.isVisible()
+        deck = kiosk.session.view.deck
+        assert deck is not None and deck.language == "en"  # language forgotten too
+        assert kiosk.window.attract.start_button.text() == "Touch to start"
+
+
+def test_touch_during_warning_keeps_the_visit(qtbot: QtBot, content: Path) -> None:
+    timings = Timings(idle_ms=300, warning_ms=1500)
+    with running_kiosk(content, timings=timings) as kiosk:
+        tap(kiosk.window.attract.start_button)
+        tap(kiosk.window.menu.tiles[1])
+        overlay = kiosk.window.idle_overlay
+        assert wait_until(overlay.isVisible, 2000)
+        tap(overlay)
+        assert wait_until(lambda: not overlay.isVisible())
+        assert kiosk.session.view.page_index == 1
+        assert kiosk.idle.armed  # and the idle timer starts over
+
+
+def test_attract_screen_never_times_out(qtbot: QtBot, content: Path) -> None:
+    with running_kiosk(content, timings=Timings(idle_ms=100, warning_ms=100)) as kiosk:
+        qtbot.wait(400)
+        assert not kiosk.window.idle_overlay.isVisible()
+        assert kiosk.session.view.screen is Screen.ATTRACT
+
+
+def test_escape_and_window_close_do_not_end_kiosk_mode(qtbot: QtBot, content: Path) -> None:
+    with running_kiosk(content, kiosk_mode=True) as kiosk:
+        QApplication.sendEvent(kiosk.window, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Escape,
+                                                       Qt.KeyboardModifier.NoModifier))
+        close = QCloseEvent()
+        QApplication.sendEvent(kiosk.window, close)
+        assert not close.isAccepted()
+        assert kiosk.window.isVisible()
+
+
+def test_bundled_content_every_page_reachable_by_touch(qtbot: QtBot) -> None:
+    with running_kiosk(BUNDLED_CONTENT) as kiosk:
+        assert not kiosk.library.errors, [p.format() for p in kiosk.library.errors]
+        for deck in kiosk.session.languages:
+            kiosk.reset()
+            tap(kiosk.window.attract.language_buttons[deck.language])
+            tap(kiosk.window.attract.start_button)
+            tap(kiosk.window.menu.start_button)
+            for index in range(len(deck.pages)):
+                assert wait_until(lambda i=index: kiosk.session.view.page_index == i)
+                settle(kiosk)
+                tap(kiosk.window.reader.next_button)
+            assert wait_until(lambda: kiosk.session.view.screen is Screen.MENU)

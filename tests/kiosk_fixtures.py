@@ -1,0 +1,51 @@
+"""Building a real KioskApp for tests: real window, real session, short idle timings."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from kiosk.app import KioskApp, Timings, load_content
+from kiosk.config import Config
+from kiosk.selftest.touch import wait_until
+
+LANDSCAPE = (1920, 1080)
+PORTRAIT = (1080, 1920)
+
+
+@contextmanager
+def running_kiosk(
+    content: Path,
+    *,
+    size: tuple[int, int] = LANDSCAPE,
+    timings: Timings = Timings(idle_ms=60_000, warning_ms=15_000),
+    kiosk_mode: bool = True,
+    animations: bool = True,
+) -> Iterator[KioskApp]:
+    qapp = QApplication.instance()
+    assert isinstance(qapp, QApplication)
+    config = Config()
+    config = dataclasses.replace(
+        config,
+        kiosk=dataclasses.replace(config.kiosk, fullscreen=False, hide_cursor=False),
+        display=dataclasses.replace(config.display, animations=animations),
+    )
+    kiosk = KioskApp(qapp, load_content(content), config, kiosk_mode=kiosk_mode,
+                     timings=timings)
+    kiosk.window.resize(*size)
+    kiosk.window.show()
+    assert wait_until(lambda: kiosk.window.isVisible())
+    try:
+        yield kiosk
+    finally:
+        kiosk.close()
+        QApplication.processEvents()
+
+
+def settle(kiosk: KioskApp) -> None:
+    """Wait for any page slide to finish."""
+    assert wait_until(lambda: not kiosk.window.reader.slider.animating)

@@ -1,0 +1,139 @@
+"""The patient's path through the kiosk, without Qt."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kiosk.content.model import Deck, Library, Page
+from kiosk.session import Direction, Screen, Session
+
+
+def make_deck(language: str, slugs: tuple[str, ...], visit: str | None = None) -> Deck:
+    pages = tuple(
+        Page(
+            slug=slug, order=i, title=f"{slug} {language}", icon="mdi6.bone",
+            illustration=Path("/x.svg"), alt="alt", review=dt.date(2099, 1, 1),
+            body_markdown="body", source=Path(f"/{language}/{i:02d}-{slug}.md"),
+        )
+        for i, slug in enumerate(slugs, start=1)
+    )
+    return Deck(language=language, language_name=language.upper(), pages=pages,
+                visit_page=visit)
+
+
+def make_session(default: str = "en") -> Session:
+    library = Library(
+        root=Path("/"),
+        decks=(make_deck("en", ("a", "b", "c"), visit="c"), make_deck("es", ("a", "c"))),
+    )
+    return Session(library, default)
+
+
+def test_starts_on_attract_in_default_language() -> None:
+    view = make_session("es").view
+    assert view.screen is Screen.ATTRACT
+    assert view.deck is not None and view.deck.language == "es"
+
+
+def test_unknown_default_language_falls_back_to_first_usable() -> None:
+    view = make_session("fr").view
+    assert view.deck is not None and view.deck.language == "en"
+
+
+def test_no_pages_means_out_of_service_and_every_action_stays_there() -> None:
+    session = Session(Library(root=Path("/"), decks=()), "en")
+    assert session.view.screen is Screen.OUT_OF_SERVICE
+    for action in (session.start, session.next, session.back, session.home,
+                   session.request_visit, session.reset):
+        assert action().screen is Screen.OUT_OF_SERVICE
+
+
+def test_next_and_back_walk_pages_and_never_dead_end() -> None:
+    session = make_session()
+    assert session.start().screen is Screen.MENU
+    view = session.next()
+    assert (view.screen, view.page_index, view.direction) == (Screen.PAGE, 0, Direction.FORWARD)
+    assert session.next().page_index == 1
+    assert session.next().page_index == 2
+    assert session.next().screen is Screen.MENU  # finishing leads back to the topics
+    session.open_page("a")
+    back = session.back()
+    assert back.screen is Screen.MENU  # before the first page: the topics
+
+
+def test_back_slides_backwards() -> None:
+    session = make_session()
+    session.start()
+    session.open_page("c")
+    view = session.back()
+    assert (view.page_index, view.direction) == (1, Direction.BACKWARD)
+
+
+def test_language_switch_keeps_the_page_when_it_exists() -> None:
+    session = make_session()
+    session.start()
+    session.open_page("c")
+    view = session.set_language("es")
+    assert view.deck is not None and view.deck.language == "es"
+    assert view.page is not None and view.page.slug == "c"
+
+
+def test_language_switch_to_deck_without_the_page_goes_to_menu() -> None:
+    session = make_session()
+    session.start()
+    session.open_page("b")
+    view = session.set_language("es")
+    assert view.screen is Screen.MENU
+
+
+def test_reset_forgets_language_and_page() -> None:
+    session = make_session()
+    session.set_language("es")
+    session.start()
+    session.open_page("c")
+    view = session.reset()
+    assert view.screen is Screen.ATTRACT
+    assert view.deck is not None and view.deck.language == "en"
+
+
+def test_request_visit_opens_the_visit_page_or_the_last_page() -> None:
+    session = make_session()
+    session.start()
+    view = session.request_visit()
+    assert view.page is not None and view.page.slug == "c"
+    session.set_language("es")  # es deck has no visit_page: falls back to its last page
+    session.home()
+    view = session.request_visit()
+    assert view.page is not None and view.page.slug == "c"
+
+
+def test_links_only_follow_in_kiosk_targets() -> None:
+    session = make_session()
+    session.start()
+    before = session.view
+    for target in ("http://example.com", "file:///etc/passwd", "javascript:alert(1)",
+                   "page:missing", "action:unknown", ""):
+        assert session.follow_link(target) == before
+    assert session.follow_link("page:b").page_index == 1
+    assert session.follow_link("action:request-visit").page_index == 2
+
+
+@given(st.lists(st.sampled_from(["start", "next", "back", "home", "visit", "reset", "es", "en",
+                                 "link"]), max_size=60))
+def test_any_sequence_of_touches_keeps_a_consistent_view(actions: list[str]) -> None:
+    session = make_session()
+    for action in actions:
+        view = {
+            "start": session.start, "next": session.next, "back": session.back,
+            "home": session.home, "visit": session.request_visit, "reset": session.reset,
+            "es": lambda: session.set_language("es"), "en": lambda: session.set_language("en"),
+            "link": lambda: session.follow_link("page:a"),
+        }[action]()
+        assert view.deck is not None
+        if view.screen is Screen.PAGE:
+            assert view.page is not None
+        assert view == session.view

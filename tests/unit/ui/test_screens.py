@@ -1,0 +1,118 @@
+"""Every screen renders, at both orientations, with big named touch targets.
+
+Set ``KIOSK_SCREENSHOT_DIR`` to keep the PNGs (``KIOSK_SCREENSHOT_DIR=screenshots pytest
+tests/unit/ui/test_screens.py``) and look at them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import KioskApp
+from kiosk.selftest.touch import tap, wait_until
+from kiosk.session import Screen
+from kiosk.ui.menu import Tile
+from kiosk.ui.theme import Theme
+from tests.conftest import BUNDLED_CONTENT
+from tests.kiosk_fixtures import LANDSCAPE, PORTRAIT, running_kiosk, settle
+
+SIZES = {"landscape": LANDSCAPE, "portrait": PORTRAIT}
+
+
+def _go_attract(kiosk: KioskApp) -> None:
+    kiosk.reset()
+
+
+def _go_menu(kiosk: KioskApp) -> None:
+    tap(kiosk.window.attract.start_button)
+
+
+def _go_page(kiosk: KioskApp) -> None:
+    tap(kiosk.window.attract.start_button)
+    tap(kiosk.window.menu.tiles[2])
+    assert wait_until(lambda: kiosk.session.view.screen is Screen.PAGE)
+    settle(kiosk)
+
+
+def _go_idle(kiosk: KioskApp) -> None:
+    _go_page(kiosk)
+    kiosk.window.idle_overlay.show_countdown(12)
+
+
+SCREENS: dict[str, Callable[[KioskApp], None]] = {
+    "attract": _go_attract, "menu": _go_menu, "page": _go_page, "idle": _go_idle,
+}
+
+
+def _distinct_colours(image: QImage) -> int:
+    step = max(1, image.width() // 64)
+    return len({image.pixel(x, y) for x in range(0, image.width(), step)
+                for y in range(0, image.height(), step)})
+
+
+def _touch_targets(window: QWidget) -> list[QWidget]:
+    widgets: list[QWidget] = [*window.findChildren(QPushButton), *window.findChildren(Tile)]
+    return [w for w in widgets if w.isVisibleTo(window) and w.window() is window]
+
+
+@pytest.mark.parametrize("orientation", SIZES)
+@pytest.mark.parametrize("screen", SCREENS)
+def test_screen_renders_with_big_named_targets(qtbot: QtBot, screen: str, orientation: str) -> None:
+    with running_kiosk(BUNDLED_CONTENT, size=SIZES[orientation]) as kiosk:
+        SCREENS[screen](kiosk)
+        image = kiosk.window.grab().toImage()
+        assert (image.width(), image.height()) == SIZES[orientation]
+        assert _distinct_colours(image) > 20, "the screen looks blank"
+        if folder := os.environ.get("KIOSK_SCREENSHOT_DIR"):
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            image.save(str(Path(folder) / f"{screen}-{orientation}.png"))
+        current = kiosk.window.idle_overlay if screen == "idle" else kiosk.window.current_screen
+        targets = [w for w in _touch_targets(kiosk.window) if current.isAncestorOf(w)]
+        assert targets
+        for widget in targets:
+            assert widget.height() >= Theme.MIN_TOUCH_TARGET, widget.accessibleName()
+            assert widget.width() >= Theme.MIN_TOUCH_TARGET, widget.accessibleName()
+            assert widget.accessibleName().strip(), f"{type(widget).__name__} has no name"
+            visible = widget.mapTo(kiosk.window, widget.rect().topLeft())
+            assert kiosk.window.rect().contains(visible), "target off screen"
+
+
+@pytest.mark.parametrize("orientation", SIZES)
+def test_every_bundled_page_renders(qtbot: QtBot, orientation: str) -> None:
+    with running_kiosk(BUNDLED_CONTENT, size=SIZES[orientation], animations=False) as kiosk:
+        folder = os.environ.get("KIOSK_SCREENSHOT_DIR")
+        for deck in kiosk.session.languages:
+            kiosk.reset()
+            kiosk.render(kiosk.session.set_language(deck.language))
+            kiosk.render(kiosk.session.start())
+            for page in deck.pages:
+                kiosk.render(kiosk.session.open_page(page.slug))
+                view = kiosk.window.reader.slider.current
+                assert view.page == page
+                assert view.browser.toPlainText().strip()
+                image = kiosk.window.grab().toImage()
+                assert _distinct_colours(image) > 20
+                if folder:
+                    image.save(str(Path(folder) / f"page-{deck.language}-{page.slug}-"
+                                                  f"{orientation}.png"))
+
+
+def test_out_of_service_when_nothing_usable(qtbot: QtBot, tmp_path: Path) -> None:
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "01-broken.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
+    with running_kiosk(tmp_path) as kiosk:
+        assert kiosk.session.view.screen is Screen.OUT_OF_SERVICE
+        assert kiosk.window.current_screen is kiosk.window.out_of_service
+        image = kiosk.window.grab().toImage()
+        assert _distinct_colours(image) > 5
+        if folder := os.environ.get("KIOSK_SCREENSHOT_DIR"):
+            image.save(str(Path(folder) / "out-of-service-landscape.png"))
+        tap(kiosk.window.out_of_service)  # touching it does nothing, and nothing breaks
+        assert kiosk.session.view.screen is Screen.OUT_OF_SERVICE
