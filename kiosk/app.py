@@ -4,7 +4,6 @@ them together. Nothing else creates long-lived objects or connects signals acros
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from kiosk.content.model import Library, Page
 from kiosk.content.render import render_page
 from kiosk.resources import bundled_content_dir
 from kiosk.session import Screen, Session, View
-from kiosk.ui.i18n import UiLanguage
+from kiosk.ui.i18n import SOURCE_LANGUAGE, UiLanguage
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.swipe import SwipeDetector
@@ -53,21 +52,29 @@ def load_content(root: Path) -> Library:
     return library
 
 
-def page_renderer(library: Library) -> Callable[[Page, int], str]:
+class PageRenderer:
     """Renders page bodies for a text column width; cached because pages repeat all day."""
-    cache: dict[tuple[Path, int], str] = {}
 
-    def render(page: Page, width: int) -> str:
+    MAX_CACHED = 256
+
+    def __init__(self, library: Library) -> None:
+        self._library = library
+        self._cache: dict[tuple[Path, int], str] = {}
+
+    @property
+    def root(self) -> Path:
+        return self._library.root
+
+    def __call__(self, page: Page, width: int) -> str:
         key = (page.source, width)
-        html = cache.get(key)
+        html = self._cache.get(key)
         if html is None:
-            if len(cache) > 256:
-                cache.clear()
-            html = render_page(page, root=library.root, column_width=max(1, width))
-            cache[key] = html
+            if len(self._cache) >= self.MAX_CACHED:
+                self._cache.clear()
+            deck = self._library.deck(page.source.parent.name)
+            html = render_page(page, root=self.root, column_width=max(1, width), deck=deck)
+            self._cache[key] = html
         return html
-
-    return render
 
 
 class KioskApp(QObject):
@@ -92,7 +99,7 @@ class KioskApp(QObject):
         self.theme = Theme(family=family).scaled(config.display.text_scale)
         self.session = Session(library, config.default_language)
         self.ui_language = UiLanguage(qapp)
-        self.window = KioskWindow(self.theme, page_renderer(library), kiosk_mode=kiosk_mode)
+        self.window = KioskWindow(self.theme, PageRenderer(library), kiosk_mode=kiosk_mode)
         self.window.set_animations(config.display.animations)
         self.window.out_of_service.set_problem_count(len(library.errors))
         self.idle = IdleWatcher(timings.idle_ms, timings.warning_ms, self)
@@ -163,6 +170,7 @@ class KioskApp(QObject):
         self.qapp.removeEventFilter(self.idle)
         self.qapp.removeEventFilter(self.swipe)
         self.idle.disarm()
+        self.ui_language.set_language(SOURCE_LANGUAGE)
         if self.kiosk_mode and self.config.kiosk.hide_cursor:
             QGuiApplication.restoreOverrideCursor()
         self.window.allow_close()

@@ -29,16 +29,32 @@ log = logging.getLogger("kiosk")
 
 
 def _add_run_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--windowed", action="store_true",
-                        help="run in a normal window that can be closed (for laptops)")
-    parser.add_argument("--content", type=Path, metavar="DIR",
-                        help="content folder to show (default: config, then bundled pages)")
-    parser.add_argument("--config", type=Path, metavar="FILE",
-                        help="settings file (default: $KIOSK_CONFIG, else built-in defaults)")
-    parser.add_argument("--data-dir", type=Path, metavar="DIR",
-                        help="folder for logs and the lock file (default: config, then platform)")
-    parser.add_argument("--lang", metavar="CODE",
-                        help="language shown before a patient picks one, e.g. en or es")
+    parser.add_argument(
+        "--windowed",
+        action="store_true",
+        help="run in a normal window that can be closed (for laptops)",
+    )
+    parser.add_argument(
+        "--content",
+        type=Path,
+        metavar="DIR",
+        help="content folder to show (default: config, then bundled pages)",
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="settings file (default: $KIOSK_CONFIG, else built-in defaults)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="folder for logs and the lock file (default: config, then platform)",
+    )
+    parser.add_argument(
+        "--lang", metavar="CODE", help="language shown before a patient picks one, e.g. en or es"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,22 +65,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    run = commands.add_parser("run", help="show the kiosk (fullscreen unless --windowed)",
-                              description="Show the kiosk, fullscreen unless --windowed.")
+    run = commands.add_parser(
+        "run",
+        help="show the kiosk (fullscreen unless --windowed)",
+        description="Show the kiosk, fullscreen unless --windowed.",
+    )
     _add_run_options(run)
     validate = commands.add_parser(
-        "validate", help="check a content folder and list every problem",
+        "validate",
+        help="check a content folder and list every problem",
         description="Check a content folder. Prints 'path:line: error|warning: message' per "
-                    "problem; exit 0 when there are no errors, 1 when there are.")
-    validate.add_argument("directory", type=Path, nargs="?", metavar="DIR",
-                          help="content folder (default: the bundled content)")
+        "problem; exit 0 when there are no errors, 1 when there are.",
+    )
+    validate.add_argument(
+        "directory",
+        type=Path,
+        nargs="?",
+        metavar="DIR",
+        help="content folder (default: the bundled content)",
+    )
     self_test = commands.add_parser(
-        "self-test", help="visit every page in every language and report",
+        "self-test",
+        help="visit every page in every language and report",
         description="Start the real application, visit every page in every language with "
-                    "synthetic touches, return to the start, print one summary line. Works "
-                    "with QT_QPA_PLATFORM=offscreen. Exit 0 only if all went well.")
-    self_test.add_argument("--content", type=Path, metavar="DIR",
-                           help="content folder (default: the bundled content)")
+        "synthetic touches, return to the start, print one summary line. Works "
+        "with QT_QPA_PLATFORM=offscreen. Exit 0 only if all went well.",
+    )
+    self_test.add_argument(
+        "--content", type=Path, metavar="DIR", help="content folder (default: the bundled content)"
+    )
     return parser
 
 
@@ -122,12 +151,12 @@ def _self_test(args: argparse.Namespace) -> int:
     _setup_logging(None)
     logging.getLogger().setLevel(logging.ERROR)
     config = _load_config(args)
-    config = dataclasses.replace(config, kiosk=dataclasses.replace(config.kiosk,
-                                                                   hide_cursor=False))
+    config = dataclasses.replace(config, kiosk=dataclasses.replace(config.kiosk, hide_cursor=False))
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qapp, QApplication)
-    kiosk = KioskApp(qapp, load_content(content_root(config, args.content)), config,
-                     kiosk_mode=False)
+    kiosk = KioskApp(
+        qapp, load_content(content_root(config, args.content)), config, kiosk_mode=False
+    )
     kiosk.window.resize(1920, 1080)
     kiosk.window.show()
     result = run_self_test(kiosk)
@@ -153,8 +182,9 @@ def _run(args: argparse.Namespace) -> int:
     if not lock.tryLock(100):
         log.error("another kiosk is already running on this machine (lock %s)", lock.fileName())
         return EXIT_ALREADY_RUNNING
-    kiosk = KioskApp(qapp, load_content(content_root(config, args.content)), config,
-                     kiosk_mode=not args.windowed)
+    kiosk = KioskApp(
+        qapp, load_content(content_root(config, args.content)), config, kiosk_mode=not args.windowed
+    )
     kiosk.show()
     log.info("kiosk %s started", __version__)
     return qapp.exec()

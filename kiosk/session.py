@@ -164,8 +164,10 @@ class Session:
         if deck is None:
             return self._view
         slug = deck.visit_page or deck.pages[-1].slug
-        return self.open_page(slug) if self._view.screen is Screen.PAGE else self._go(
-            View(Screen.PAGE, deck, deck.index_of(slug))
+        return (
+            self.open_page(slug)
+            if self._view.screen is Screen.PAGE
+            else self._go(View(Screen.PAGE, deck, deck.index_of(slug)))
         )
 
     def follow_link(self, target: str) -> View:

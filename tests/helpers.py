@@ -12,9 +12,14 @@ SVG = (
 )
 
 PAGES = (
-    ("01-first", "First page", "mdi6.bone", "Body of the first page. Go to [the second](page:second)."),
+    (
+        "01-first",
+        "First page",
+        "mdi6.bone",
+        "Body of the first page. Go to [the second](page:second).",
+    ),
     ("02-second", "Second page", "mdi6.walk", "Body of the second page.\n\n- one\n- two"),
-    ("03-third", "Third page", "mdi6.calendar-check", "Body of the third page. " * 40),
+    ("03-third", "Third page", "mdi6.calendar-check", "Body of the third page. " * 200),
 )
 
 

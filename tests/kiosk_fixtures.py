@@ -15,6 +15,8 @@ from kiosk.selftest.touch import wait_until
 
 LANDSCAPE = (1920, 1080)
 PORTRAIT = (1080, 1920)
+RELAXED = Timings(idle_ms=60_000, warning_ms=15_000)
+"""Idle timings long enough never to fire during a test that is not about idleness."""
 
 
 @contextmanager
@@ -22,7 +24,7 @@ def running_kiosk(
     content: Path,
     *,
     size: tuple[int, int] = LANDSCAPE,
-    timings: Timings = Timings(idle_ms=60_000, warning_ms=15_000),
+    timings: Timings = RELAXED,
     kiosk_mode: bool = True,
     animations: bool = True,
 ) -> Iterator[KioskApp]:
@@ -34,8 +36,7 @@ def running_kiosk(
         kiosk=dataclasses.replace(config.kiosk, fullscreen=False, hide_cursor=False),
         display=dataclasses.replace(config.display, animations=animations),
     )
-    kiosk = KioskApp(qapp, load_content(content), config, kiosk_mode=kiosk_mode,
-                     timings=timings)
+    kiosk = KioskApp(qapp, load_content(content), config, kiosk_mode=kiosk_mode, timings=timings)
     kiosk.window.resize(*size)
     kiosk.window.show()
     assert wait_until(lambda: kiosk.window.isVisible())

@@ -90,8 +90,13 @@ def run_self_test(kiosk: KioskApp) -> SelfTestResult:
             continue
         tap(window.menu.start_button)
         for index, page in enumerate(deck.pages):
-            if not wait_until(lambda i=index: session.view.page_index == i  # type: ignore[misc]
-                              and not window.reader.slider.animating, SETTLE_MS):
+            if not wait_until(
+                lambda i=index: (
+                    session.view.page_index == i  # type: ignore[misc]
+                    and not window.reader.slider.animating
+                ),
+                SETTLE_MS,
+            ):
                 result.failures.append(f"{deck.language}/{page.slug}: page did not open")
                 break
             shown = window.reader.slider.current
@@ -102,8 +107,11 @@ def run_self_test(kiosk: KioskApp) -> SelfTestResult:
         expect(Screen.MENU, f"{deck.language}: finish returns to the topics")
 
     kiosk.reset()
-    if expect(Screen.ATTRACT, "reset") and session.view.deck is not None and \
-            session.view.deck.language != session.default_language:
+    if (
+        expect(Screen.ATTRACT, "reset")
+        and session.view.deck is not None
+        and session.view.deck.language != session.default_language
+    ):
         result.failures.append("reset did not restore the default language")
     result.seconds = time.perf_counter() - started
     return result

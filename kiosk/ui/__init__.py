@@ -1,1 +1,1 @@
-"""The kiosk's screens: they show a :class:`kiosk.session.View` and forward touches, nothing more."""
+"""The kiosk's screens: they show a :class:`kiosk.session.View` and forward touches."""

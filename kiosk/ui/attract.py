@@ -53,10 +53,13 @@ class AttractScreen(QWidget):
         self._welcome.setProperty("role", "body")
         self._welcome.setWordWrap(True)
         self._welcome.setStyleSheet(f"font-size: {theme.px(40)}px;")
-        self.start_button = big_button(theme, role="accent", icon="mdi6.gesture-tap",
-                                       icon_colour=theme.palette.on_accent)
+        self.start_button = big_button(
+            theme, role="accent", icon="mdi6.gesture-tap", icon_colour=theme.palette.on_accent
+        )
         self.start_button.setMinimumHeight(theme.target + theme.px(40))
-        self.start_button.setStyleSheet(f"font-size: {theme.px(44)}px; padding: 0 {theme.px(56)}px;")
+        self.start_button.setStyleSheet(
+            f"font-size: {theme.px(44)}px; padding: 0 {theme.px(56)}px;"
+        )
         self.start_button.clicked.connect(self.start_requested)
         self._languages_row = QHBoxLayout()
         self._languages_row.setSpacing(theme.spacing)
@@ -102,8 +105,9 @@ class AttractScreen(QWidget):
             button.setMinimumWidth(self._theme.px(220))
             button.setCheckable(True)
             set_label(button, other.language_name)
-            button.clicked.connect(lambda _=False, code=other.language:
-                                   self.language_chosen.emit(code))
+            button.clicked.connect(
+                lambda _=False, code=other.language: self.language_chosen.emit(code)
+            )
             self._languages_row.addWidget(button)
             self.language_buttons[other.language] = button
         self._languages_row.addStretch(1)
@@ -123,8 +127,9 @@ class AttractScreen(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         portrait = event.size().height() > event.size().width()
-        self._main.setDirection(QBoxLayout.Direction.TopToBottom if portrait
-                                else QBoxLayout.Direction.LeftToRight)
+        self._main.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
         self._main.setStretch(0, 5 if portrait else 6)
         self._main.setStretch(1, 4 if portrait else 5)
         super().resizeEvent(event)

@@ -36,13 +36,15 @@ class IdleOverlay(QWidget):
         self._explanation.setProperty("role", "body")
         self._explanation.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._explanation.setWordWrap(True)
-        self._button = big_button(theme, role="primary", icon="mdi6.gesture-tap",
-                                  icon_colour=theme.palette.on_primary)
+        self._button = big_button(
+            theme, role="primary", icon="mdi6.gesture-tap", icon_colour=theme.palette.on_primary
+        )
         self._button.clicked.connect(self.still_here)
 
         inner = QVBoxLayout(card)
-        inner.setContentsMargins(theme.margin * 2, theme.margin * 2, theme.margin * 2,
-                                 theme.margin * 2)
+        inner.setContentsMargins(
+            theme.margin * 2, theme.margin * 2, theme.margin * 2, theme.margin * 2
+        )
         inner.setSpacing(theme.spacing * 2)
         inner.addWidget(self._question)
         inner.addWidget(self._explanation)
@@ -68,8 +70,9 @@ class IdleOverlay(QWidget):
     def retranslate(self) -> None:
         self._question.setText(self.tr("Are you still there?"))
         self._explanation.setText(
-            self.tr("To keep your information private, this screen will start over in "
-                    "{0} seconds.").format(self._seconds)
+            self.tr(
+                "To keep your information private, this screen will start over in {0} seconds."
+            ).format(self._seconds)
         )
         set_label(self._button, self.tr("I'm still here"))
         self.setAccessibleName(self._question.text())

@@ -81,7 +81,9 @@ class KioskWindow(QWidget):
 
     @property
     def current_screen(self) -> QWidget:
-        return self._stack.currentWidget()
+        widget = self._stack.currentWidget()
+        assert widget is not None  # the stack always holds the four screens
+        return widget
 
     def allow_close(self) -> None:
         """Let the next close through (self-test, supervised shutdown)."""

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QScroller,
     QScrollArea,
+    QScroller,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -43,10 +43,14 @@ class Tile(QFrame):
         self._pressed_at: QPoint | None = None
         p = theme.palette
         self.setObjectName("Tile")
-        self._normal = (f"#Tile {{ background: {p.surface}; border: 3px solid {p.outline};"
-                        f" border-radius: {theme.radius}px; }}")
-        self._down = (f"#Tile {{ background: {p.sand}; border: 3px solid {p.primary};"
-                      f" border-radius: {theme.radius}px; }}")
+        self._normal = (
+            f"#Tile {{ background: {p.surface}; border: 3px solid {p.outline};"
+            f" border-radius: {theme.radius}px; }}"
+        )
+        self._down = (
+            f"#Tile {{ background: {p.sand}; border: 3px solid {p.primary};"
+            f" border-radius: {theme.radius}px; }}"
+        )
         self.setStyleSheet(self._normal)
         self.setMinimumHeight(max(theme.target, theme.px(210)))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
@@ -57,9 +61,10 @@ class Tile(QFrame):
         icon_size = theme.px(84)
         try:
             icon.setPixmap(qta.icon(page.icon, color=p.primary).pixmap(icon_size, icon_size))
-        except Exception:  # noqa: BLE001 - a bad icon name must never take the menu down
-            icon.setPixmap(qta.icon("mdi6.book-open-variant", color=p.primary)
-                           .pixmap(icon_size, icon_size))
+        except Exception:
+            icon.setPixmap(
+                qta.icon("mdi6.book-open-variant", color=p.primary).pixmap(icon_size, icon_size)
+            )
         icon.setFixedSize(icon_size, icon_size)
         number_label = QLabel(f"{chapter}  {number}" if chapter else str(number), self)
         number_label.setProperty("role", "small")
@@ -131,11 +136,16 @@ class MenuScreen(QWidget):
         self._hint = QLabel(header)
         self._hint.setProperty("role", "small")
         self._hint.setWordWrap(True)
-        self.start_button = big_button(theme, role="primary", icon="mdi6.book-open-variant",
-                                       icon_colour=theme.palette.on_primary)
+        self.start_button = big_button(
+            theme,
+            role="primary",
+            icon="mdi6.book-open-variant",
+            icon_colour=theme.palette.on_primary,
+        )
         self.start_button.clicked.connect(self.read_from_start)
-        self.visit_button = big_button(theme, role="accent", icon="mdi6.calendar-check",
-                                       icon_colour=theme.palette.on_accent)
+        self.visit_button = big_button(
+            theme, role="accent", icon="mdi6.calendar-check", icon_colour=theme.palette.on_accent
+        )
         self.visit_button.clicked.connect(self.visit_requested)
         self.language_button = big_button(theme, icon="mdi6.translate")
         self.language_button.clicked.connect(self._next_language)
@@ -145,8 +155,9 @@ class MenuScreen(QWidget):
         titles.addWidget(self._title)
         titles.addWidget(self._hint)
         self._header_row = QHBoxLayout(header)
-        self._header_row.setContentsMargins(theme.margin, theme.spacing, theme.margin,
-                                            theme.spacing)
+        self._header_row.setContentsMargins(
+            theme.margin, theme.spacing, theme.margin, theme.spacing
+        )
         self._header_row.setSpacing(theme.spacing)
         self._header_row.addLayout(titles, 1)
         self._header_row.addWidget(self.language_button)
@@ -235,14 +246,18 @@ class MenuScreen(QWidget):
 
     def retranslate(self) -> None:
         self._title.setText(self.tr("Choose a topic"))
-        self._hint.setText(self.tr("Touch a topic to read about it. Slide your finger up or "
-                                   "down to see more."))
+        self._hint.setText(
+            self.tr("Touch a topic to read about it. Slide your finger up or down to see more.")
+        )
         set_label(self.start_button, self.tr("Start reading"))
         set_label(self.visit_button, self.tr("Request a visit"))
         others = [d for d in self._languages if self._deck and d.language != self._deck.language]
         if others:
-            set_label(self.language_button, others[0].language_name,
-                      self.tr("Change language to {0}").format(others[0].language_name))
+            set_label(
+                self.language_button,
+                others[0].language_name,
+                self.tr("Change language to {0}").format(others[0].language_name),
+            )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -17,8 +17,9 @@ class OutOfServiceScreen(QWidget):
         self._problem_count = 0
         icon = QLabel(self)
         size = theme.px(160)
-        icon.setPixmap(qta.icon("mdi6.coffee-outline", color=theme.palette.secondary)
-                       .pixmap(size, size))
+        icon.setPixmap(
+            qta.icon("mdi6.coffee-outline", color=theme.palette.secondary).pixmap(size, size)
+        )
         icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._headline = QLabel(self)
         self._headline.setProperty("role", "headline")
@@ -47,11 +48,17 @@ class OutOfServiceScreen(QWidget):
 
     def retranslate(self) -> None:
         self._headline.setText(self.tr("Temporarily out of service"))
-        self._message.setText(self.tr("This screen is taking a short break. "
-                                      "Please ask at the front desk, we are happy to help."))
+        self._message.setText(
+            self.tr(
+                "This screen is taking a short break. "
+                "Please ask at the front desk, we are happy to help."
+            )
+        )
         self._staff.setText(
-            self.tr("For staff: no page could be shown ({0} problems in the content folder). "
-                    "Run \"kiosk validate\" to see what to fix.").format(self._problem_count)
+            self.tr(
+                "For staff: no page could be shown ({0} problems in the content folder). "
+                'Run "kiosk validate" to see what to fix.'
+            ).format(self._problem_count)
         )
         self.setAccessibleName(self._headline.text())
 

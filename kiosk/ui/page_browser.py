@@ -40,8 +40,9 @@ class PageBrowser(QTextBrowser):
 
     link_activated = Signal(str)
 
-    def __init__(self, document_css: str, parent: QWidget | None = None) -> None:
+    def __init__(self, document_css: str, root: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._root = root
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
@@ -62,13 +63,18 @@ class PageBrowser(QTextBrowser):
         self.setHtml(html)
         self.verticalScrollBar().setValue(0)
 
-    def setSource(self, name: QUrl, type: QTextDocument.ResourceType = QTextDocument.ResourceType.UnknownResource) -> None:  # noqa: A002, E501
+    def setSource(
+        self,
+        name: QUrl | str,
+        type: QTextDocument.ResourceType = QTextDocument.ResourceType.UnknownResource,
+    ) -> None:
         """Never navigate: with openLinks off this is only reached programmatically."""
 
-    def loadResource(self, type: int, name: QUrl) -> Any:  # noqa: A002
+    def loadResource(self, type: int, name: QUrl | str) -> Any:
+        name = QUrl(name)
         if name.scheme() != KIOSK_IMAGE_SCHEME:
             return None  # nothing outside the content folder is ever loaded
-        path: Path | None = path_from_kiosk_image_url(name.toString())
+        path: Path | None = path_from_kiosk_image_url(name.toString(), root=self._root)
         if path is None:
             return None
         natural = image_size(path)

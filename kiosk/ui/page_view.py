@@ -3,7 +3,8 @@ portrait, with the title across the top."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -14,8 +15,15 @@ from kiosk.ui.page_browser import PageBrowser
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import Picture
 
-HtmlRenderer = Callable[[Page, int], str]
-"""Renders a page body for a text column of the given width (pixels)."""
+
+class HtmlRenderer(Protocol):
+    """Renders a page body for a text column of the given width (pixels)."""
+
+    @property
+    def root(self) -> Path:
+        """The content folder: the only place body images may be loaded from."""
+
+    def __call__(self, page: Page, width: int) -> str: ...
 
 
 class PageView(QWidget):
@@ -35,7 +43,7 @@ class PageView(QWidget):
         self._title.setWordWrap(True)
         self._title.setAccessibleName("")
         self._picture = Picture(self)
-        self._browser = PageBrowser(theme.document_css(), self)
+        self._browser = PageBrowser(theme.document_css(), render.root, self)
         self._browser.link_activated.connect(self.link_activated)
 
         self._body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
@@ -43,7 +51,7 @@ class PageView(QWidget):
         self._body.addWidget(self._picture, 4)
         self._body.addWidget(self._browser, 6)
 
-        outer = QVBoxLayout(self)
+        self._outer = outer = QVBoxLayout(self)
         outer.setContentsMargins(theme.margin, theme.margin // 2, theme.margin, 0)
         outer.setSpacing(theme.spacing)
         outer.addWidget(self._title)
@@ -85,5 +93,5 @@ class PageView(QWidget):
             self._body.setStretch(0, 5)
             self._body.setStretch(1, 6)
         super().resizeEvent(event)
-        self.layout().activate()
+        self._outer.activate()
         self._render_body()

@@ -48,8 +48,10 @@ class ProgressDots(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         diameter = self._theme.px(20)
-        gap = min(self._theme.px(22), max(4, (self.width() - diameter * self._count) //
-                                          max(1, self._count - 1)))
+        gap = min(
+            self._theme.px(22),
+            max(4, (self.width() - diameter * self._count) // max(1, self._count - 1)),
+        )
         total = self._count * diameter + (self._count - 1) * gap
         x = (self.width() - total) / 2
         y = (self.height() - diameter) / 2
@@ -59,8 +61,9 @@ class ProgressDots(QWidget):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour if done else QColor(colour.lighter(115)))
             grow = self._theme.px(6) if index == self._current else 0
-            painter.drawEllipse(QRectF(x - grow / 2, y - grow / 2, diameter + grow,
-                                       diameter + grow))
+            painter.drawEllipse(
+                QRectF(x - grow / 2, y - grow / 2, diameter + grow, diameter + grow)
+            )
             x += diameter + gap
         painter.end()
 
@@ -104,8 +107,13 @@ class PageSlider(QWidget):
         if self._group.state() == QParallelAnimationGroup.State.Running:
             self._group.stop()
             self._settle()
-        if self.current.page is None or not self.animations_enabled or not self.isVisible() \
-                or view.direction is Direction.NONE or self.current.page == page:
+        if (
+            self.current.page is None
+            or not self.animations_enabled
+            or not self.isVisible()
+            or view.direction is Direction.NONE
+            or self.current.page == page
+        ):
             self.current.setGeometry(self.rect())
             self.current.show_page(page)
             self.current.show()
@@ -158,12 +166,14 @@ class ReaderScreen(QWidget):
         self._progress_text.setProperty("role", "small")
         self._progress_text.setMinimumWidth(theme.px(200))
         self._dots = ProgressDots(theme, top)
-        self.visit_button = big_button(theme, role="accent", icon="mdi6.calendar-check",
-                                       icon_colour=theme.palette.on_accent)
+        self.visit_button = big_button(
+            theme, role="accent", icon="mdi6.calendar-check", icon_colour=theme.palette.on_accent
+        )
         self.visit_button.clicked.connect(self.visit_requested)
         top_row = QHBoxLayout(top)
-        top_row.setContentsMargins(theme.margin, theme.spacing // 2, theme.margin,
-                                   theme.spacing // 2)
+        top_row.setContentsMargins(
+            theme.margin, theme.spacing // 2, theme.margin, theme.spacing // 2
+        )
         top_row.setSpacing(theme.spacing)
         top_row.addWidget(self._progress_text)
         top_row.addWidget(self._dots, 1)
@@ -178,8 +188,9 @@ class ReaderScreen(QWidget):
         nav.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.back_button = big_button(theme, icon="mdi6.arrow-left")
         self.home_button = big_button(theme, icon="mdi6.home")
-        self.next_button = big_button(theme, role="primary", icon="mdi6.arrow-right",
-                                      icon_colour=theme.palette.on_primary)
+        self.next_button = big_button(
+            theme, role="primary", icon="mdi6.arrow-right", icon_colour=theme.palette.on_primary
+        )
         self.next_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.back_button.clicked.connect(self.back_requested)
         self.home_button.clicked.connect(self.home_requested)

@@ -95,13 +95,14 @@ def test_link_inside_page_opens_the_other_page(qtbot: QtBot, content: Path) -> N
 def test_language_button_switches_pages_and_buttons(qtbot: QtBot, content: Path) -> None:
     with running_kiosk(content) as kiosk:
         tap(kiosk.window.attract.language_buttons["es"])
-        assert wait_until(lambda: kiosk.session.view.deck is not None
-                          and kiosk.session.view.deck.language == "es")
-        assert kiosk.window.attract.start_button.text() == "Toque para empezar"
+        assert wait_until(
+            lambda: kiosk.session.view.deck is not None and kiosk.session.view.deck.language == "es"
+        )
+        assert wait_until(lambda: kiosk.window.attract.start_button.text() == "Toque para empezar")
         tap(kiosk.window.attract.start_button)
         tap(kiosk.window.menu.start_button)
         settle(kiosk)
-        assert kiosk.window.reader.next_button.text() == "Siguiente"
+        assert wait_until(lambda: kiosk.window.reader.next_button.text() == "Siguiente")
         assert kiosk.window.reader.slider.current.page is not None
         assert kiosk.window.reader.slider.current.page.title.endswith(" es")
 
@@ -114,12 +115,14 @@ def test_idle_warning_then_reset_to_attract(qtbot: QtBot, content: Path) -> None
         tap(kiosk.window.menu.tiles[2])
         overlay = kiosk.window.idle_overlay
         assert wait_until(overlay.isVisible, 2000)
-        assert "Sigue" in overlay._question.text()  # the warning speaks the patient's language
+        assert wait_until(
+            lambda: "Sigue" in overlay.accessibleName()
+        )  # the warning speaks the patient's language
         assert wait_until(lambda: kiosk.session.view.screen is Screen.ATTRACT, 3000)
         assert not overlay.isVisible()
         deck = kiosk.session.view.deck
         assert deck is not None and deck.language == "en"  # language forgotten too
-        assert kiosk.window.attract.start_button.text() == "Touch to start"
+        assert wait_until(lambda: kiosk.window.attract.start_button.text() == "Touch to start")
 
 
 def test_touch_during_warning_keeps_the_visit(qtbot: QtBot, content: Path) -> None:
@@ -144,8 +147,10 @@ def test_attract_screen_never_times_out(qtbot: QtBot, content: Path) -> None:
 
 def test_escape_and_window_close_do_not_end_kiosk_mode(qtbot: QtBot, content: Path) -> None:
     with running_kiosk(content, kiosk_mode=True) as kiosk:
-        QApplication.sendEvent(kiosk.window, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Escape,
-                                                       Qt.KeyboardModifier.NoModifier))
+        QApplication.sendEvent(
+            kiosk.window,
+            QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+        )
         close = QCloseEvent()
         QApplication.sendEvent(kiosk.window, close)
         assert not close.isAccepted()

@@ -15,14 +15,19 @@ from kiosk.session import Direction, Screen, Session
 def make_deck(language: str, slugs: tuple[str, ...], visit: str | None = None) -> Deck:
     pages = tuple(
         Page(
-            slug=slug, order=i, title=f"{slug} {language}", icon="mdi6.bone",
-            illustration=Path("/x.svg"), alt="alt", review=dt.date(2099, 1, 1),
-            body_markdown="body", source=Path(f"/{language}/{i:02d}-{slug}.md"),
+            slug=slug,
+            order=i,
+            title=f"{slug} {language}",
+            icon="mdi6.bone",
+            illustration=Path("/x.svg"),
+            alt="alt",
+            review=dt.date(2099, 1, 1),
+            body_markdown="body",
+            source=Path(f"/{language}/{i:02d}-{slug}.md"),
         )
         for i, slug in enumerate(slugs, start=1)
     )
-    return Deck(language=language, language_name=language.upper(), pages=pages,
-                visit_page=visit)
+    return Deck(language=language, language_name=language.upper(), pages=pages, visit_page=visit)
 
 
 def make_session(default: str = "en") -> Session:
@@ -47,8 +52,14 @@ def test_unknown_default_language_falls_back_to_first_usable() -> None:
 def test_no_pages_means_out_of_service_and_every_action_stays_there() -> None:
     session = Session(Library(root=Path("/"), decks=()), "en")
     assert session.view.screen is Screen.OUT_OF_SERVICE
-    for action in (session.start, session.next, session.back, session.home,
-                   session.request_visit, session.reset):
+    for action in (
+        session.start,
+        session.next,
+        session.back,
+        session.home,
+        session.request_visit,
+        session.reset,
+    ):
         assert action().screen is Screen.OUT_OF_SERVICE
 
 
@@ -115,22 +126,37 @@ def test_links_only_follow_in_kiosk_targets() -> None:
     session = make_session()
     session.start()
     before = session.view
-    for target in ("http://example.com", "file:///etc/passwd", "javascript:alert(1)",
-                   "page:missing", "action:unknown", ""):
+    for target in (
+        "http://example.com",
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "page:missing",
+        "action:unknown",
+        "",
+    ):
         assert session.follow_link(target) == before
     assert session.follow_link("page:b").page_index == 1
     assert session.follow_link("action:request-visit").page_index == 2
 
 
-@given(st.lists(st.sampled_from(["start", "next", "back", "home", "visit", "reset", "es", "en",
-                                 "link"]), max_size=60))
+@given(
+    st.lists(
+        st.sampled_from(["start", "next", "back", "home", "visit", "reset", "es", "en", "link"]),
+        max_size=60,
+    )
+)
 def test_any_sequence_of_touches_keeps_a_consistent_view(actions: list[str]) -> None:
     session = make_session()
     for action in actions:
         view = {
-            "start": session.start, "next": session.next, "back": session.back,
-            "home": session.home, "visit": session.request_visit, "reset": session.reset,
-            "es": lambda: session.set_language("es"), "en": lambda: session.set_language("en"),
+            "start": session.start,
+            "next": session.next,
+            "back": session.back,
+            "home": session.home,
+            "visit": session.request_visit,
+            "reset": session.reset,
+            "es": lambda: session.set_language("es"),
+            "en": lambda: session.set_language("en"),
             "link": lambda: session.follow_link("page:a"),
         }[action]()
         assert view.deck is not None

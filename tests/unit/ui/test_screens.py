@@ -47,14 +47,22 @@ def _go_idle(kiosk: KioskApp) -> None:
 
 
 SCREENS: dict[str, Callable[[KioskApp], None]] = {
-    "attract": _go_attract, "menu": _go_menu, "page": _go_page, "idle": _go_idle,
+    "attract": _go_attract,
+    "menu": _go_menu,
+    "page": _go_page,
+    "idle": _go_idle,
 }
 
 
 def _distinct_colours(image: QImage) -> int:
     step = max(1, image.width() // 64)
-    return len({image.pixel(x, y) for x in range(0, image.width(), step)
-                for y in range(0, image.height(), step)})
+    return len(
+        {
+            image.pixel(x, y)
+            for x in range(0, image.width(), step)
+            for y in range(0, image.height(), step)
+        }
+    )
 
 
 def _touch_targets(window: QWidget) -> list[QWidget]:
@@ -100,8 +108,9 @@ def test_every_bundled_page_renders(qtbot: QtBot, orientation: str) -> None:
                 image = kiosk.window.grab().toImage()
                 assert _distinct_colours(image) > 20
                 if folder:
-                    image.save(str(Path(folder) / f"page-{deck.language}-{page.slug}-"
-                                                  f"{orientation}.png"))
+                    image.save(
+                        str(Path(folder) / f"page-{deck.language}-{page.slug}-{orientation}.png")
+                    )
 
 
 def test_out_of_service_when_nothing_usable(qtbot: QtBot, tmp_path: Path) -> None:

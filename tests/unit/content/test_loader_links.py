@@ -1,0 +1,181 @@
+"""load_library: links, raw HTML and pictures in page text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.content.loader import load_library
+from kiosk.content.model import Severity
+from tests.unit.content.content_helpers import (
+    TODAY,
+    assert_problem,
+    make_root,
+    page_text,
+    problems_for,
+    slugs,
+    svg,
+    write,
+)
+
+E, W = Severity.ERROR, Severity.WARNING
+BODY_LINE = 8  # page_text(): "---", five fields, "---", then the body starts on line 8
+
+
+def _single(tmp_path: Path, body: str) -> tuple[Path, Path]:
+    root = make_root(tmp_path)
+    write(root, "en/01-target.md", page_text())
+    return root, write(root, "en/02-page.md", page_text(body))
+
+
+def test_good_links_are_fine(tmp_path: Path) -> None:
+    body = (
+        "See [the target](page:target) and [me](page:page 'a title').\n"
+        "[Ask for a visit](action:request-visit) or [ref][r].\n\n"
+        "[r]: page:target\n"
+    )
+    root, path = _single(tmp_path, body)
+    library = load_library(root, today=TODAY)
+    assert slugs(library) == ["target", "page"]
+    assert problems_for(library, path) == []
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "http://example.com",
+        "https://example.com/x?y=1",
+        "mailto:someone@example.com",
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        "tel:+123",
+        "data:text/html;base64,xx",
+        "//evil.example",
+        "www.example.com",
+    ],
+)
+def test_links_to_outside_are_errors(tmp_path: Path, target: str) -> None:
+    root, path = _single(tmp_path, f"Intro.\n\nClick [here]({target}) now.\n")
+    library = load_library(root, today=TODAY)
+    assert slugs(library) == ["target"]
+    assert_problem(library, path, BODY_LINE + 2, E, "links to outside the kiosk are not allowed")
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "fragment"),
+    [
+        ("Go [there](page:nowhere).\n", BODY_LINE, 'page "nowhere", which does not exist in en'),
+        ("Go [there](page:Target).\n", BODY_LINE, "is not a page name"),
+        ("Go [there](page:).\n", BODY_LINE, "is not a page name"),
+        ("Go [there](01-target.md).\n", BODY_LINE, 'link target "01-target.md" is not allowed'),
+        ("Go [there](#top).\n", BODY_LINE, "is not allowed"),
+        ("Go [there]().\n", BODY_LINE, "a link has no target"),
+        ("Go [there](action:call-nurse).\n", BODY_LINE, 'unknown action "action:call-nurse"'),
+        ("a\n\nb\n\n[r]: http://evil.example\n", BODY_LINE + 4, "outside the kiosk"),
+        ("a\n\n[r]:\n   page:nowhere\n", BODY_LINE + 2, 'page "nowhere"'),
+        ("Visit <https://example.com> today.\n", BODY_LINE, "outside the kiosk"),
+        ("Write to <nurse@example.com>.\n", BODY_LINE, "outside the kiosk"),
+        ("A [link that\nspans lines](page:nowhere).\n", BODY_LINE, 'page "nowhere"'),
+    ],
+)
+def test_bad_links_are_errors_at_their_line(
+    tmp_path: Path, body: str, line: int, fragment: str
+) -> None:
+    root, path = _single(tmp_path, body)
+    library = load_library(root, today=TODAY)
+    assert slugs(library) == ["target"]
+    assert_problem(library, path, line, E, fragment)
+
+
+def test_links_inside_code_are_not_links(tmp_path: Path) -> None:
+    root, path = _single(tmp_path, "Type `[x](http://e)` or ``<b>`` here.\n")
+    library = load_library(root, today=TODAY)
+    assert slugs(library) == ["target", "page"]
+    assert problems_for(library, path) == []
+
+
+def test_link_to_page_with_errors_is_unknown_and_does_not_cascade(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    write(root, "en/01-a.md", page_text("Next: [b](page:b)\n"))
+    write(root, "en/02-b.md", page_text("Next: [c](page:c)\n"))
+    write(root, "en/03-c.md", page_text(title=None))
+    write(root, "en/04-d.md", page_text("Back to [c](page:c)\n"))
+    library = load_library(root, today=TODAY)
+    # c has an error; b and d link to it; a links to b, which is only left out for its link.
+    assert slugs(library) == ["a"]
+    assert_problem(library, root / "en/02-b.md", BODY_LINE, E, "which has errors and is not shown")
+    assert_problem(library, root / "en/04-d.md", BODY_LINE, E, "which has errors")
+    assert problems_for(library, root / "en/01-a.md") == []
+
+
+def test_links_of_a_broken_page_are_reported_too(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    write(root, "en/01-a.md", page_text("[x](page:nope)\n", alt=None))
+    library = load_library(root, today=TODAY)
+    assert_problem(library, root / "en/01-a.md", 1, E, 'missing "alt"')
+    assert_problem(library, root / "en/01-a.md", 7, E, 'page "nope"')
+
+
+def test_links_only_count_pages_of_the_same_language(tmp_path: Path) -> None:
+    root = make_root(tmp_path, ("en", "es"))
+    write(root, "en/01-a.md", page_text())
+    write(root, "es/01-b.md", page_text("[a](page:a)\n"))
+    library = load_library(root, today=TODAY)
+    assert_problem(library, root / "es/01-b.md", BODY_LINE, E, "does not exist in es")
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<script>alert(1)</script>",
+        '<img src=x onerror="alert(1)">',
+        '<a href="http://evil">x</a>',
+        "<style>p { color: red }</style>",
+        "<!-- a comment -->",
+        "<div>",
+        "</b>",
+    ],
+)
+def test_raw_html_is_a_warning_and_the_page_is_shown(tmp_path: Path, html: str) -> None:
+    root, path = _single(tmp_path, f"Intro.\n\nSome {html} text.\n")
+    library = load_library(root, today=TODAY)
+    assert slugs(library) == ["target", "page"]
+    assert_problem(library, path, BODY_LINE + 2, W, "shown as plain text")
+    assert library.errors == ()
+
+
+def test_html_warning_once_per_line(tmp_path: Path) -> None:
+    root, path = _single(tmp_path, "<b>bold</b> and <i>it</i>\n")
+    library = load_library(root, today=TODAY)
+    assert len(problems_for(library, path)) == 1
+
+
+def test_pictures_in_text_are_checked_with_warnings(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    write(root, "en/local.png", b"\x89PNG\r\n\x1a\n")
+    body = (
+        "![fine](hip.svg) ![local](local.png)\n"
+        "![gone](missing.svg)\n"
+        "![out](../../secret.svg)\n"
+        "![web](https://example.com/a.png)\n"
+        "![photo](hip.jpg)\n"
+    )
+    path = write(root, "en/01-a.md", page_text(body))
+    library = load_library(root, today=TODAY)
+    assert slugs(library) == ["a"]
+    assert_problem(library, path, BODY_LINE + 1, W, '"missing.svg" was not found')
+    assert_problem(library, path, BODY_LINE + 2, W, "outside the content folder")
+    assert_problem(library, path, BODY_LINE + 3, W, "pictures from outside the kiosk")
+    assert_problem(library, path, BODY_LINE + 4, W, "not an .svg or .png")
+    assert len(problems_for(library, path)) == 4
+
+
+def test_picture_inside_a_link(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    write(root, "images/b.svg", svg())
+    path = write(root, "en/01-a.md", page_text("[![pic](b.svg)](page:a)\n"))
+    library = load_library(root, today=TODAY)
+    assert slugs(library) == ["a"]
+    assert problems_for(library, path) == []
