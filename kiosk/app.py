@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QMessageLogContext, QObject, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -24,6 +24,28 @@ from kiosk.ui.swipe import SwipeDetector
 from kiosk.ui.theme import Theme, load_bundled_fonts
 
 log = logging.getLogger(__name__)
+qt_log = logging.getLogger("qt")
+
+QUIET_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
+"""Harmless notices of the offscreen platform (self-test, tests) kept out of the logs."""
+
+
+def route_qt_messages() -> None:
+    """Send Qt's own warnings into our log files instead of a console nobody reads."""
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+
+    def handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        if message in QUIET_QT_MESSAGES:
+            return
+        qt_log.log(levels.get(kind, logging.WARNING), "%s", message)
+
+    qInstallMessageHandler(handler)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +180,11 @@ class KioskApp(QObject):
     def show(self) -> None:
         if self.kiosk_mode and self.config.kiosk.fullscreen:
             self.window.setWindowFlag(Qt.WindowType.FramelessWindowHint)
+            screen = QGuiApplication.primaryScreen()
+            if screen is not None:
+                # Without a window manager (bare X, some kiosk shells) "fullscreen" is only a
+                # hint: also cover the screen ourselves.
+                self.window.setGeometry(screen.geometry())
             self.window.showFullScreen()
         else:
             self.window.resize(1280, 800)

@@ -92,7 +92,10 @@ def build_parser() -> argparse.ArgumentParser:
         "with QT_QPA_PLATFORM=offscreen. Exit 0 only if all went well.",
     )
     self_test.add_argument(
-        "--content", type=Path, metavar="DIR", help="content folder (default: the bundled content)"
+        "--content", type=Path, metavar="DIR", help="content folder (default: config, then bundled)"
+    )
+    self_test.add_argument(
+        "--config", type=Path, metavar="FILE", help="settings file (default: $KIOSK_CONFIG)"
     )
     return parser
 
@@ -145,13 +148,14 @@ def _validate(args: argparse.Namespace) -> int:
 def _self_test(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.app import KioskApp, content_root, load_content
+    from kiosk.app import KioskApp, content_root, load_content, route_qt_messages
     from kiosk.selftest.runner import run_self_test
 
     _setup_logging(None)
-    logging.getLogger().setLevel(logging.ERROR)
+    logging.getLogger().setLevel(logging.WARNING)
     config = _load_config(args)
     config = dataclasses.replace(config, kiosk=dataclasses.replace(config.kiosk, hide_cursor=False))
+    route_qt_messages()
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qapp, QApplication)
     kiosk = KioskApp(
@@ -169,11 +173,12 @@ def _run(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QLockFile
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.app import KioskApp, content_root, load_content
+    from kiosk.app import KioskApp, content_root, load_content, route_qt_messages
 
     config = _load_config(args)
     data_dir = args.data_dir or config.effective_data_dir()
     _setup_logging(data_dir)
+    route_qt_messages()
     qapp = QApplication(sys.argv[:1])
     qapp.setApplicationName("hip-kiosk")
     qapp.setApplicationVersion(__version__)

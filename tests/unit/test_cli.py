@@ -1,0 +1,120 @@
+"""The command line as staff and IT use it: real processes, real exit codes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kiosk import cli
+from tests.conftest import REPO
+from tests.helpers import write_content
+
+
+def run_kiosk(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        cwd=REPO,
+    )
+
+
+def test_no_command_means_run() -> None:
+    assert cli.parse_args([]).command == "run"
+    args = cli.parse_args(["--windowed", "--lang", "es"])
+    assert (args.command, args.windowed, args.lang) == ("run", True, "es")
+
+
+@pytest.mark.parametrize("command", ["run", "validate", "self-test"])
+def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main([command, "--help"])
+    assert exit_info.value.code == 0
+    assert "usage: kiosk" in capsys.readouterr().out
+
+
+def test_validate_bundled_content_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["validate", str(REPO / "content")]) == 0
+    out = capsys.readouterr().out
+    assert "0 errors" in out
+
+
+def test_validate_reports_path_line_and_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_content(tmp_path / "content")
+    page = root / "en" / "02-second.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("icon: mdi6.walk", "icon: mdi6.no-such-icon"),
+        encoding="utf-8",
+    )
+    assert cli.main(["validate", str(root)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    problem = next(line for line in lines if "02-second.md" in line)
+    assert problem.split(":")[1] == "3"  # the icon line
+    assert ": error: " in problem
+
+
+def test_self_test_passes_on_bundled_content() -> None:
+    result = run_kiosk("self-test")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("self-test ok: 2 languages, 16 pages visited")
+
+
+def test_self_test_fails_when_nothing_can_be_shown(tmp_path: Path) -> None:
+    (tmp_path / "en").mkdir()
+    result = run_kiosk("self-test", "--content", str(tmp_path))
+    assert result.returncode == 1
+    assert "self-test FAILED" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_self_test_fails_on_a_broken_page_but_visits_the_rest(tmp_path: Path) -> None:
+    root = write_content(tmp_path / "content")
+    (root / "es" / "02-second.md").write_text("no front matter\n", encoding="utf-8")
+    result = run_kiosk("self-test", "--content", str(root))
+    assert result.returncode == 1
+    # the broken page is left out, and so is the Spanish page that links to it
+    assert "4 pages visited, 2 content errors" in result.stdout
+
+
+def test_second_instance_refuses_to_start(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    first = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "run", "--windowed", "--data-dir", str(tmp_path)],
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not (tmp_path / "kiosk.lock").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        second = run_kiosk("run", "--windowed", "--data-dir", str(tmp_path), timeout=60)
+        assert second.returncode == cli.EXIT_ALREADY_RUNNING
+        assert "already running" in second.stderr
+    finally:
+        first.kill()
+        first.wait(timeout=30)
+
+
+def test_bad_config_never_stops_the_kiosk(tmp_path: Path) -> None:
+    config = tmp_path / "kiosk.toml"
+    config.write_text("[idle]\ntimeout_seconds = 'soon'\n", encoding="utf-8")
+    result = run_kiosk("self-test", "--config", str(config))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "idle.timeout_seconds" in result.stderr  # named for IT, with the rule
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[display\n", encoding="utf-8")
+    result = run_kiosk("self-test", "--config", str(broken))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "not valid TOML" in result.stderr
