@@ -7,7 +7,14 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QMessageLogContext, QObject, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import (
+    QMessageLogContext,
+    QObject,
+    Qt,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -15,6 +22,7 @@ from kiosk.config import Config
 from kiosk.content.loader import load_library
 from kiosk.content.model import Library, Page
 from kiosk.content.render import render_page
+from kiosk.content.watch import folder_signature
 from kiosk.resources import bundled_content_dir
 from kiosk.session import Screen, Session, View
 from kiosk.ui.i18n import SOURCE_LANGUAGE, UiLanguage
@@ -24,6 +32,8 @@ from kiosk.ui.swipe import SwipeDetector
 from kiosk.ui.theme import Theme, load_bundled_fonts
 
 log = logging.getLogger(__name__)
+CONTENT_CHECK_MS = 30_000
+"""How often the attract screen looks for content edits by staff."""
 qt_log = logging.getLogger("qt")
 
 QUIET_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
@@ -83,6 +93,10 @@ class PageRenderer:
         self._library = library
         self._cache: dict[tuple[Path, int], str] = {}
 
+    def use_library(self, library: Library) -> None:
+        self._library = library
+        self._cache.clear()
+
     @property
     def root(self) -> Path:
         return self._library.root
@@ -121,7 +135,12 @@ class KioskApp(QObject):
         self.theme = Theme(family=family).scaled(config.display.text_scale)
         self.session = Session(library, config.default_language)
         self.ui_language = UiLanguage(qapp)
-        self.window = KioskWindow(self.theme, PageRenderer(library), kiosk_mode=kiosk_mode)
+        self._renderer = PageRenderer(library)
+        self._content_signature = folder_signature(library.root)
+        self._content_timer = QTimer(self, interval=CONTENT_CHECK_MS)
+        self._content_timer.timeout.connect(self.check_content)
+        self._content_timer.start()
+        self.window = KioskWindow(self.theme, self._renderer, kiosk_mode=kiosk_mode)
         self.window.set_animations(config.display.animations)
         self.window.out_of_service.set_problem_count(len(library.errors))
         self.idle = IdleWatcher(timings.idle_ms, timings.warning_ms, self)
@@ -132,15 +151,15 @@ class KioskApp(QObject):
         self.render(self.session.view)
 
     def _connect(self) -> None:
-        w, s = self.window, self.session
-        w.start_requested.connect(lambda: self.render(s.start()))
-        w.home_requested.connect(lambda: self.render(s.home()))
-        w.back_requested.connect(lambda: self.render(s.back()))
-        w.next_requested.connect(lambda: self.render(s.next()))
-        w.visit_requested.connect(lambda: self.render(s.request_visit()))
-        w.page_chosen.connect(lambda slug: self.render(s.open_page(slug)))
-        w.link_activated.connect(lambda target: self.render(s.follow_link(target)))
-        w.language_chosen.connect(lambda code: self.render(s.set_language(code)))
+        w = self.window
+        w.start_requested.connect(lambda: self.render(self.session.start()))
+        w.home_requested.connect(lambda: self.render(self.session.home()))
+        w.back_requested.connect(lambda: self.render(self.session.back()))
+        w.next_requested.connect(lambda: self.render(self.session.next()))
+        w.visit_requested.connect(lambda: self.render(self.session.request_visit()))
+        w.page_chosen.connect(lambda slug: self.render(self.session.open_page(slug)))
+        w.link_activated.connect(lambda target: self.render(self.session.follow_link(target)))
+        w.language_chosen.connect(lambda code: self.render(self.session.set_language(code)))
         self.swipe.swiped_left.connect(self._swiped_left)
         self.swipe.swiped_right.connect(self._swiped_right)
         self.idle.warning_started.connect(w.idle_overlay.show_countdown)
@@ -176,6 +195,27 @@ class KioskApp(QObject):
         self.window.idle_overlay.hide()
         self.render(self.session.reset())
         log.info("session reset")
+        self.check_content()
+
+    def check_content(self) -> bool:
+        """Reload the pages if staff changed the folder; only between visits, never mid-read.
+
+        Returns True when new content was loaded.
+        """
+        if self.session.view.screen not in (Screen.ATTRACT, Screen.OUT_OF_SERVICE):
+            return False
+        signature = folder_signature(self.library.root)
+        if signature == self._content_signature:
+            return False
+        self._content_signature = signature
+        log.info("content folder changed; reloading the pages")
+        library = load_content(self.library.root)
+        self.library = library
+        self.session = Session(library, self.config.default_language)
+        self._renderer.use_library(library)
+        self.window.out_of_service.set_problem_count(len(library.errors))
+        self.render(self.session.view)
+        return True
 
     def show(self) -> None:
         if self.kiosk_mode and self.config.kiosk.fullscreen:

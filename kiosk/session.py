@@ -51,6 +51,15 @@ class View:
         return len(self.deck.pages) if self.deck else 0
 
     @property
+    def on_visit_page(self) -> bool:
+        page = self.page
+        return (
+            page is not None
+            and self.deck is not None
+            and (page.slug == self.deck.request_visit_slug)
+        )
+
+    @property
     def has_previous(self) -> bool:
         return self.screen is Screen.PAGE and self.page_index > 0
 
@@ -161,14 +170,10 @@ class Session:
     def request_visit(self) -> View:
         """The call to action: the deck's visit page (the request form arrives with issue 4)."""
         deck = self._view.deck
-        if deck is None:
+        slug = deck.request_visit_slug if deck is not None else None
+        if slug is None:
             return self._view
-        slug = deck.visit_page or deck.pages[-1].slug
-        return (
-            self.open_page(slug)
-            if self._view.screen is Screen.PAGE
-            else self._go(View(Screen.PAGE, deck, deck.index_of(slug)))
-        )
+        return self.open_page(slug)
 
     def follow_link(self, target: str) -> View:
         """A link tapped inside a page. Only in-kiosk targets exist; anything else is ignored."""

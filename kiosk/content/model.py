@@ -90,6 +90,13 @@ class Deck:
     visit_page: str | None = None
     """Slug of the page the "Request a visit" button leads to."""
 
+    @property
+    def request_visit_slug(self) -> str | None:
+        """Where "Request a visit" leads: ``visit_page``, else the last page."""
+        if self.visit_page:
+            return self.visit_page
+        return self.pages[-1].slug if self.pages else None
+
     def page(self, slug: str) -> Page | None:
         """The page with this slug, or None."""
         for page in self.pages:

@@ -214,6 +214,7 @@ class ReaderScreen(QWidget):
         self._view = view
         self.slider.show_page(view)
         self._dots.set_progress(view.page_index, view.page_count)
+        self.visit_button.setVisible(not view.on_visit_page)  # no button that leads nowhere
         self.retranslate()
 
     def retranslate(self) -> None:
