@@ -40,6 +40,7 @@ def running_kiosk(
     kiosk.window.resize(*size)
     kiosk.window.show()
     assert wait_until(lambda: kiosk.window.isVisible())
+    QApplication.processEvents()
     try:
         yield kiosk
     finally:

@@ -133,6 +133,7 @@ class AttractScreen(QWidget):
         self._main.setStretch(0, 5 if portrait else 6)
         self._main.setStretch(1, 4 if portrait else 5)
         super().resizeEvent(event)
+        self._main.activate()  # lay out now, so the very first frame has the right shape
 
     def showEvent(self, event: QShowEvent) -> None:
         if self.animations_enabled:

@@ -125,3 +125,20 @@ def test_out_of_service_when_nothing_usable(qtbot: QtBot, tmp_path: Path) -> Non
             image.save(str(Path(folder) / "out-of-service-landscape.png"))
         tap(kiosk.window.out_of_service)  # touching it does nothing, and nothing breaks
         assert kiosk.session.view.screen is Screen.OUT_OF_SERVICE
+
+
+@pytest.mark.parametrize("orientation", SIZES)
+def test_layout_follows_the_screen_shape(qtbot: QtBot, orientation: str) -> None:
+    """Picture beside the words in landscape, above them in portrait, from the first frame."""
+    with running_kiosk(BUNDLED_CONTENT, size=SIZES[orientation]) as kiosk:
+        attract = kiosk.window.attract
+        picture, headline = attract._picture.geometry(), attract._headline.geometry()
+        _go_page(kiosk)
+        page = kiosk.window.reader.slider.current
+        illustration, text = page._picture.geometry(), page.browser.geometry()
+    if orientation == "portrait":
+        assert picture.bottom() < headline.top()
+        assert illustration.bottom() < text.top()
+    else:
+        assert picture.right() < headline.left()
+        assert illustration.right() < text.left()
