@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QHideEvent,
@@ -23,20 +23,18 @@ from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QVBo
 
 from kiosk.content.model import Deck
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import Picture, big_button, set_label
+from kiosk.ui.widgets import Picture, Screen, big_button, set_label
 
 PULSE_PERIOD_MS = 2600
 FRAME_MS = 40
 
 
-class AttractScreen(QWidget):
+class AttractScreen(Screen):
     start_requested = Signal()
     language_chosen = Signal(str)
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("Screen")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._theme = theme
         self.animations_enabled = True
         self.language_buttons: dict[str, QPushButton] = {}
@@ -115,11 +113,6 @@ class AttractScreen(QWidget):
     def retranslate(self) -> None:
         set_label(self.start_button, self.tr("Touch to start"))
         self.setAccessibleName(self.tr("Welcome"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         """A touch anywhere that is not a language button starts the visit."""

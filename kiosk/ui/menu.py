@@ -8,7 +8,7 @@ leaves drags to the scroller.
 from __future__ import annotations
 
 import qtawesome as qta
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from kiosk.content.model import Deck, Page
 from kiosk.ui.page_browser import enable_kinetic_scrolling
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import big_button, set_label
+from kiosk.ui.widgets import Screen, bar, big_button, screen_column, set_label
 
 TAP_SLOP_PX = 24
 
@@ -112,7 +112,7 @@ class Tile(QFrame):
         self.setStyleSheet(self._normal)
 
 
-class MenuScreen(QWidget):
+class MenuScreen(Screen):
     page_chosen = Signal(str)
     read_from_start = Signal()
     visit_requested = Signal()
@@ -120,17 +120,13 @@ class MenuScreen(QWidget):
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("Screen")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._theme = theme
         self._deck: Deck | None = None
         self._languages: tuple[Deck, ...] = ()
         self._columns = 0
         self.tiles: list[Tile] = []
 
-        header = QWidget(self)
-        header.setObjectName("TopBar")
-        header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        header = bar("TopBar", self)
         self._title = QLabel(header)
         self._title.setProperty("role", "title")
         self._hint = QLabel(header)
@@ -173,21 +169,14 @@ class MenuScreen(QWidget):
         self.scroll_area.setWidget(self._grid_host)
         enable_kinetic_scrolling(self.scroll_area.viewport())
 
-        footer = QWidget(self)
-        footer.setObjectName("NavBar")
-        footer.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        footer = bar("NavBar", self)
         footer_row = QHBoxLayout(footer)
         footer_row.setContentsMargins(theme.margin, theme.spacing, theme.margin, theme.spacing)
         footer_row.setSpacing(theme.spacing)
         footer_row.addWidget(self.start_button, 1)
         footer_row.addWidget(self.visit_button, 1)
 
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(header)
-        column.addWidget(self.scroll_area, 1)
-        column.addWidget(footer)
+        screen_column(self, header, self.scroll_area, footer)
         self.retranslate()
 
     def show_deck(self, deck: Deck, languages: tuple[Deck, ...]) -> None:
@@ -258,8 +247,3 @@ class MenuScreen(QWidget):
                 others[0].language_name,
                 self.tr("Change language to {0}").format(others[0].language_name),
             )
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import qtawesome as qta
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.theme import Theme
+from kiosk.ui.widgets import Screen
 
 
-class OutOfServiceScreen(QWidget):
+class OutOfServiceScreen(Screen):
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("Screen")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._problem_count = 0
         icon = QLabel(self)
         size = theme.px(160)
@@ -61,8 +60,3 @@ class OutOfServiceScreen(QWidget):
             ).format(self._problem_count)
         )
         self.setAccessibleName(self._headline.text())
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QEasingCurve,
-    QEvent,
     QParallelAnimationGroup,
     QPoint,
     QPropertyAnimation,
@@ -17,12 +16,12 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from kiosk.session import Direction, View
 from kiosk.ui.page_view import HtmlRenderer, PageView
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import big_button, set_label
+from kiosk.ui.widgets import Screen, bar, big_button, screen_column, set_label
 
 SLIDE_MS = 260
 
@@ -146,7 +145,7 @@ class PageSlider(QWidget):
         super().resizeEvent(event)
 
 
-class ReaderScreen(QWidget):
+class ReaderScreen(Screen):
     back_requested = Signal()
     next_requested = Signal()
     home_requested = Signal()
@@ -155,13 +154,9 @@ class ReaderScreen(QWidget):
 
     def __init__(self, theme: Theme, render: HtmlRenderer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("Screen")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._view: View | None = None
 
-        top = QWidget(self)
-        top.setObjectName("TopBar")
-        top.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        top = bar("TopBar", self)
         self._progress_text = QLabel(top)
         self._progress_text.setProperty("role", "small")
         self._progress_text.setMinimumWidth(theme.px(200))
@@ -183,9 +178,7 @@ class ReaderScreen(QWidget):
         for page_view in self.slider.views:
             page_view.link_activated.connect(self.link_activated)
 
-        nav = QWidget(self)
-        nav.setObjectName("NavBar")
-        nav.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        nav = bar("NavBar", self)
         self.back_button = big_button(theme, icon="mdi6.arrow-left")
         self.home_button = big_button(theme, icon="mdi6.home")
         self.next_button = big_button(
@@ -202,12 +195,7 @@ class ReaderScreen(QWidget):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             nav_row.addWidget(button, 1)
 
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(top)
-        column.addWidget(self.slider, 1)
-        column.addWidget(nav)
+        screen_column(self, top, self.slider, nav)
         self.retranslate()
 
     def show_view(self, view: View) -> None:
@@ -234,8 +222,3 @@ class ReaderScreen(QWidget):
             text = self.tr("Page {0} of {1}").format(view.page_index + 1, view.page_count)
             self._progress_text.setText(text)
             self._dots.setAccessibleName(text)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -1,14 +1,14 @@
-"""Small building blocks shared by the screens: big buttons and crisp illustrations."""
+"""Building blocks shared by the screens: the screen base, bars, big buttons, illustrations."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import qtawesome as qta
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui.theme import Theme
 
@@ -115,3 +115,43 @@ class Picture(QWidget):
         painter = QPainter(self)
         painter.drawPixmap(round(x), round(y), pixmap)
         painter.end()
+
+
+class Screen(QWidget):
+    """Base of every full-window screen: themed background, live re-translation.
+
+    Subclasses put every visible string in ``retranslate()``; it runs again whenever the
+    interface language changes.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Screen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+
+    def retranslate(self) -> None:
+        """Set every visible string; called on construction and on each language change."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def bar(object_name: str, parent: QWidget) -> QWidget:
+    """A full-width strip (``TopBar`` or ``NavBar`` in the style sheet) holding buttons."""
+    strip = QWidget(parent)
+    strip.setObjectName(object_name)
+    strip.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+    return strip
+
+
+def screen_column(owner: QWidget, top: QWidget, middle: QWidget, bottom: QWidget) -> QVBoxLayout:
+    """The screens' common shape: a bar on top, the content stretching, a bar below."""
+    layout = QVBoxLayout(owner)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    layout.addWidget(top)
+    layout.addWidget(middle, 1)
+    layout.addWidget(bottom)
+    return layout
