@@ -13,11 +13,17 @@ import logging
 import logging.handlers
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
 
 from kiosk import __version__
 from kiosk.config import Config, load_config, resolve_config_path
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -117,25 +123,62 @@ def _load_config(args: argparse.Namespace) -> Config:
     return config
 
 
-def _setup_logging(data_dir: Path | None) -> None:
+_FORMAT = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def _log_to_console(level: int = logging.INFO) -> None:
     root = logging.getLogger()
-    root.setLevel(logging.INFO)
-    formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    root.setLevel(level)
     console = logging.StreamHandler()
-    console.setFormatter(formatter)
+    console.setFormatter(_FORMAT)
     root.addHandler(console)
-    if data_dir is None:
-        return
+
+
+def _prepare_data_dir(preferred: Path) -> Path:
+    """The data folder, created if needed; a temporary one if it cannot be (logged)."""
     try:
-        (data_dir / "logs").mkdir(parents=True, exist_ok=True)
+        (preferred / "logs").mkdir(parents=True, exist_ok=True)
+        return preferred
+    except OSError as error:
+        fallback = Path(tempfile.gettempdir()) / "hip-kiosk"
+        log.error(
+            "cannot use data folder %s (%s); using %s until this is fixed",
+            preferred,
+            error.strerror or error,
+            fallback,
+        )
+        (fallback / "logs").mkdir(parents=True, exist_ok=True)
+        return fallback
+
+
+def _log_to_file(data_dir: Path) -> None:
+    try:
         handler = logging.handlers.RotatingFileHandler(
             data_dir / "logs" / "kiosk.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
         )
     except OSError as error:
         log.warning("cannot write logs to %s (%s); logging to the console only", data_dir, error)
         return
-    handler.setFormatter(formatter)
-    root.addHandler(handler)
+    handler.setFormatter(_FORMAT)
+    logging.getLogger().addHandler(handler)
+
+
+def _exit_on_unhandled_errors(qapp: QCoreApplication) -> None:
+    """An error nobody caught is logged, and the kiosk exits so its supervisor restarts it.
+
+    PySide6 reports exceptions raised in slots through ``sys.excepthook`` and carries on,
+    which could leave a half-drawn screen in front of a patient; a clean restart is better.
+    """
+
+    def hook(kind: type[BaseException], value: BaseException, trace: TracebackType | None) -> None:
+        log.critical(
+            "unexpected internal error; exiting with code %d so the supervisor restarts the kiosk",
+            EXIT_INTERNAL_ERROR,
+            exc_info=(kind, value, trace),
+        )
+        qapp.exit(EXIT_INTERNAL_ERROR)
+
+    sys.excepthook = hook
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -151,8 +194,7 @@ def _self_test(args: argparse.Namespace) -> int:
     from kiosk.app import KioskApp, content_root, load_content, route_qt_messages
     from kiosk.selftest.runner import run_self_test
 
-    _setup_logging(None)
-    logging.getLogger().setLevel(logging.WARNING)
+    _log_to_console(logging.WARNING)
     config = _load_config(args)
     config = dataclasses.replace(config, kiosk=dataclasses.replace(config.kiosk, hide_cursor=False))
     route_qt_messages()
@@ -163,7 +205,17 @@ def _self_test(args: argparse.Namespace) -> int:
     )
     kiosk.window.resize(1920, 1080)
     kiosk.window.show()
+    slot_errors: list[str] = []
+
+    def hook(kind: type[BaseException], value: BaseException, trace: TracebackType | None) -> None:
+        log.critical(
+            "unexpected internal error during the self-test", exc_info=(kind, value, trace)
+        )
+        slot_errors.append(kind.__name__)
+
+    sys.excepthook = hook
     result = run_self_test(kiosk)
+    result.failures.extend(f"internal error {name}" for name in slot_errors)
     print(result.summary())
     kiosk.close()
     return EXIT_OK if result.ok else EXIT_FAILED
@@ -175,13 +227,15 @@ def _run(args: argparse.Namespace) -> int:
 
     from kiosk.app import KioskApp, content_root, load_content, route_qt_messages
 
+    _log_to_console()
     config = _load_config(args)
-    data_dir = args.data_dir or config.effective_data_dir()
-    _setup_logging(data_dir)
+    data_dir = _prepare_data_dir(args.data_dir or config.effective_data_dir())
+    _log_to_file(data_dir)
     route_qt_messages()
     qapp = QApplication(sys.argv[:1])
     qapp.setApplicationName("hip-kiosk")
     qapp.setApplicationVersion(__version__)
+    _exit_on_unhandled_errors(qapp)
     lock = QLockFile(str(data_dir / "kiosk.lock"))
     lock.setStaleLockTime(0)
     if not lock.tryLock(100):

@@ -118,3 +118,44 @@ def test_bad_config_never_stops_the_kiosk(tmp_path: Path) -> None:
     result = run_kiosk("self-test", "--config", str(broken))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "not valid TOML" in result.stderr
+
+
+CRASHING_KIOSK = """
+import sys
+from PySide6.QtCore import QTimer
+from kiosk import app, cli
+
+shown = app.KioskApp.show
+
+def show_then_fail(self):
+    shown(self)
+    QTimer.singleShot(100, lambda: 1 / 0)
+
+app.KioskApp.show = show_then_fail
+sys.exit(cli.main(["run", "--windowed", "--data-dir", sys.argv[1]]))
+"""
+
+
+def test_unhandled_error_is_logged_and_exits_for_a_restart(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", CRASHING_KIOSK, str(tmp_path)],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == cli.EXIT_INTERNAL_ERROR
+    log_text = (tmp_path / "logs" / "kiosk.log").read_text(encoding="utf-8")
+    assert "unexpected internal error" in log_text
+    assert "ZeroDivisionError" in log_text
+
+
+def test_unusable_data_folder_falls_back_and_still_runs(tmp_path: Path) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the data folder should be", encoding="utf-8")
+    args = cli.parse_args(["run", "--data-dir", str(blocked)])
+    chosen = cli._prepare_data_dir(args.data_dir)
+    assert chosen != blocked
+    assert (chosen / "logs").is_dir()
