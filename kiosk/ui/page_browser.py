@@ -3,6 +3,8 @@
 * Links never leave the kiosk: Qt's own link opening is off and every click is forwarded as a
   plain string to the session, which knows only ``page:`` and ``action:`` targets.
 * Touch drags scroll kinetically instead of selecting text; no context menu.
+* A link is a small target inside a line of text, so a tap that lands just beside one (within
+  ``LINK_SLOP_PX``) still follows it.
 * Body images (``kiosk-image:`` URLs) are rendered sharp at the screen's pixel density.
 """
 
@@ -11,8 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QTextDocument
+from PySide6.QtCore import QPoint, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QMouseEvent, QTextDocument
 from PySide6.QtWidgets import QFrame, QScroller, QScrollerProperties, QTextBrowser, QWidget
 
 from kiosk.content.images import KIOSK_IMAGE_SCHEME, image_size, path_from_kiosk_image_url
@@ -35,6 +37,22 @@ def enable_kinetic_scrolling(viewport: QWidget) -> None:
     scroller.setScrollerProperties(properties)
 
 
+LINK_SLOP_PX = 28
+"""How far beside a link a fingertip may land and still follow it."""
+TAP_MOVE_PX = 16
+"""Press and release further apart than this were a drag, not a tap."""
+_NEAR_OFFSETS = tuple(
+    sorted(
+        (
+            (dx, dy)
+            for dx in range(-LINK_SLOP_PX, LINK_SLOP_PX + 1, 7)
+            for dy in range(-LINK_SLOP_PX, LINK_SLOP_PX + 1, 7)
+        ),
+        key=lambda offset: offset[0] ** 2 + offset[1] ** 2,
+    )
+)
+
+
 class PageBrowser(QTextBrowser):
     """Shows one rendered page body; emits ``link_activated`` with the raw link target."""
 
@@ -54,10 +72,35 @@ class PageBrowser(QTextBrowser):
         self.document().setDefaultStyleSheet(document_css)
         self.document().setDocumentMargin(0)
         self.anchorClicked.connect(self._forward_link)
+        self._pressed_at: QPoint | None = None
         enable_kinetic_scrolling(self.viewport())
 
     def _forward_link(self, url: QUrl) -> None:
         self.link_activated.emit(url.toString())
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._pressed_at = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        pressed_at, self._pressed_at = self._pressed_at, None
+        at = event.position().toPoint()
+        if pressed_at is None or (at - pressed_at).manhattanLength() > TAP_MOVE_PX:
+            return
+        if self.anchorAt(at):
+            return  # a direct hit: Qt already reported it through anchorClicked
+        target = self.link_near(at)
+        if target:
+            self.link_activated.emit(target)
+
+    def link_near(self, at: QPoint) -> str:
+        """The link closest to ``at`` (viewport coordinates) within the slop, or ``""``."""
+        for dx, dy in _NEAR_OFFSETS:
+            target = self.anchorAt(at + QPoint(dx, dy))
+            if target:
+                return target
+        return ""
 
     def show_html(self, html: str) -> None:
         self.setHtml(html)

@@ -170,3 +170,28 @@ def test_bundled_content_every_page_reachable_by_touch(qtbot: QtBot) -> None:
                 settle(kiosk)
                 tap(kiosk.window.reader.next_button)
             assert wait_until(lambda: kiosk.session.view.screen is Screen.MENU)
+
+
+def test_tap_just_beside_a_link_still_follows_it(qtbot: QtBot, content: Path) -> None:
+    with running_kiosk(content) as kiosk:
+        tap(kiosk.window.attract.start_button)
+        tap(kiosk.window.menu.tiles[0])
+        settle(kiosk)
+        browser = kiosk.window.reader.slider.current.browser
+        found = browser.document().find("the second")
+        rect = browser.cursorRect(found)
+        below = QPoint(rect.left() - 20, rect.bottom() + 14)
+        assert not browser.anchorAt(below), "the test must tap beside the link, not on it"
+        tap(browser.viewport(), below)
+        assert wait_until(lambda: kiosk.session.view.page_index == 1)
+
+
+def test_tap_far_from_links_does_nothing(qtbot: QtBot, content: Path) -> None:
+    with running_kiosk(content) as kiosk:
+        tap(kiosk.window.attract.start_button)
+        tap(kiosk.window.menu.tiles[1])
+        settle(kiosk)
+        browser = kiosk.window.reader.slider.current.browser
+        tap(browser.viewport(), QPoint(10, browser.viewport().height() - 10))
+        QApplication.processEvents()
+        assert kiosk.session.view.page_index == 1
