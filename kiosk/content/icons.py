@@ -25,7 +25,10 @@ ICON_PREFIXES: dict[str, str] = {
     "fa6b": "fontawesome6-brands-webfont-charmap-",
     "ph": "phosphor-charmap-",
 }
-"""Allowed icon prefixes -> the start of the name of their charmap file in qtawesome/fonts."""
+"""Allowed icon prefixes -> the start of the name of their charmap file in qtawesome/fonts.
+
+The matching font file has the same name without ``charmap-`` and ending ``.ttf``.
+"""
 
 _NAME_RE = re.compile(r"(?P<prefix>[a-z0-9]+)\.(?P<name>[a-z0-9]+(?:-[a-z0-9]+)*)")
 
@@ -61,21 +64,25 @@ class IconCatalog:
 
     def __init__(self, fonts_dir: Path | None) -> None:
         self.fonts_dir = fonts_dir
-        self._names: dict[str, frozenset[str] | None] = {}
+        self._charmaps: dict[str, dict[str, int] | None] = {}
         self._lock = threading.Lock()
 
     def names(self, prefix: str) -> frozenset[str] | None:
         """All icon names of a prefix, or None when its charmap cannot be found or read."""
-        with self._lock:
-            if prefix not in self._names:
-                self._names[prefix] = self._load(prefix)
-            return self._names[prefix]
+        charmap = self._charmap(prefix)
+        return None if charmap is None else frozenset(charmap)
 
-    def _load(self, prefix: str) -> frozenset[str] | None:
+    def _charmap(self, prefix: str) -> dict[str, int] | None:
+        with self._lock:
+            if prefix not in self._charmaps:
+                self._charmaps[prefix] = self._load(prefix)
+            return self._charmaps[prefix]
+
+    def _load(self, prefix: str) -> dict[str, int] | None:
         stem = ICON_PREFIXES.get(prefix)
         if stem is None or self.fonts_dir is None:
             return None
-        names: set[str] = set()
+        charmap: dict[str, int] = {}
         found = False
         try:
             files = sorted(self.fonts_dir.glob(f"{stem}*.json"))
@@ -88,8 +95,25 @@ class IconCatalog:
                 continue
             if isinstance(data, dict):
                 found = True
-                names.update(key for key in data if isinstance(key, str))
-        return frozenset(names) if found else None
+                for key, value in data.items():
+                    try:
+                        charmap[str(key)] = int(str(value), 16)
+                    except ValueError:
+                        continue
+        return charmap if found else None
+
+    def glyph(self, name: str) -> tuple[Path, int] | None:
+        """The font file and code point that draw ``name``, or None if unknown/unavailable."""
+        parts = split_icon_name(name)
+        if parts is None or self.fonts_dir is None:
+            return None
+        prefix, short = parts
+        charmap = self._charmap(prefix)
+        if charmap is None or short not in charmap:
+            return None
+        stem = ICON_PREFIXES[prefix].replace("charmap-", "")
+        fonts = sorted(self.fonts_dir.glob(f"{stem}*.ttf"))
+        return (fonts[-1], charmap[short]) if fonts else None
 
     def exists(self, name: str) -> bool:
         """True when ``name`` is an allowed-prefix icon that qtawesome can draw."""

@@ -7,7 +7,6 @@ leaves drags to the scroller.
 
 from __future__ import annotations
 
-import qtawesome as qta
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.model import Deck, Page
+from kiosk.ui.icons import icon_pixmap
 from kiosk.ui.page_browser import enable_kinetic_scrolling
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import Screen, bar, big_button, screen_column, set_label
@@ -59,12 +59,7 @@ class Tile(QFrame):
 
         icon = QLabel(self)
         icon_size = theme.px(84)
-        try:
-            icon.setPixmap(qta.icon(page.icon, color=p.primary).pixmap(icon_size, icon_size))
-        except Exception:
-            icon.setPixmap(
-                qta.icon("mdi6.book-open-variant", color=p.primary).pixmap(icon_size, icon_size)
-            )
+        icon.setPixmap(icon_pixmap(page.icon, icon_size, p.primary))
         icon.setFixedSize(icon_size, icon_size)
         number_label = QLabel(f"{chapter}  {number}" if chapter else str(number), self)
         number_label.setProperty("role", "small")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import qtawesome as qta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from kiosk.ui.icons import icon_pixmap
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import Screen
 
@@ -16,9 +16,7 @@ class OutOfServiceScreen(Screen):
         self._problem_count = 0
         icon = QLabel(self)
         size = theme.px(160)
-        icon.setPixmap(
-            qta.icon("mdi6.coffee-outline", color=theme.palette.secondary).pixmap(size, size)
-        )
+        icon.setPixmap(icon_pixmap("mdi6.coffee-outline", size, theme.palette.secondary))
         icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._headline = QLabel(self)
         self._headline.setProperty("role", "headline")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import qtawesome as qta
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QImage, QPainter, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtGui import QHideEvent, QImage, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.ui.icons import make_icon
 from kiosk.ui.theme import Theme
 
 
@@ -29,9 +29,8 @@ def big_button(
     button.setMinimumHeight(theme.target)
     button.setCursor(Qt.CursorShape.PointingHandCursor)
     if icon:
-        colour = icon_colour or theme.palette.primary
-        button.setIcon(qta.icon(icon, color=colour))
         size = theme.px(38)
+        button.setIcon(make_icon(icon, size, icon_colour or theme.palette.primary))
         button.setIconSize(QSize(size, size))
     return button
 
@@ -99,6 +98,11 @@ class Picture(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._pixmap = QPixmap()
         super().resizeEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # A full-screen picture is megabytes; off screen it is redrawn when next shown.
+        self._pixmap = QPixmap()
+        super().hideEvent(event)
 
     def _current_pixmap(self) -> QPixmap:
         if self._path is not None and self._pixmap.isNull() and not self.size().isEmpty():
