@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     QtMsgType,
     qInstallMessageHandler,
 )
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QPixmapCache
 from PySide6.QtWidgets import QApplication
 
 from kiosk.config import Config
@@ -32,6 +32,7 @@ from kiosk.ui.swipe import SwipeDetector
 from kiosk.ui.theme import Theme, load_bundled_fonts
 
 log = logging.getLogger(__name__)
+PIXMAP_CACHE_KB = 2048
 CONTENT_CHECK_MS = 30_000
 """How often the attract screen looks for content edits by staff."""
 qt_log = logging.getLogger("qt")
@@ -131,6 +132,9 @@ class KioskApp(QObject):
         self.config = config
         self.kiosk_mode = kiosk_mode
         timings = timings or Timings.from_config(config)
+        # Qt's shared pixmap cache (10 MB by default) fills with style and icon renderings over
+        # the first hour and never shrinks; the kiosk's few screens need far less.
+        QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
         family = load_bundled_fonts()
         self.theme = Theme(family=family).scaled(config.display.text_scale)
         self.session = Session(library, config.default_language)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from kiosk import __version__
 from kiosk.config import Config, load_config, resolve_config_path
+from kiosk.memory import return_freed_memory_promptly
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication
@@ -251,6 +252,8 @@ def _run(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.command in ("run", "self-test"):
+        return_freed_memory_promptly()
     handlers = {"run": _run, "validate": _validate, "self-test": _self_test}
     try:
         return handlers[args.command](args)

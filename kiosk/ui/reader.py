@@ -24,6 +24,7 @@ from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import Screen, bar, big_button, screen_column, set_label
 
 SLIDE_MS = 260
+FIRST_FRAME_MS = 16
 
 
 class ProgressDots(QWidget):
@@ -133,6 +134,9 @@ class PageSlider(QWidget):
             animation.setEndValue(end)
         self._front = 1 - self._front
         self._group.start()
+        # Show the first step of the slide at once: the finger sees the page move in the same
+        # frame as the tap, not one animation tick (up to 16 ms) later.
+        self._group.setCurrentTime(FIRST_FRAME_MS)
 
     def _settle(self) -> None:
         self._views[1 - self._front].hide()

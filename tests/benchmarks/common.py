@@ -87,16 +87,39 @@ def ms(seconds: float) -> float:
     return seconds * 1000.0
 
 
-def pss_kib(pid: int | str = "self") -> int | None:
-    """Proportional set size of a process in KiB (``Pss:`` of ``/proc/<pid>/smaps_rollup``)."""
+def smaps_rollup_kib(pid: int | str = "self") -> dict[str, int]:
+    """The KiB fields of ``/proc/<pid>/smaps_rollup`` (``Rss``, ``Pss``, ``Anonymous``...)."""
     try:
         text = Path(f"/proc/{pid}/smaps_rollup").read_text()
     except OSError:
-        return None
+        return {}
+    fields: dict[str, int] = {}
     for line in text.splitlines():
-        if line.startswith("Pss:"):
-            return int(line.split()[1])
-    return None
+        name, _, rest = line.partition(":")
+        parts = rest.split()
+        if len(parts) == 2 and parts[1] == "kB":
+            fields[name] = int(parts[0])
+    return fields
+
+
+def pss_kib(pid: int | str = "self") -> int | None:
+    """Proportional set size of a process in KiB (``Pss:`` of ``/proc/<pid>/smaps_rollup``)."""
+    return smaps_rollup_kib(pid).get("Pss")
+
+
+def processes_mapping(fragment: str) -> list[int]:
+    """Other processes that have a file whose path contains ``fragment`` mapped."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) == os.getpid():
+            continue
+        try:
+            maps = Path(f"/proc/{entry}/maps").read_text()
+        except OSError:
+            continue
+        if fragment in maps:
+            found.append(int(entry))
+    return found
 
 
 def _parent_pid(pid: int) -> int | None:
@@ -122,17 +145,6 @@ def process_tree(root: int) -> list[int]:
         tree.append(pid)
         todo.extend(children.get(pid, []))
     return tree
-
-
-def tree_pss_kib(root: int) -> tuple[int, int]:
-    """Total PSS (KiB) of ``root``'s process tree and how many processes were counted."""
-    total = count = 0
-    for pid in process_tree(root):
-        pss = pss_kib(pid)
-        if pss is not None:
-            total += pss
-            count += 1
-    return total, count
 
 
 def child_env() -> dict[str, str]:

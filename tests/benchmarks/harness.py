@@ -20,6 +20,7 @@ from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.app import KioskApp
+from kiosk.memory import return_freed_memory_promptly
 from kiosk.resources import bundled_content_dir
 from kiosk.selftest.touch import tap, wait_until
 from kiosk.session import Screen
@@ -30,13 +31,13 @@ NONE_PAD = 1 << 40
 
 
 def guard_none_refcount() -> bool:
-    """Keep ``None`` alive despite PySide6 6.12.0 dropping one reference to it per call.
+    """Keep ``None`` alive even if the Qt bindings drop references to it.
 
-    On CPython < 3.12 ``None`` is reference counted, and every call of a PySide6 method that
-    returns nothing (``QWidget.update()``, ``QPainter.setPen()``...) loses one reference to
-    it, so a long run aborts with "Fatal Python error: none_dealloc" (the real kiosk does too,
-    after about 40 s on the attract screen). Padding the count lets the benchmarks finish;
-    they report the loss rate separately. No-op (False) on 3.12+, where ``None`` is immortal.
+    PySide6 6.12.0 on CPython < 3.12 lost one reference to ``None`` per call of a method that
+    returns nothing, so a long run aborted with "Fatal Python error: none_dealloc" (the kiosk
+    did too, after about 45 s on the attract screen); the project pins 6.11.3, which does not.
+    Padding the count lets the benchmarks finish should a future pin regress; they report the
+    loss rate separately. No-op (False) on 3.12+, where ``None`` is immortal.
     """
     if sys.version_info >= (3, 12):
         return False
@@ -45,6 +46,9 @@ def guard_none_refcount() -> bool:
 
 
 def qt_app() -> QApplication:
+    """The QApplication, created as ``kiosk run`` creates it (same allocator tuning first)."""
+    if QApplication.instance() is None:
+        return_freed_memory_promptly()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     return app
