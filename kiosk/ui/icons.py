@@ -21,8 +21,10 @@ from kiosk.content.icons import default_catalog
 log = logging.getLogger(__name__)
 
 FALLBACK_ICON = "mdi6.help-circle-outline"
-_FILL = 0.84
-"""Share of the square the glyph fills, leaving the breathing room icon fonts usually have."""
+TILE_FILL = 0.84
+"""Share of the square a glyph fills, leaving the breathing room icon fonts usually have."""
+BUTTON_FILL = 0.7
+"""Next to a button's text the glyph needs more room: Qt leaves only 4 px between them."""
 _DESIGN_SIZE = 256.0
 """Pixel size the outlines are read at; they are scaled from there, so any size is sharp."""
 
@@ -54,7 +56,13 @@ def _outline(name: str) -> QPainterPath | None:
     return outline if not outline.isEmpty() else None
 
 
-def icon_pixmap(name: str, size: int, colour: str, device_pixel_ratio: float = 1.0) -> QPixmap:
+def icon_pixmap(
+    name: str,
+    size: int,
+    colour: str,
+    device_pixel_ratio: float = 1.0,
+    fill: float = TILE_FILL,
+) -> QPixmap:
     """The icon as a ``size`` x ``size`` (logical) pixmap; an unknown name draws a fallback."""
     outline = _outline(name) or _outline(FALLBACK_ICON)
     pixels = max(1, round(size * device_pixel_ratio))
@@ -62,7 +70,7 @@ def icon_pixmap(name: str, size: int, colour: str, device_pixel_ratio: float = 1
     image.fill(Qt.GlobalColor.transparent)
     if outline is not None:
         bounds = outline.boundingRect()
-        scale = pixels * _FILL / max(bounds.width(), bounds.height(), 1.0)
+        scale = pixels * fill / max(bounds.width(), bounds.height(), 1.0)
         painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.translate(QPointF(pixels / 2, pixels / 2))
@@ -78,5 +86,5 @@ def icon_pixmap(name: str, size: int, colour: str, device_pixel_ratio: float = 1
 def make_icon(name: str, size: int, colour: str, device_pixel_ratio: float = 1.0) -> QIcon:
     """A QIcon for buttons, rendered once at the size the button shows it."""
     icon = QIcon()
-    icon.addPixmap(icon_pixmap(name, size, colour, device_pixel_ratio))
+    icon.addPixmap(icon_pixmap(name, size, colour, device_pixel_ratio, BUTTON_FILL))
     return icon
