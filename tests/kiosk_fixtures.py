@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.app import KioskApp, Timings, load_content
 from kiosk.config import Config
-from kiosk.selftest.touch import wait_until
+from kiosk.selftest.touch import tap, wait_until
+from kiosk.ui.page_browser import PageBrowser
 
 LANDSCAPE = (1920, 1080)
 PORTRAIT = (1080, 1920)
@@ -51,3 +52,12 @@ def running_kiosk(
 def settle(kiosk: KioskApp) -> None:
     """Wait for any page slide to finish."""
     assert wait_until(lambda: not kiosk.window.reader.slider.animating)
+
+
+def open_tile(kiosk: KioskApp, index: int) -> PageBrowser:
+    """Touch to start, touch the topic tile ``index``; returns the text of the page it opens."""
+    tap(kiosk.window.attract.start_button)
+    tap(kiosk.window.menu.tiles[index])
+    assert wait_until(lambda: kiosk.session.view.page_index == index)
+    settle(kiosk)
+    return kiosk.window.reader.slider.current.browser

@@ -15,7 +15,7 @@ from kiosk.selftest.touch import swipe, tap, wait_until
 from kiosk.session import Screen
 from tests.conftest import BUNDLED_CONTENT
 from tests.helpers import write_content
-from tests.kiosk_fixtures import PORTRAIT, running_kiosk, settle
+from tests.kiosk_fixtures import PORTRAIT, open_tile, running_kiosk, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -66,11 +66,7 @@ def test_one_finger_swipe_turns_pages_both_ways(qtbot: QtBot, content: Path) -> 
 
 def test_touch_drag_scrolls_long_page_text(qtbot: QtBot, content: Path) -> None:
     with running_kiosk(content, size=PORTRAIT) as kiosk:
-        tap(kiosk.window.attract.start_button)
-        tap(kiosk.window.menu.tiles[2])  # the long page
-        assert wait_until(lambda: kiosk.session.view.page_index == 2)
-        settle(kiosk)
-        browser = kiosk.window.reader.slider.current.browser
+        browser = open_tile(kiosk, 2)  # the long page
         bar = browser.verticalScrollBar()
         assert bar.maximum() > 0, "the long test page must overflow"
         swipe(browser.viewport(), dx=0, dy=-400, steps=12, step_ms=16)
@@ -81,10 +77,7 @@ def test_touch_drag_scrolls_long_page_text(qtbot: QtBot, content: Path) -> None:
 
 def test_link_inside_page_opens_the_other_page(qtbot: QtBot, content: Path) -> None:
     with running_kiosk(content) as kiosk:
-        tap(kiosk.window.attract.start_button)
-        tap(kiosk.window.menu.tiles[0])
-        settle(kiosk)
-        browser = kiosk.window.reader.slider.current.browser
+        browser = open_tile(kiosk, 0)
         block = browser.document().find("the second")
         assert not block.isNull()
         rect = browser.cursorRect(block)
@@ -174,10 +167,7 @@ def test_bundled_content_every_page_reachable_by_touch(qtbot: QtBot) -> None:
 
 def test_tap_just_beside_a_link_still_follows_it(qtbot: QtBot, content: Path) -> None:
     with running_kiosk(content) as kiosk:
-        tap(kiosk.window.attract.start_button)
-        tap(kiosk.window.menu.tiles[0])
-        settle(kiosk)
-        browser = kiosk.window.reader.slider.current.browser
+        browser = open_tile(kiosk, 0)
         found = browser.document().find("the second")
         rect = browser.cursorRect(found)
         below = QPoint(rect.left() - 20, rect.bottom() + 14)
@@ -188,10 +178,7 @@ def test_tap_just_beside_a_link_still_follows_it(qtbot: QtBot, content: Path) ->
 
 def test_tap_far_from_links_does_nothing(qtbot: QtBot, content: Path) -> None:
     with running_kiosk(content) as kiosk:
-        tap(kiosk.window.attract.start_button)
-        tap(kiosk.window.menu.tiles[1])
-        settle(kiosk)
-        browser = kiosk.window.reader.slider.current.browser
+        browser = open_tile(kiosk, 1)
         tap(browser.viewport(), QPoint(10, browser.viewport().height() - 10))
         QApplication.processEvents()
         assert kiosk.session.view.page_index == 1
