@@ -62,6 +62,10 @@ class Page:
     """Optional chapter id declared in the language's ``deck.yml``."""
     summary: str = ""
     """Optional one-line teaser shown on the topic-menu tile."""
+    body_line: int = 1
+    """File line where the Markdown body starts (for problems about the text as a whole)."""
+    reading_check: bool = True
+    """False exempts the page from the reading-level target (e.g. a list of references)."""
 
 
 @dataclass(frozen=True, slots=True)

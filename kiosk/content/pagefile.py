@@ -33,7 +33,16 @@ from kiosk.content.model import Page, Problem, Severity
 PAGE_FILE_RE = re.compile(r"(?P<order>[0-9]{1,3})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md")
 """Page file names: ``NN-slug.md`` (1-3 digits, then lower-case words joined by dashes)."""
 
-PAGE_FIELDS = ("title", "icon", "illustration", "alt", "review", "summary", "chapter")
+PAGE_FIELDS = (
+    "title",
+    "icon",
+    "illustration",
+    "alt",
+    "review",
+    "summary",
+    "chapter",
+    "reading_check",
+)
 MAX_TITLE_LENGTH = 80
 _ISO_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _EXAMPLES = {
@@ -68,7 +77,9 @@ class PageDraft:
     summary: str = ""
     chapter: str | None = None
     chapter_line: int = 1
+    reading_check: bool = True
     body: str = ""
+    body_line: int = 1
     page_links: list[tuple[int, str]] = field(default_factory=list)
     """``(file line, slug)`` of every ``page:<slug>`` link, checked once all pages are known."""
 
@@ -97,6 +108,8 @@ class PageDraft:
             source=self.path,
             chapter=self.chapter,
             summary=self.summary,
+            body_line=self.body_line,
+            reading_check=self.reading_check,
         )
 
 
@@ -203,6 +216,16 @@ def _check_fields(
     chapter = _text_field(draft, fields, "chapter", required=False)
     if chapter is not None:
         draft.chapter, draft.chapter_line = chapter
+    check = fields.get("reading_check")
+    if check is not None:
+        if isinstance(check.value, bool):
+            draft.reading_check = check.value
+        else:
+            draft.warning(
+                check.line,
+                '"reading_check" must be true or false (false only for pages such as a list '
+                "of sources); the reading level is checked",
+            )
 
 
 def _check_body(
@@ -215,6 +238,7 @@ def _check_body(
         )
         return
     draft.body = body
+    draft.body_line = first_line
     if body.count("[") > MAX_BRACKETS:
         draft.warning(
             first_line,

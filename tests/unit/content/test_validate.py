@@ -11,11 +11,17 @@ import pytest
 from kiosk.content.validate import validate_command
 from tests.unit.content.content_helpers import TODAY, make_root, page_text, write
 
+LEVELS_HEADING = "reading level of each page:"
 
-def _run(root: Path) -> tuple[int, list[str]]:
+
+def _run(root: Path, *, with_levels: bool = False) -> tuple[int, list[str]]:
+    """Exit code and report; the reading-level section is left out unless asked for."""
     out = io.StringIO()
     code = validate_command(root, out, today=TODAY)
-    return code, out.getvalue().splitlines()
+    lines = out.getvalue().splitlines()
+    if not with_levels and LEVELS_HEADING in lines:
+        lines = lines[: lines.index(LEVELS_HEADING)] + lines[-1:]
+    return code, lines
 
 
 def test_clean_content(tmp_path: Path) -> None:
@@ -85,3 +91,73 @@ def test_every_problem_line_has_the_format(tmp_path: Path) -> None:
     assert code == 1
     for line in lines[:-1]:
         assert re.fullmatch(r"[^:]+:\d+: (error|warning): .+", line), line
+
+
+HARD_ENGLISH = (
+    "Osteoarthritic degeneration of the acetabular articular cartilage, characterised by "
+    "progressive chondral attenuation and subchondral sclerosis, constitutes a predominant "
+    "aetiological determinant of persistent coxalgia in individuals of advancing chronological "
+    "age, necessitating comprehensive multidisciplinary musculoskeletal evaluation.\n"
+)
+EASY_ENGLISH = "Your hip is a ball in a cup. It helps you walk. It helps you sit.\n"
+
+
+def test_each_page_reading_level_is_listed(tmp_path: Path) -> None:
+    root = make_root(tmp_path, ("en", "es", "fr"))
+    write(root, "en/01-a.md", page_text(EASY_ENGLISH))
+    write(root, "es/01-a.md", page_text("La cadera es una bola en una taza. Le ayuda a caminar.\n"))
+    write(root, "fr/01-a.md", page_text("La hanche est une balle dans une tasse.\n"))
+    code, lines = _run(root, with_levels=True)
+    assert code == 0
+    section = lines[lines.index(LEVELS_HEADING) + 1 : -1]
+    assert any(
+        "en/01-a.md: Flesch-Kincaid grade" in line and line.endswith("ok") for line in section
+    )
+    assert any(
+        "es/01-a.md: Fernández-Huerta ease" in line and line.endswith("ok") for line in section
+    )
+    assert any("fr/01-a.md: not measured" in line for line in section)
+
+
+def test_hard_page_is_flagged_at_its_first_text_line_and_still_shown(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    page = write(root, "en/01-a.md", page_text(HARD_ENGLISH))
+    first_text_line = page.read_text(encoding="utf-8").splitlines().index("---", 1) + 2
+    code, lines = _run(root)
+    assert code == 0  # a warning: the page still shows
+    flagged = [line for line in lines if "reading level is Flesch-Kincaid grade" in line]
+    assert len(flagged) == 1
+    assert flagged[0].startswith(f"en/01-a.md:{first_text_line}: warning: ")
+    assert "(target 6 or below)" in flagged[0]
+    assert lines[-1].endswith("1 warning")
+
+
+def test_hard_spanish_page_is_flagged(tmp_path: Path) -> None:
+    root = make_root(tmp_path, ("es",))
+    write(
+        root,
+        "es/01-a.md",
+        page_text(
+            "La degeneración osteoartrítica del cartílago articular acetabular, caracterizada por "
+            "atenuación condral progresiva y esclerosis subcondral, constituye un determinante "
+            "etiológico predominante de la coxalgia persistente.\n"
+        ),
+    )
+    _, lines = _run(root)
+    assert any("reading level is Fernández-Huerta ease" in line for line in lines)
+
+
+def test_reading_check_false_measures_but_does_not_flag(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    write(root, "en/01-a.md", page_text(HARD_ENGLISH, reading_check="false"))
+    _, lines = _run(root, with_levels=True)
+    assert lines[-1].endswith("0 warnings")
+    assert any("not checked (reading_check: false)" in line for line in lines)
+
+
+def test_reading_check_must_be_true_or_false(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    write(root, "en/01-a.md", page_text(HARD_ENGLISH, reading_check="maybe"))
+    _, lines = _run(root)
+    assert any('"reading_check" must be true or false' in line for line in lines)
+    assert any("reading level is" in line for line in lines)  # and it is still checked
