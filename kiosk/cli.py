@@ -259,6 +259,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handlers[args.command](args)
     except KeyboardInterrupt:
         return EXIT_FAILED
+    except BrokenPipeError:  # e.g. `kiosk validate | head`: the reader left, nothing is wrong
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception:
         log.exception("unexpected internal error; exiting so the supervisor restarts the kiosk")
         return EXIT_INTERNAL_ERROR
