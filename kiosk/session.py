@@ -21,6 +21,8 @@ class Screen(Enum):
     MENU = "menu"
     PAGE = "page"
     OUT_OF_SERVICE = "out-of-service"
+    REQUEST_FORM = "request-form"
+    THANK_YOU = "thank-you"
 
 
 class Direction(Enum):
@@ -71,8 +73,12 @@ class View:
 class Session:
     """The state of one patient's visit to the kiosk, from the attract screen back to it."""
 
-    def __init__(self, library: Library, default_language: str) -> None:
+    def __init__(
+        self, library: Library, default_language: str, *, request_form: bool = False
+    ) -> None:
         self._library = library
+        self._request_form = request_form
+        self._before_form: View | None = None
         languages = library.languages
         if default_language in languages:
             self._default_language = default_language
@@ -107,6 +113,7 @@ class Session:
 
     def reset(self) -> View:
         """Forget everything this visit changed: back to the attract screen, default language."""
+        self._before_form = None
         return self._go(self._initial_view())
 
     def start(self) -> View:
@@ -168,12 +175,34 @@ class Session:
         return self.home()
 
     def request_visit(self) -> View:
-        """The call to action: the deck's visit page (the request form arrives with issue 4)."""
-        deck = self._view.deck
-        slug = deck.request_visit_slug if deck is not None else None
-        if slug is None:
+        """The call to action: the request form, or (without one) the deck's visit page."""
+        view = self._view
+        deck = view.deck
+        if deck is None or view.screen in (Screen.OUT_OF_SERVICE, Screen.THANK_YOU):
+            return view
+        if self._request_form:
+            if view.screen is not Screen.REQUEST_FORM:
+                self._before_form = view
+            return self._go(View(Screen.REQUEST_FORM, deck))
+        slug = deck.request_visit_slug
+        return self.open_page(slug) if slug is not None else view
+
+    def cancel_request(self) -> View:
+        """Leave the form for the screen the patient came from (never a dead end)."""
+        if self._view.screen is not Screen.REQUEST_FORM:
             return self._view
-        return self.open_page(slug)
+        back = self._before_form
+        self._before_form = None
+        if back is None or back.deck is not self._view.deck:
+            return self.home()
+        return self._go(View(back.screen, back.deck, back.page_index))
+
+    def request_sent(self) -> View:
+        """The request is safely stored: thank the patient."""
+        if self._view.screen is not Screen.REQUEST_FORM:
+            return self._view
+        self._before_form = None
+        return self._go(View(Screen.THANK_YOU, self._view.deck))
 
     def follow_link(self, target: str) -> View:
         """A link tapped inside a page. Only in-kiosk targets exist; anything else is ignored."""

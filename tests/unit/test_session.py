@@ -163,3 +163,41 @@ def test_any_sequence_of_touches_keeps_a_consistent_view(actions: list[str]) -> 
         if view.screen is Screen.PAGE:
             assert view.page is not None
         assert view == session.view
+
+
+def make_form_session() -> Session:
+    library = Library(
+        root=Path("/"),
+        decks=(make_deck("en", ("a", "b", "c"), visit="c"), make_deck("es", ("a", "c"))),
+    )
+    return Session(library, "en", request_form=True)
+
+
+def test_request_visit_opens_the_form_and_cancel_returns_to_the_same_page() -> None:
+    session = make_form_session()
+    session.start()
+    session.open_page("b")
+    assert session.request_visit().screen is Screen.REQUEST_FORM
+    assert session.request_visit().screen is Screen.REQUEST_FORM  # a second tap changes nothing
+    back = session.cancel_request()
+    assert (back.screen, back.page_index) == (Screen.PAGE, 1)
+
+
+def test_sent_request_thanks_the_patient_and_reset_forgets_everything() -> None:
+    session = make_form_session()
+    session.start()
+    session.request_visit()
+    assert session.request_sent().screen is Screen.THANK_YOU
+    assert session.request_visit().screen is Screen.THANK_YOU  # no second form from "thanks"
+    assert session.cancel_request().screen is Screen.THANK_YOU
+    view = session.reset()
+    assert view.screen is Screen.ATTRACT
+    session.start()
+    session.request_visit()
+    assert session.cancel_request().screen is Screen.MENU
+
+
+def test_sent_only_counts_from_the_form() -> None:
+    session = make_form_session()
+    session.start()
+    assert session.request_sent().screen is Screen.MENU
