@@ -30,9 +30,13 @@ from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.swipe import SwipeDetector
 from kiosk.ui.theme import Theme, load_bundled_fonts
+from kiosk.visit.desk import RequestDesk
+from kiosk.visit.model import FormInput
 
 log = logging.getLogger(__name__)
 PIXMAP_CACHE_KB = 2048
+THANKS_MS = 20_000
+"""How long "thank you" stays before the kiosk starts over for the next patient."""
 CONTENT_CHECK_MS = 30_000
 """How often the attract screen looks for content edits by staff."""
 qt_log = logging.getLogger("qt")
@@ -125,6 +129,7 @@ class KioskApp(QObject):
         *,
         kiosk_mode: bool,
         timings: Timings | None = None,
+        desk: RequestDesk | None = None,
     ) -> None:
         super().__init__()
         self.qapp = qapp
@@ -137,7 +142,8 @@ class KioskApp(QObject):
         QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
         family = load_bundled_fonts()
         self.theme = Theme(family=family).scaled(config.display.text_scale)
-        self.session = Session(library, config.default_language)
+        self.desk = desk
+        self.session = Session(library, config.default_language, request_form=desk is not None)
         self.ui_language = UiLanguage(qapp)
         self._renderer = PageRenderer(library)
         self._content_signature = folder_signature(library.root)
@@ -147,6 +153,10 @@ class KioskApp(QObject):
         self.window = KioskWindow(self.theme, self._renderer, kiosk_mode=kiosk_mode)
         self.window.set_animations(config.display.animations)
         self.window.out_of_service.set_problem_count(len(library.errors))
+        if desk is not None:
+            self.window.request_form.set_locations(desk.locations)
+        self._thanks_timer = QTimer(self, singleShot=True, interval=THANKS_MS)
+        self._thanks_timer.timeout.connect(self._thanks_over)
         self.idle = IdleWatcher(timings.idle_ms, timings.warning_ms, self)
         self.swipe = SwipeDetector(self.window.reader.slider)
         qapp.installEventFilter(self.idle)
@@ -164,6 +174,9 @@ class KioskApp(QObject):
         w.page_chosen.connect(lambda slug: self.render(self.session.open_page(slug)))
         w.link_activated.connect(lambda target: self.render(self.session.follow_link(target)))
         w.language_chosen.connect(lambda code: self.render(self.session.set_language(code)))
+        w.request_submitted.connect(self._submit_request)
+        w.request_cancelled.connect(self._cancel_request)
+        w.thanks_done.connect(self.reset)
         self.swipe.swiped_left.connect(self._swiped_left)
         self.swipe.swiped_right.connect(self._swiped_right)
         self.idle.warning_started.connect(w.idle_overlay.show_countdown)
@@ -194,8 +207,35 @@ class KioskApp(QObject):
         elif not self.idle.armed:
             self.idle.arm()
 
+    def _submit_request(self, form: FormInput) -> None:
+        if self.desk is None:
+            return
+        try:
+            result = self.desk.submit(form)
+        except Exception as error:  # tell the patient; never lose silently
+            log.error("a visit request could not be stored (%s)", type(error).__name__)
+            self.window.request_form.show_not_saved()
+            return
+        if result.request is None:
+            self.window.request_form.show_errors(result.errors)
+            return
+        self.window.forget_patient_input()
+        self.window.thank_you.show_reference(result.request.reference)
+        self.render(self.session.request_sent())
+        self._thanks_timer.start()
+
+    def _cancel_request(self) -> None:
+        self.window.forget_patient_input()
+        self.render(self.session.cancel_request())
+
+    def _thanks_over(self) -> None:
+        if self.session.view.screen is Screen.THANK_YOU:
+            self.reset()
+
     def reset(self) -> None:
         """Wipe everything this visit changed and return to the attract screen."""
+        self._thanks_timer.stop()
+        self.window.forget_patient_input()
         self.window.idle_overlay.hide()
         self.render(self.session.reset())
         log.info("session reset")
@@ -215,7 +255,9 @@ class KioskApp(QObject):
         log.info("content folder changed; reloading the pages")
         library = load_content(self.library.root)
         self.library = library
-        self.session = Session(library, self.config.default_language)
+        self.session = Session(
+            library, self.config.default_language, request_form=self.desk is not None
+        )
         self._renderer.use_library(library)
         self.window.out_of_service.set_problem_count(len(library.errors))
         self.render(self.session.view)
@@ -238,6 +280,8 @@ class KioskApp(QObject):
 
     def close(self) -> None:
         """Tear down (self-test, tests, supervised shutdown): filters off, window closed."""
+        if self.desk is not None:
+            self.desk.close()
         self.qapp.removeEventFilter(self.idle)
         self.qapp.removeEventFilter(self.swipe)
         self.idle.disarm()

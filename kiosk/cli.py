@@ -30,7 +30,7 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_ALREADY_RUNNING = 3
 EXIT_INTERNAL_ERROR = 70
-COMMANDS = ("run", "validate", "self-test")
+COMMANDS = ("run", "validate", "self-test", "outbox")
 
 log = logging.getLogger("kiosk")
 
@@ -103,6 +103,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     self_test.add_argument(
         "--config", type=Path, metavar="FILE", help="settings file (default: $KIOSK_CONFIG)"
+    )
+    outbox = commands.add_parser(
+        "outbox",
+        help="the queue of visit requests waiting for the clinic",
+        description="Requests patients sent that are waiting to reach the clinic.",
+    )
+    outbox_commands = outbox.add_subparsers(dest="outbox_command", metavar="ACTION", required=True)
+    status = outbox_commands.add_parser(
+        "status",
+        help="pending requests, oldest waiting, last delivery and last error",
+        description="Pending count, oldest pending age, last successful delivery and the last "
+        "error per channel. No patient data is shown. Exit 1 if the outbox cannot "
+        "be read.",
+    )
+    status.add_argument("--json", action="store_true", help="machine-readable output")
+    status.add_argument(
+        "--config", type=Path, metavar="FILE", help="settings file (default: $KIOSK_CONFIG)"
+    )
+    status.add_argument(
+        "--data-dir", type=Path, metavar="DIR", help="data folder (default: config, then platform)"
     )
     return parser
 
@@ -182,6 +202,15 @@ def _exit_on_unhandled_errors(qapp: QCoreApplication) -> None:
     sys.excepthook = hook
 
 
+def _outbox(args: argparse.Namespace) -> int:
+    from kiosk.visit.status import outbox_status_command
+
+    _log_to_console(logging.WARNING)
+    config = _load_config(args)
+    data_dir = args.data_dir or config.effective_data_dir()
+    return outbox_status_command(data_dir, sys.stdout, as_json=args.json)
+
+
 def _validate(args: argparse.Namespace) -> int:
     from kiosk.content.validate import validate_command
     from kiosk.resources import bundled_content_dir
@@ -194,6 +223,7 @@ def _self_test(args: argparse.Namespace) -> int:
 
     from kiosk.app import KioskApp, content_root, load_content, route_qt_messages
     from kiosk.selftest.runner import run_self_test
+    from kiosk.visit.desk import RequestDesk
 
     _log_to_console(logging.WARNING)
     config = _load_config(args)
@@ -201,8 +231,14 @@ def _self_test(args: argparse.Namespace) -> int:
     route_qt_messages()
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qapp, QApplication)
+    # The form is opened and cancelled, never sent: a throw-away outbox keeps the real one clean.
+    scratch = tempfile.TemporaryDirectory(prefix="kiosk-self-test-")
     kiosk = KioskApp(
-        qapp, load_content(content_root(config, args.content)), config, kiosk_mode=False
+        qapp,
+        load_content(content_root(config, args.content)),
+        config,
+        kiosk_mode=False,
+        desk=RequestDesk.open(config, Path(scratch.name)),
     )
     kiosk.window.resize(1920, 1080)
     kiosk.window.show()
@@ -219,6 +255,7 @@ def _self_test(args: argparse.Namespace) -> int:
     result.failures.extend(f"internal error {name}" for name in slot_errors)
     print(result.summary())
     kiosk.close()
+    scratch.cleanup()
     return EXIT_OK if result.ok else EXIT_FAILED
 
 
@@ -227,6 +264,7 @@ def _run(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.app import KioskApp, content_root, load_content, route_qt_messages
+    from kiosk.visit.desk import RequestDesk
 
     _log_to_console()
     config = _load_config(args)
@@ -242,19 +280,28 @@ def _run(args: argparse.Namespace) -> int:
     if not lock.tryLock(100):
         log.error("another kiosk is already running on this machine (lock %s)", lock.fileName())
         return EXIT_ALREADY_RUNNING
+    desk = RequestDesk.open(config, data_dir)
     kiosk = KioskApp(
-        qapp, load_content(content_root(config, args.content)), config, kiosk_mode=not args.windowed
+        qapp,
+        load_content(content_root(config, args.content)),
+        config,
+        kiosk_mode=not args.windowed,
+        desk=desk,
     )
+    if desk is not None:
+        desk.start()
     kiosk.show()
     log.info("kiosk %s started", __version__)
-    return qapp.exec()
+    code = qapp.exec()
+    kiosk.close()  # stops the delivery worker; undelivered requests wait safely on disk
+    return code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.command in ("run", "self-test"):
         return_freed_memory_promptly()
-    handlers = {"run": _run, "validate": _validate, "self-test": _self_test}
+    handlers = {"run": _run, "validate": _validate, "self-test": _self_test, "outbox": _outbox}
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:

@@ -12,6 +12,11 @@ That line gives the typed attribute ``config.idle.timeout_seconds``, the dotted 
 parsing, :func:`defaults_toml` (a commented starting file) and :func:`reference_markdown` (the
 docs table) all derive from it. A new table is a new dataclass plus one ``field`` in its parent.
 
+Types: ``bool``, ``int``, ``float``, ``str``, ``Path | None`` and ``tuple[str, ...]`` (a TOML
+array of strings, e.g. ``locations = ["Main clinic", "North"]``; see :func:`each`).
+Checks that span several keys (a delivery channel named without its settings) run after the
+table is read, report the key that is missing, and leave that channel out.
+
 :func:`load_config` never raises for a bad file. A missing, unreadable, non-UTF-8 or non-TOML
 file gives one problem and all defaults. A bad value (wrong type -- ``true`` is not a number --,
 out of range, a table where a value belongs or the reverse) gives a problem and its default; the
@@ -75,6 +80,16 @@ def matches(pattern: str, explanation: str) -> Rule:
     return Rule(f"{explanation} (matching {pattern})", lambda v: regex.fullmatch(v) is not None)
 
 
+def each(rule: Rule, *, non_empty: bool = True) -> Rule:
+    """A list whose every item obeys ``rule`` (and which has at least one item)."""
+    text = ("at least one, each " if non_empty else "each ") + rule.text
+
+    def test(value: Any) -> bool:
+        return (bool(value) or not non_empty) and all(rule.test(item) for item in value)
+
+    return Rule(text, test)
+
+
 def setting(default: T, description: str, rule: Rule | None = None) -> T:
     """Declare a setting as the default of a field in one of the dataclasses below."""
     return field(default=default, metadata={_META: (description, rule)})
@@ -114,6 +129,62 @@ class DisplayConfig:
     animations: bool = setting(True, "Play the page-slide and attract-screen motion.")
 
 
+_TEXT = matches(r"^(?=.*\S)[^\x00-\x1f\x7f]{1,80}$", "1 to 80 characters, not all spaces")
+CHANNELS = ("folder", "webhook", "email")
+
+
+@dataclass(frozen=True, slots=True)
+class ClinicConfig:
+    """The clinic the kiosk stands in."""
+
+    region: str = setting(
+        "US",
+        "Country whose phone numbers patients type without a + country code (ISO 3166 code).",
+        matches(r"^[A-Z]{2}$", 'two capital letters such as "US" or "GB"'),
+    )
+    locations: tuple[str, ...] = setting(
+        ("Main clinic",), "Clinic sites a patient can choose for the visit.", each(_TEXT)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryConfig:
+    """Where visit requests are sent; each request is kept until every channel has it."""
+
+    channels: tuple[str, ...] = setting(
+        ("folder",),
+        "Ways to deliver each request; a channel missing its settings is left out and folder "
+        "is used so nothing is lost.",
+        each(one_of(*CHANNELS)),
+    )
+    folder: Path | None = setting(
+        None, "Folder receiving one JSON file per request; empty uses <data_dir>/outgoing."
+    )
+    webhook_url: str = setting(
+        "",
+        "HTTPS address receiving each request as a POST (plain http is refused).",
+        matches(r"^(https://[^\s/]+\S*)?$", "empty or an address starting with https://"),
+    )
+    webhook_fhir: bool = setting(False, "Send a FHIR R4 Appointment instead of plain JSON.")
+    webhook_ca_file: Path | None = setting(
+        None, "Extra certificate authority bundle for the webhook; empty uses the system's."
+    )
+    smtp_host: str = setting("", "Mail server name for the email channel.")
+    smtp_port: int = setting(587, "Mail server port (STARTTLS is required).", between(1, 65535))
+    smtp_user: str = setting("", "Mail account name; empty sends without logging in.")
+    smtp_password_file: Path | None = setting(
+        None, "File holding the mail account password (never put the password here)."
+    )
+    email_from: str = setting("", "Sender address of request emails.")
+    email_to: str = setting("", "Clinic address receiving request emails.")
+    smtp_ca_file: Path | None = setting(
+        None, "Extra certificate authority bundle for the mail server; empty uses the system's."
+    )
+    retry_max_seconds: int = setting(
+        900, "Longest wait between two delivery attempts while a channel fails.", between(60, 86400)
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Config:
     """All kiosk settings, typed and validated; build one with :func:`load_config`."""
@@ -134,6 +205,8 @@ class Config:
     idle: IdleConfig = field(default_factory=IdleConfig)
     kiosk: KioskConfig = field(default_factory=KioskConfig)
     display: DisplayConfig = field(default_factory=DisplayConfig)
+    clinic: ClinicConfig = field(default_factory=ClinicConfig)
+    delivery: DeliveryConfig = field(default_factory=DeliveryConfig)
 
     @classmethod
     def defaults(cls) -> Self:
@@ -179,6 +252,7 @@ _TYPE_TEXT: dict[type, str] = {
     float: "a number",
     str: "text in quotes",
     Path: 'a folder path in quotes, or "" for the default',
+    tuple: 'a list of texts in quotes such as ["a", "b"]',
 }
 
 
@@ -221,9 +295,11 @@ def _gather(cls: type[Any], prefix: str) -> Iterator[Option]:
             _TABLES[name] = hint
             yield from _gather(hint, f"{name}.")
             continue
-        kind = Path if hint == Path | None else hint
+        kind = Path if hint == Path | None else tuple if hint == tuple[str, ...] else hint
         if _META not in spec.metadata or kind not in _TYPE_TEXT:
-            raise TypeError(f"{name}: declare as bool|int|float|str|Path|None = setting(...)")
+            raise TypeError(
+                f"{name}: declare as bool|int|float|str|Path|None|tuple[str, ...] = setting(...)"
+            )
         yield Option(name, kind, spec.default, *spec.metadata[_META])
 
 
@@ -295,7 +371,32 @@ def config_from_mapping(
     """Validate parsed TOML (nested dicts); relative paths are resolved against ``base_dir``."""
     problems: list[ConfigProblem] = []
     config = _read_table(data, "", base_dir or Path.cwd(), problems)
-    return ConfigResult(config, tuple(problems))
+    return ConfigResult(_check_delivery(config, problems), tuple(problems))
+
+
+_CHANNEL_NEEDS = {
+    "webhook": ("webhook_url",),
+    "email": ("smtp_host", "email_from", "email_to"),
+}
+
+
+def _check_delivery(config: Config, problems: list[ConfigProblem]) -> Config:
+    """Leave out each channel missing a setting it needs (reported by key); folder if none."""
+    delivery = config.delivery
+    kept: list[str] = []
+    for channel in dict.fromkeys(delivery.channels):
+        missing = [key for key in _CHANNEL_NEEDS.get(channel, ()) if not getattr(delivery, key)]
+        if delivery.smtp_user and channel == "email" and delivery.smtp_password_file is None:
+            missing.append("smtp_password_file")
+        for key in missing:
+            why = f"is needed by the {channel} channel; that channel is not used"
+            problems.append(ConfigProblem(f"delivery.{key}", '""', "set", why))
+        if not missing:
+            kept.append(channel)
+    channels = tuple(kept) or ("folder",)
+    if channels == delivery.channels:
+        return config
+    return dataclasses.replace(config, delivery=dataclasses.replace(delivery, channels=channels))
 
 
 def _file_problem(path: Path | None, what: str) -> ConfigResult:
@@ -347,6 +448,8 @@ def _coerce(kind: type, raw: object, base: Path) -> object:
     if kind is Path and isinstance(raw, str) and "\0" not in raw:
         path = Path(raw).expanduser()
         return None if not raw.strip() else path if path.is_absolute() else base / path
+    if kind is tuple and isinstance(raw, list) and all(isinstance(item, str) for item in raw):
+        return tuple(raw)
     if kind is not Path and isinstance(raw, kind) and isinstance(raw, bool) == (kind is bool):
         return raw
     raise TypeError(kind)
@@ -408,6 +511,8 @@ def _toml_value(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, str | Path):
         return json.dumps(str(value), ensure_ascii=False).replace("\x7f", "\\u007f")
+    if isinstance(value, tuple):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
     return repr(value)
 
 

@@ -13,6 +13,7 @@ from kiosk.app import KioskApp, Timings, load_content
 from kiosk.config import Config
 from kiosk.selftest.touch import tap, wait_until
 from kiosk.ui.page_browser import PageBrowser
+from kiosk.visit.desk import RequestDesk
 
 LANDSCAPE = (1920, 1080)
 PORTRAIT = (1080, 1920)
@@ -28,7 +29,10 @@ def running_kiosk(
     timings: Timings = RELAXED,
     kiosk_mode: bool = True,
     animations: bool = True,
+    data_dir: Path | None = None,
+    locations: tuple[str, ...] = ("Main clinic",),
 ) -> Iterator[KioskApp]:
+    """The real kiosk; with ``data_dir`` it also takes visit requests (outbox + delivery)."""
     qapp = QApplication.instance()
     assert isinstance(qapp, QApplication)
     config = Config()
@@ -36,8 +40,14 @@ def running_kiosk(
         config,
         kiosk=dataclasses.replace(config.kiosk, fullscreen=False, hide_cursor=False),
         display=dataclasses.replace(config.display, animations=animations),
+        clinic=dataclasses.replace(config.clinic, locations=locations),
     )
-    kiosk = KioskApp(qapp, load_content(content), config, kiosk_mode=kiosk_mode, timings=timings)
+    desk = RequestDesk.open(config, data_dir) if data_dir is not None else None
+    kiosk = KioskApp(
+        qapp, load_content(content), config, kiosk_mode=kiosk_mode, timings=timings, desk=desk
+    )
+    if desk is not None:
+        desk.start()
     kiosk.window.resize(*size)
     kiosk.window.show()
     assert wait_until(lambda: kiosk.window.isVisible())

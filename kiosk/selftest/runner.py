@@ -106,6 +106,16 @@ def run_self_test(kiosk: KioskApp) -> SelfTestResult:
             tap(window.reader.next_button)
         expect(Screen.MENU, f"{deck.language}: finish returns to the topics")
 
+    if kiosk.desk is not None:  # the visit form opens, draws and can be left
+        kiosk.reset()
+        tap(window.attract.start_button)
+        tap(window.menu.visit_button)
+        if expect(Screen.REQUEST_FORM, "request a visit opens the form"):
+            if not _painted(window.request_form):
+                result.failures.append("the request form is blank")
+            tap(window.request_form.cancel_button)
+            expect(Screen.MENU, "cancel returns to the topics")
+
     kiosk.reset()
     if (
         expect(Screen.ATTRACT, "reset")

@@ -18,6 +18,8 @@ from kiosk.ui.menu import MenuScreen
 from kiosk.ui.out_of_service import OutOfServiceScreen
 from kiosk.ui.page_view import HtmlRenderer
 from kiosk.ui.reader import ReaderScreen
+from kiosk.ui.request_form import RequestFormScreen
+from kiosk.ui.thank_you import ThankYouScreen
 from kiosk.ui.theme import Theme
 
 
@@ -30,6 +32,10 @@ class KioskWindow(QWidget):
     page_chosen = Signal(str)
     link_activated = Signal(str)
     language_chosen = Signal(str)
+    request_submitted = Signal(object)
+    """A FormInput the patient sent (unchecked)."""
+    request_cancelled = Signal()
+    thanks_done = Signal()
 
     def __init__(self, theme: Theme, render: HtmlRenderer, *, kiosk_mode: bool) -> None:
         super().__init__()
@@ -44,8 +50,17 @@ class KioskWindow(QWidget):
         self.menu = MenuScreen(theme, self)
         self.reader = ReaderScreen(theme, render, self)
         self.out_of_service = OutOfServiceScreen(theme, self)
+        self.request_form = RequestFormScreen(theme, self)
+        self.thank_you = ThankYouScreen(theme, self)
         self._stack = QStackedLayout(self)
-        for screen in (self.attract, self.menu, self.reader, self.out_of_service):
+        for screen in (
+            self.attract,
+            self.menu,
+            self.reader,
+            self.out_of_service,
+            self.request_form,
+            self.thank_you,
+        ):
             self._stack.addWidget(screen)
         self.idle_overlay = IdleOverlay(theme, self)
 
@@ -60,6 +75,14 @@ class KioskWindow(QWidget):
         self.reader.home_requested.connect(self.home_requested)
         self.reader.visit_requested.connect(self.visit_requested)
         self.reader.link_activated.connect(self.link_activated)
+        self.request_form.submit_requested.connect(self.request_submitted)
+        self.request_form.cancel_requested.connect(self.request_cancelled)
+        self.thank_you.done.connect(self.thanks_done)
+
+    def forget_patient_input(self) -> None:
+        """Wipe every trace of what was typed or chosen (idle reset, cancel, after sending)."""
+        self.request_form.clear()
+        self.thank_you.clear()
 
     def set_animations(self, enabled: bool) -> None:
         self.attract.animations_enabled = enabled
@@ -75,6 +98,11 @@ class KioskWindow(QWidget):
         elif view.screen is Screen.MENU:
             self.menu.show_deck(view.deck, languages)
             self._stack.setCurrentWidget(self.menu)
+        elif view.screen is Screen.REQUEST_FORM:
+            self.request_form.set_language(view.deck.language)
+            self._stack.setCurrentWidget(self.request_form)
+        elif view.screen is Screen.THANK_YOU:
+            self._stack.setCurrentWidget(self.thank_you)
         else:
             self._stack.setCurrentWidget(self.reader)
             self.reader.show_view(view)

@@ -25,10 +25,10 @@ from typing import Any
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-from tests.benchmarks import chromium, load, memory, page_turn, startup
+from tests.benchmarks import chromium, load, memory, outbox, page_turn, startup
 from tests.benchmarks.common import BenchmarkError, Figure, fmt_mib, fmt_ms
 
-NAMES = ("startup", "page_turn", "memory", "load", "chromium")
+NAMES = ("startup", "page_turn", "memory", "load", "chromium", "outbox")
 STARTUP_RATIO_TARGET = 0.5
 
 
@@ -102,6 +102,7 @@ class Run:
         self.step("memory", "3+4. memory and soak", self._memory)
         self.step("load", "5. load 200 pages", self._load)
         self.step("chromium", "6. Chromium peer", self._chromium)
+        self.step("outbox", "7. visit outbox", self._outbox)
 
     def _startup(self) -> None:
         figure, raw = startup.measure(self.quick)
@@ -118,6 +119,9 @@ class Run:
 
     def _load(self) -> None:
         self.figures["load"] = load.measure(self.quick)
+
+    def _outbox(self) -> None:
+        self.figures["outbox"] = outbox.measure(self.quick)
 
     def _chromium(self) -> None:
         result = chromium.measure(self.quick)
@@ -201,7 +205,7 @@ class Run:
 
 def report(run: Run, environment: dict[str, Any], mode: str) -> list[Figure]:
     ratios = run.ratios()
-    order = ["startup", "page_turn", "memory", "load", "chromium"]
+    order = ["startup", "page_turn", "memory", "load", "chromium", "outbox"]
     figures = [figure for name in order for figure in run.figures.get(name, [])]
     figures += ratios + run.figures.get("stability", [])
     env = environment

@@ -105,6 +105,21 @@ def test_options_table_declares_each_key_once() -> None:
         "kiosk.hide_cursor",
         "display.text_scale",
         "display.animations",
+        "clinic.region",
+        "clinic.locations",
+        "delivery.channels",
+        "delivery.folder",
+        "delivery.webhook_url",
+        "delivery.webhook_fhir",
+        "delivery.webhook_ca_file",
+        "delivery.smtp_host",
+        "delivery.smtp_port",
+        "delivery.smtp_user",
+        "delivery.smtp_password_file",
+        "delivery.email_from",
+        "delivery.email_to",
+        "delivery.smtp_ca_file",
+        "delivery.retry_max_seconds",
     ]
     for option in OPTIONS:
         assert option.description.endswith("."), option.name
@@ -557,3 +572,63 @@ def test_valid_values_are_kept_exactly(
     assert result.config.idle == IdleConfig(timeout, warning)
     assert result.config.kiosk == KioskConfig(flag, not flag)
     assert result.config.display.text_scale == scale and not math.isnan(scale)
+
+
+# --- Clinic and delivery settings ---------------------------------------------------------------
+
+
+def test_clinic_and_delivery_defaults() -> None:
+    config = Config()
+    assert config.clinic.region == "US"
+    assert config.clinic.locations == ("Main clinic",)
+    assert config.delivery.channels == ("folder",)
+    assert config.delivery.folder is None and config.delivery.smtp_port == 587
+    assert config.delivery.retry_max_seconds == 900 and config.delivery.webhook_fhir is False
+
+
+def test_list_settings_parse_render_and_document(tmp_path: Path) -> None:
+    text = (
+        '[clinic]\nregion = "GB"\nlocations = ["North", "South"]\n'
+        '[delivery]\nchannels = ["folder", "webhook"]\nwebhook_url = "https://h.example/in"\n'
+        'smtp_password_file = "secret.txt"\n'
+    )
+    result = config_from_text(text, base_dir=tmp_path)
+    assert result.problems == ()
+    assert result.config.clinic.locations == ("North", "South")
+    assert result.config.delivery.channels == ("folder", "webhook")
+    assert result.config.delivery.smtp_password_file == tmp_path / "secret.txt"
+    assert 'locations = ["Main clinic"]' in defaults_toml()
+    assert 'channels = ["folder"]' in defaults_toml()
+    option = next(o for o in OPTIONS if o.name == "clinic.locations")
+    assert option.type is tuple and option.rule_text.startswith("a list of texts in quotes")
+    assert '`["Main clinic"]`' in reference_markdown()
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ('[clinic]\nlocations = "Main clinic"', "clinic.locations"),
+        ("[clinic]\nlocations = []", "clinic.locations"),
+        ("[clinic]\nlocations = [1, 2]", "clinic.locations"),
+        ('[clinic]\nregion = "us"', "clinic.region"),
+        ('[delivery]\nchannels = ["fax"]', "delivery.channels"),
+        ('[delivery]\nwebhook_url = "http://plain.example/in"', "delivery.webhook_url"),
+        ("[delivery]\nretry_max_seconds = 5", "delivery.retry_max_seconds"),
+    ],
+)
+def test_bad_clinic_and_delivery_values(text: str, key: str) -> None:
+    result = config_from_text(text)
+    assert [problem.key for problem in result.problems] == [key]
+    assert result.config == Config()
+
+
+def test_channel_missing_its_settings_is_left_out_by_key() -> None:
+    result = config_from_text('[delivery]\nchannels = ["webhook", "email"]\nsmtp_host = "m"\n')
+    keys = {problem.key for problem in result.problems}
+    assert keys == {"delivery.webhook_url", "delivery.email_from", "delivery.email_to"}
+    assert result.config.delivery.channels == ("folder",)  # nothing is lost
+    login = config_from_text(
+        '[delivery]\nchannels = ["email"]\nsmtp_host = "m"\nemail_from = "a@b.c"\n'
+        'email_to = "d@e.f"\nsmtp_user = "u"\n'
+    )
+    assert [p.key for p in login.problems] == ["delivery.smtp_password_file"]

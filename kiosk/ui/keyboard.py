@@ -1,0 +1,403 @@
+"""Our own on-screen keyboard: big keys that type into a QLineEdit, never into the OS.
+
+:class:`KeyboardDock` raises it for the focused field and keeps that field in view above it.
+
+Qt Virtual Keyboard is GPL, so the kiosk draws its own. Keys never take focus: the text field
+keeps it, and a key calls ``insert()`` / ``backspace()`` on the field it is given. Three pages:
+letters (with a one-shot shift, digits and ``@ . - _``), the accented letters Spanish needs, and
+a telephone keypad for the phone field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.ui.icons import make_icon
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets import big_button
+
+LETTERS = "letters"
+ACCENTS = "accents"
+PHONE = "phone"
+
+CHAR, SHIFT, BACK, SPACE, HIDE, PAGE = "char", "shift", "back", "space", "hide", "page"
+
+_DIGITS = tuple((CHAR, d, 1.0) for d in "1234567890")
+_BOTTOM_ROW = (
+    (CHAR, "@", 1.0),
+    (CHAR, ".", 1.0),
+    (CHAR, "-", 1.0),
+    (CHAR, "_", 1.0),
+    (SPACE, " ", 3.0),
+    (HIDE, "", 1.5),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    kind: str
+    value: str
+    button: QPushButton
+
+
+def _letter_rows(
+    row_a: str, row_b: str, row_c: str
+) -> tuple[tuple[tuple[str, str, float], ...], ...]:
+    return (
+        _DIGITS,
+        tuple((CHAR, c, 1.0) for c in row_a),
+        tuple((CHAR, c, 1.0) for c in row_b),
+        ((SHIFT, "", 1.5), *((CHAR, c, 1.0) for c in row_c), (BACK, "", 1.5)),
+    )
+
+
+PAGES: dict[str, tuple[tuple[tuple[str, str, float], ...], ...]] = {
+    LETTERS: (
+        *_letter_rows("qwertyuiop", "asdfghjklñ", "zxcvbnm"),
+        ((PAGE, ACCENTS, 1.5), *_BOTTOM_ROW),
+    ),
+    ACCENTS: (
+        _DIGITS,
+        tuple((CHAR, c, 2.0) for c in "áéíóú"),
+        tuple((CHAR, c, 2.0) for c in "üñ'"),
+        (
+            (SHIFT, "", 1.5),
+            (CHAR, ",", 7.0 / 3),
+            (CHAR, "&", 7.0 / 3),
+            (CHAR, "·", 7.0 / 3),
+            (BACK, "", 1.5),
+        ),
+        ((PAGE, LETTERS, 1.5), *_BOTTOM_ROW),
+    ),
+    PHONE: (
+        ((CHAR, "1", 1.0), (CHAR, "2", 1.0), (CHAR, "3", 1.0), (BACK, "", 1.0)),
+        ((CHAR, "4", 1.0), (CHAR, "5", 1.0), (CHAR, "6", 1.0), (CHAR, "(", 1.0)),
+        ((CHAR, "7", 1.0), (CHAR, "8", 1.0), (CHAR, "9", 1.0), (CHAR, ")", 1.0)),
+        ((CHAR, "+", 1.0), (CHAR, "0", 1.0), (CHAR, "-", 1.0), (SPACE, " ", 1.0)),
+        ((HIDE, "", 4.0),),
+    ),
+}
+_PAGE_WIDTH = {LETTERS: 1500, ACCENTS: 1500, PHONE: 900}
+"""Widest a page grows (logical px at scale 1): keys stay within reach of one hand."""
+
+
+class OnScreenKeyboard(QWidget):
+    """Types into the field given to :meth:`show_for`; ``hide_requested`` from its hide key."""
+
+    hide_requested = Signal()
+    shown = Signal(bool)
+    """True when the keyboard comes up, False when it goes down."""
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._theme = theme
+        self._target: QLineEdit | None = None
+        self._shift = False
+        self._keys: dict[str, list[Key]] = {}
+        self.setObjectName("Keyboard")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setStyleSheet(self._style())
+
+        self._pages = QStackedWidget(self)
+        for name, rows in PAGES.items():
+            self._pages.addWidget(self._build_page(name, rows))
+        gap = theme.px(10)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(gap * 2, gap * 2, gap * 2, gap * 2)
+        column.addWidget(self._pages)
+        self.show_page(LETTERS)
+        self.retranslate()
+
+    # --- public API ---------------------------------------------------------------------
+
+    @property
+    def target(self) -> QLineEdit | None:
+        return self._target
+
+    @property
+    def page(self) -> str:
+        return tuple(PAGES)[self._pages.currentIndex()]
+
+    @property
+    def shift_on(self) -> bool:
+        return self._shift
+
+    def show_for(self, field: QLineEdit | None, *, phone: bool = False) -> None:
+        """Type into ``field`` from now on; the telephone keypad when ``phone``."""
+        self._target = field
+        if phone:
+            self.show_page(PHONE)
+        elif self.page == PHONE:
+            self.show_page(LETTERS)
+
+    def show_page(self, name: str) -> None:
+        self._pages.setCurrentIndex(tuple(PAGES).index(name))
+
+    def set_shift(self, on: bool) -> None:
+        self._shift = on
+        self._refresh_labels()
+
+    def reset(self) -> None:
+        """Forget the field, shift off, back to the letters page."""
+        self._target = None
+        self.show_page(LETTERS)
+        self.set_shift(False)
+
+    def key_buttons(self, page: str | None = None) -> list[QPushButton]:
+        """Every key of ``page`` (the current page unless named)."""
+        return [key.button for key in self._keys[page or self.page]]
+
+    def key_for(self, text: str) -> QPushButton:
+        """The key on the current page that types ``text`` (a lower-case letter for letters)."""
+        for key in self._keys[self.page]:
+            if key.kind == CHAR and key.value == text:
+                return key.button
+            if key.kind == SPACE and text == " ":
+                return key.button
+        raise KeyError(text)
+
+    def special_key(self, kind: str, page: str | None = None) -> QPushButton:
+        """The shift, backspace, hide or page key (``SHIFT``, ``BACK``, ``HIDE``, ``PAGE``)."""
+        for key in self._keys[page or self.page]:
+            if key.kind == kind:
+                return key.button
+        raise KeyError(kind)
+
+    # --- building -----------------------------------------------------------------------
+
+    def _build_page(
+        self, name: str, rows: tuple[tuple[tuple[str, str, float], ...], ...]
+    ) -> QWidget:
+        page = QWidget()
+        page.setObjectName(name)
+        page.setMaximumWidth(self._theme.px(_PAGE_WIDTH[name]))
+        outer = QHBoxLayout(page)
+        outer.setContentsMargins(0, 0, 0, 0)
+        inner = QVBoxLayout()
+        inner.setSpacing(self._theme.px(10))
+        outer.addLayout(inner)
+        keys: list[Key] = []
+        for row in rows:
+            line = QHBoxLayout()
+            line.setSpacing(self._theme.px(10))
+            total = sum(width for _, _, width in row)
+            for kind, value, width in row:
+                button = self._make_key(kind, value)
+                line.addWidget(button, round(width * 12))
+                keys.append(Key(kind, value, button))
+            if total < 10 and name != PHONE:
+                line.insertStretch(0, round((10 - total) * 6))
+                line.addStretch(round((10 - total) * 6))
+            inner.addLayout(line)
+        self._keys[name] = keys
+        holder = QWidget()
+        holder.setObjectName(name)
+        centre = QHBoxLayout(holder)
+        centre.setContentsMargins(0, 0, 0, 0)
+        centre.addWidget(page)
+        return holder
+
+    def _make_key(self, kind: str, value: str) -> QPushButton:
+        theme = self._theme
+        button = big_button(theme, role="key" if kind == CHAR else "key-special")
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        button.setFixedHeight(theme.target)
+        button.setMinimumWidth(Theme.MIN_TOUCH_TARGET)
+        icons = {
+            SHIFT: "mdi6.arrow-up-bold-outline",
+            BACK: "mdi6.backspace-outline",
+            HIDE: "mdi6.keyboard-close",
+        }
+        if kind in icons:
+            size = theme.px(44)
+            button.setIcon(make_icon(icons[kind], size, theme.palette.primary))
+            button.setIconSize(QSize(size, size))
+        if kind == SHIFT:
+            button.setCheckable(True)
+            button.clicked.connect(lambda: self.set_shift(not self._shift))
+        elif kind == BACK:
+            button.setAutoRepeat(True)
+            button.setAutoRepeatDelay(600)
+            button.setAutoRepeatInterval(120)
+            button.clicked.connect(self._backspace)
+        elif kind == HIDE:
+            button.clicked.connect(self.hide_requested)
+        elif kind == PAGE:
+            button.clicked.connect(lambda: self.show_page(value))
+        else:
+            button.clicked.connect(lambda: self._type(value))
+        return button
+
+    def _style(self) -> str:
+        t, p = self._theme, self._theme.palette
+        return f"""
+        #Keyboard {{ background: {p.sand}; border-top: 3px solid {p.outline}; }}
+        #Keyboard QPushButton {{
+            min-width: {Theme.MIN_TOUCH_TARGET}px; min-height: {t.target - 4}px; padding: 0;
+            font-size: {t.px(36)}px; font-weight: bold; border-radius: {t.px(14)}px;
+            background: {p.surface}; color: {p.ink}; border: 2px solid {p.outline};
+        }}
+        #Keyboard QPushButton[role="key-special"] {{ background: {p.background};
+            color: {p.primary}; border: 3px solid {p.primary}; font-size: {t.px(t.button_px)}px; }}
+        #Keyboard QPushButton:pressed, #Keyboard QPushButton:checked {{
+            background: {p.primary}; color: {p.on_primary}; border-color: {p.primary}; }}
+        """
+
+    # --- typing -------------------------------------------------------------------------
+
+    def _type(self, value: str) -> None:
+        if self._target is None:
+            return
+        self._target.insert(value.upper() if self._shift else value)
+        if self._shift and value.isalpha():
+            self.set_shift(False)
+
+    def _backspace(self) -> None:
+        if self._target is not None:
+            self._target.backspace()
+
+    def _refresh_labels(self) -> None:
+        for keys in self._keys.values():
+            for key in keys:
+                if key.kind == CHAR:
+                    text = key.value.upper() if self._shift else key.value
+                    key.button.setText(text)
+                    key.button.setAccessibleName(text)
+                elif key.kind == SHIFT:
+                    key.button.setChecked(self._shift)
+
+    def retranslate(self) -> None:
+        names = {
+            SHIFT: self.tr("Capital letter"),
+            BACK: self.tr("Delete the last letter"),
+            SPACE: self.tr("Space"),
+            HIDE: self.tr("Hide the keyboard"),
+        }
+        for keys in self._keys.values():
+            for key in keys:
+                if key.kind in names:
+                    key.button.setAccessibleName(names[key.kind])
+                    if key.kind == SPACE:
+                        key.button.setText(self.tr("space"))
+                    elif key.kind == HIDE:
+                        key.button.setText(self.tr("Hide"))
+                elif key.kind == PAGE:
+                    accents = key.value == ACCENTS
+                    key.button.setText("áé ñ" if accents else "abc")
+                    key.button.setAccessibleName(
+                        self.tr("Letters with accents") if accents else self.tr("Plain letters")
+                    )
+        self._refresh_labels()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.shown.emit(True)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.shown.emit(False)
+
+
+class KeyboardDock(QObject):
+    """Raises ``keyboard`` for the focused field and keeps that field in view above it.
+
+    ``scroll_area`` holds the fields; when a field gains focus, or the visible area shrinks
+    because the keyboard came up (or the screen turned), the area scrolls so the field (and
+    the widget ``context`` returns for it, such as its heading, when that fits) is in view.
+    """
+
+    def __init__(
+        self,
+        keyboard: OnScreenKeyboard,
+        scroll_area: QScrollArea,
+        fields: Sequence[QLineEdit],
+        *,
+        phone: QLineEdit | None = None,
+        context: Callable[[QLineEdit], QWidget | None] | None = None,
+        margin: int = 24,
+    ) -> None:
+        super().__init__(keyboard)
+        self._keyboard, self._area, self._fields = keyboard, scroll_area, tuple(fields)
+        self._phone, self._context, self._margin = phone, context, margin
+        self._viewport = scroll_area.viewport()
+        for field in self._fields:
+            field.installEventFilter(self)
+        self._viewport.installEventFilter(self)
+        keyboard.hide_requested.connect(self.leave)
+
+    def focused(self) -> QLineEdit | None:
+        return next((field for field in self._fields if field.hasFocus()), None)
+
+    def leave(self) -> None:
+        """Take focus off the text fields; the keyboard goes down."""
+        field = self.focused()
+        if field is not None:
+            field.clearFocus()
+        self._keyboard.hide()
+        self._keyboard.show_for(None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if isinstance(watched, QLineEdit) and watched in self._fields:
+            if kind == QEvent.Type.FocusIn:
+                self._keyboard.show_for(watched, phone=watched is self._phone)
+                self._keyboard.show()
+                self.reveal(watched)
+                QTimer.singleShot(0, self, self._reveal_focused)
+            elif kind == QEvent.Type.FocusOut:
+                QTimer.singleShot(0, self, self._sync)
+        elif kind == QEvent.Type.Resize and watched is self._viewport:
+            QTimer.singleShot(0, self, self._reveal_focused)
+        return super().eventFilter(watched, event)
+
+    def _sync(self) -> None:
+        if self.focused() is None:
+            self._keyboard.hide()
+            self._keyboard.show_for(None)
+
+    def _reveal_focused(self) -> None:
+        field = self.focused()
+        if field is not None:
+            self.reveal(field)
+
+    def reveal(self, field: QLineEdit) -> None:
+        """Scroll the least distance that brings ``field`` (and its context, if it fits) in view."""
+        content = self._area.widget()
+        if content is None:
+            return
+        scroll = self._area.verticalScrollBar()
+        view = self._area.viewport().height()
+        top = field.mapTo(content, QPoint(0, 0)).y() - self._margin
+        bottom = top + field.height() + 2 * self._margin
+        around = self._context(field) if self._context is not None else None
+        if around is not None:
+            around_top = around.mapTo(content, QPoint(0, 0)).y() - self._margin
+            if bottom - around_top <= view:
+                top = around_top
+        value = scroll.value()
+        if bottom > value + view:
+            value = bottom - view
+        if top < value:
+            value = top
+        scroll.setValue(value)

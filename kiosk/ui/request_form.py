@@ -1,0 +1,485 @@
+"""The "Request a visit" form: three text fields, big choices, a body map and a consent toggle.
+
+The form only shows and forwards: "Send request" emits ``submit_requested`` with a
+:class:`~kiosk.visit.model.FormInput`; the composition root checks it and calls
+:meth:`RequestFormScreen.show_errors` or moves on. Text fields are plain ``QLineEdit``s (what a
+patient types is never shown as rich text). The on-screen keyboard rises under the form when a
+text field has focus, and the form scrolls so the field is never hidden behind it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.ui.body_map import BodyMap, TapRescue
+from kiosk.ui.icons import icon_pixmap
+from kiosk.ui.keyboard import KeyboardDock, OnScreenKeyboard
+from kiosk.ui.page_browser import enable_kinetic_scrolling
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets import Screen, bar, big_button, set_label
+from kiosk.visit.model import (
+    BEST_TIMES,
+    DURATIONS,
+    EMAIL_MAX,
+    NAME_MAX,
+    PHONE_MAX,
+    FieldError,
+    FormInput,
+)
+
+FIELDS = ("name", "phone", "email", "best_time", "location", "pain_areas", "duration", "consent")
+"""Every field, top to bottom: the order errors are looked at."""
+
+
+def _two_state_icon(theme: Theme, off: str, on: str, off_colour: str, on_colour: str) -> QIcon:
+    size = theme.px(40)
+    icon = QIcon()
+    icon.addPixmap(icon_pixmap(off, size, off_colour), QIcon.Mode.Normal, QIcon.State.Off)
+    icon.addPixmap(icon_pixmap(on, size, on_colour), QIcon.Mode.Normal, QIcon.State.On)
+    return icon
+
+
+def _label(role: str, parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setProperty("role", role)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
+class ChoiceGroup(QWidget):
+    """Big one-of-many buttons in a grid; none chosen until the patient taps one."""
+
+    changed = Signal()
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._theme = theme
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(theme.spacing // 2)
+        self.buttons: dict[str, QPushButton] = {}
+        self._rescue = TapRescue(self)
+        p = theme.palette
+        self._icon = _two_state_icon(
+            theme, "mdi6.radiobox-blank", "mdi6.radiobox-marked", p.primary, p.on_primary
+        )
+
+    def set_choices(self, keys: tuple[str, ...], columns: int = 2) -> None:
+        for button in self.buttons.values():
+            button.deleteLater()
+        self.buttons = {}
+        for index, key in enumerate(keys):
+            button = big_button(self._theme, role="choice", parent=self)
+            button.setCheckable(True)
+            button.installEventFilter(self._rescue)
+            button.setIcon(self._icon)
+            button.setIconSize(QSize(self._theme.px(40), self._theme.px(40)))
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.clicked.connect(lambda _=False, chosen=key: self.choose(chosen))
+            set_label(button, key)
+            self._grid.addWidget(button, index // columns, index % columns)
+            self.buttons[key] = button
+
+    def set_labels(self, labels: Mapping[str, str]) -> None:
+        for key, button in self.buttons.items():
+            set_label(button, labels.get(key, key))
+
+    def choose(self, key: str) -> None:
+        for other, button in self.buttons.items():
+            button.setChecked(other == key)
+        self.changed.emit()
+
+    def value(self) -> str:
+        return next((key for key, b in self.buttons.items() if b.isChecked()), "")
+
+    def clear(self) -> None:
+        for button in self.buttons.values():
+            button.setChecked(False)
+
+
+class FormSection(QWidget):
+    """A heading, an optional hint, the field itself and, when needed, the words of an error."""
+
+    def __init__(self, theme: Theme, body: QWidget, centred: bool = False) -> None:
+        super().__init__()
+        self.body = body
+        self.heading = _label("field", self)
+        self.hint = _label("small", self)
+        self.error_row = QWidget(self)
+        icon = _label("", self.error_row)
+        icon.setPixmap(icon_pixmap("mdi6.alert-circle", theme.px(36), theme.palette.accent))
+        self.error_text = _label("error", self.error_row)
+        row = QHBoxLayout(self.error_row)
+        row.setContentsMargins(0, theme.spacing // 3, 0, 0)
+        row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.error_text, 1)
+        self.error_row.hide()
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(theme.spacing // 3)
+        for widget in (self.heading, self.hint, body, self.error_row):
+            column.addWidget(widget)
+        if centred:
+            column.setAlignment(body, Qt.AlignmentFlag.AlignHCenter)
+
+    def set_texts(self, heading: str, hint: str = "") -> None:
+        self.heading.setText(heading)
+        self.hint.setText(hint)
+        self.hint.setVisible(bool(hint))
+
+    def set_error(self, words: str | None) -> None:
+        self.error_text.setText(words or "")
+        self.error_row.setVisible(words is not None)
+
+
+class RequestFormScreen(Screen):
+    """The form. Signals: ``submit_requested(FormInput)``, ``cancel_requested()``."""
+
+    submit_requested = Signal(object)
+    cancel_requested = Signal()
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._theme = theme
+        self._language = "en"
+        self._errors: dict[str, FieldError] = {}
+        self.setStyleSheet(self._style())
+
+        top = bar("TopBar", self)
+        self._title = _label("title", top)
+        self._intro = _label("small", top)
+        top_column = QVBoxLayout(top)
+        top_column.setContentsMargins(theme.margin, theme.spacing, theme.margin, theme.spacing)
+        top_column.setSpacing(theme.spacing // 4)
+        top_column.addWidget(self._title)
+        top_column.addWidget(self._intro)
+
+        self._content = content = QWidget()
+        self._column = QVBoxLayout()
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(theme.spacing * 2)
+        centre = QHBoxLayout(content)
+        centre.setContentsMargins(theme.margin, theme.margin, theme.margin, theme.margin * 2)
+        holder = QWidget(content)
+        holder.setLayout(self._column)
+        holder.setMaximumWidth(theme.px(1100))
+        centre.addStretch(1)
+        centre.addWidget(holder, 100)
+        centre.addStretch(1)
+
+        self.name_field = self._text_field(NAME_MAX)
+        self.phone_field = self._text_field(PHONE_MAX)
+        self.email_field = self._text_field(EMAIL_MAX)
+        self.phone_field.setInputMethodHints(Qt.InputMethodHint.ImhDialableCharactersOnly)
+        self.email_field.setInputMethodHints(Qt.InputMethodHint.ImhEmailCharactersOnly)
+        self.fields: dict[str, QLineEdit] = {
+            "name": self.name_field,
+            "phone": self.phone_field,
+            "email": self.email_field,
+        }
+        self.best_time = ChoiceGroup(theme)
+        self.best_time.set_choices(BEST_TIMES)
+        self.location = ChoiceGroup(theme)
+        self.duration = ChoiceGroup(theme)
+        self.duration.set_choices(DURATIONS, columns=1)
+        self.body_map = BodyMap(theme)
+        p = theme.palette
+        self.consent_button = big_button(theme, role="consent")
+        self.consent_button.setCheckable(True)
+        self.consent_button.setIcon(
+            _two_state_icon(
+                theme,
+                "mdi6.checkbox-blank-outline",
+                "mdi6.checkbox-marked",
+                p.primary,
+                p.on_primary,
+            )
+        )
+        self.consent_button.setIconSize(QSize(theme.px(48), theme.px(48)))
+        self._privacy = _label("small", self)
+
+        bodies: dict[str, QWidget] = {
+            **self.fields,
+            "best_time": self.best_time,
+            "location": self.location,
+            "pain_areas": self.body_map,
+            "duration": self.duration,
+            "consent": self.consent_button,
+        }
+        self.sections = {k: FormSection(theme, bodies[k], k == "pain_areas") for k in FIELDS}
+        for section in self.sections.values():
+            self._column.addWidget(section)
+        self._column.addWidget(self._privacy)
+        self._column.addStretch(1)
+
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area.setWidget(content)
+        enable_kinetic_scrolling(self.scroll_area.viewport())
+
+        self._nav = nav = bar("NavBar", self)
+        self.cancel_button = big_button(theme, icon="mdi6.close")
+        self.send_button = big_button(
+            theme, role="primary", icon="mdi6.send", icon_colour=p.on_primary
+        )
+        self.send_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self._summary = _label("error", nav)
+        self._summary.hide()
+        nav_row = QHBoxLayout(nav)
+        nav_row.setContentsMargins(theme.margin, theme.spacing, theme.margin, theme.spacing)
+        nav_row.setSpacing(theme.spacing)
+        nav_row.addWidget(self.cancel_button)
+        nav_row.addWidget(self._summary, 1)
+        nav_row.addStretch(0)
+        nav_row.addWidget(self.send_button)
+        self.send_button.setMinimumWidth(theme.px(340))
+        self.cancel_button.setMinimumWidth(theme.px(220))
+
+        self.keyboard = OnScreenKeyboard(theme, self)
+        self.keyboard.hide()
+        self.keyboard.shown.connect(self._fit_keyboard)
+        rescue = TapRescue(self)
+        for widget in (*self.fields.values(), self.consent_button):
+            widget.installEventFilter(rescue)
+        self.dock = KeyboardDock(
+            self.keyboard,
+            self.scroll_area,
+            tuple(self.fields.values()),
+            phone=self.phone_field,
+            context=lambda field: field.parentWidget(),
+            margin=theme.spacing,
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        for widget, stretch in ((top, 0), (self.scroll_area, 1), (nav, 0), (self.keyboard, 0)):
+            layout.addWidget(widget, stretch)
+
+        self.send_button.clicked.connect(self._send)
+        self.cancel_button.clicked.connect(self.cancel_requested)
+        for key, field in self.fields.items():
+            field.textEdited.connect(lambda _t="", k=key: self._forget_error(k))
+        for key, group in (("best_time", self.best_time), ("location", self.location)):
+            group.changed.connect(lambda k=key: self._touched(k))
+        self.duration.changed.connect(lambda: self._touched("duration"))
+        self.body_map.changed.connect(lambda: self._touched("pain_areas"))
+        self.consent_button.clicked.connect(lambda: self._touched("consent"))
+        self.retranslate()
+
+    # --- public API ---------------------------------------------------------------------
+
+    def set_locations(self, locations: tuple[str, ...]) -> None:
+        """The clinics the patient can choose from (names shown as given, not translated)."""
+        self.location.set_choices(locations)
+
+    def set_language(self, code: str) -> None:
+        """Language recorded in the FormInput (the clinic calls back in it)."""
+        self._language = code
+
+    def form_input(self) -> FormInput:
+        return FormInput(
+            name=self.name_field.text(),
+            phone=self.phone_field.text(),
+            email=self.email_field.text(),
+            best_time=self.best_time.value(),
+            location=self.location.value(),
+            pain_areas=self.body_map.selected(),
+            duration=self.duration.value(),
+            consent=self.consent_button.isChecked(),
+            language=self._language,
+        )
+
+    def show_errors(self, errors: Mapping[str, FieldError]) -> None:
+        """Plain words next to each field that needs another look; scroll to the first."""
+        self._errors = {key: errors[key] for key in FIELDS if key in errors}
+        self.dock.leave()
+        self._show_error_words()
+        if self._errors:
+            first = next(iter(self._errors))
+            QTimer.singleShot(0, self, lambda: self._scroll_to_section(first))
+
+    def clear(self) -> None:
+        """Wipe everything the last patient typed or chose, with undo history and errors."""
+        self.dock.leave()
+        for field in self.fields.values():
+            field.clear()  # undoable on its own...
+            field.setText("")  # ...but setText() also drops the undo/redo history
+            field.setModified(False)
+            field.deselect()
+        for group in (self.best_time, self.location, self.duration):
+            group.clear()
+        self.body_map.clear()
+        self.consent_button.setChecked(False)
+        self._errors = {}
+        self._show_error_words()
+        self.keyboard.reset()
+        self.keyboard.hide()
+        self.scroll_area.verticalScrollBar().setValue(0)
+
+    def show_not_saved(self) -> None:
+        """The request could not be stored: say so plainly and keep what was typed."""
+        self._summary.setText(
+            self.tr("Sorry, your request could not be saved. Please ask at the front desk.")
+        )
+        self._summary.setVisible(True)
+        self.dock.leave()
+
+    @property
+    def errors(self) -> dict[str, FieldError]:
+        return dict(self._errors)
+
+    # --- building -----------------------------------------------------------------------
+
+    def _text_field(self, limit: int) -> QLineEdit:
+        field = QLineEdit()
+        field.setMaxLength(limit)
+        field.setMinimumHeight(self._theme.target)
+        field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)  # no copy/paste menu
+        field.setDragEnabled(False)
+        # Focus only from a touch: the keyboard must not rise by itself when the form opens.
+        field.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        return field
+
+    def _style(self) -> str:
+        t, p = self._theme, self._theme.palette
+        return f"""
+        QLineEdit {{ font-size: {t.px(36)}px; min-height: {t.target}px; padding: 0 {t.px(20)}px;
+            background: {p.surface}; color: {p.ink}; border: 3px solid {p.outline};
+            border-radius: {t.radius}px; selection-background-color: {p.secondary}; }}
+        QLineEdit:focus {{ border: 5px solid {p.primary}; }}
+        QLineEdit[error="true"] {{ border: 5px solid {p.accent}; }}
+        QLabel[role="field"] {{ font-size: {t.px(38)}px; font-weight: bold; color: {p.primary}; }}
+        QLabel[role="error"] {{ font-size: {t.px(t.body_px)}px; font-weight: bold;
+            color: {p.accent}; }}
+        QPushButton[role="choice"], QPushButton[role="consent"] {{ text-align: left;
+            padding-left: {t.px(24)}px; color: {p.ink}; border-color: {p.outline}; }}
+        QPushButton[role="choice"]:checked, QPushButton[role="consent"]:checked {{
+            background: {p.primary}; color: {p.on_primary}; border-color: {p.primary}; }}
+        QPushButton[role="consent"] {{ min-height: {t.target + t.px(16)}px; }}
+        """
+
+    # --- behaviour ----------------------------------------------------------------------
+
+    def _send(self) -> None:
+        self.dock.leave()
+        self.submit_requested.emit(self.form_input())
+
+    def _scroll_to_section(self, key: str) -> None:
+        section = self.sections[key]
+        top = section.mapTo(self._content, QPoint(0, 0)).y() - self._theme.spacing
+        self.scroll_area.verticalScrollBar().setValue(top)
+
+    def _fit_keyboard(self, up: bool) -> None:
+        """On a landscape screen, make room for the keyboard: the intro line steps aside.
+
+        Send and Cancel stay: a patient must never have to find a hidden way to finish.
+        """
+        crowded = up and self.width() > self.height()
+        self._intro.setVisible(not crowded)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_keyboard(self.keyboard.isVisible())
+
+    def _touched(self, key: str) -> None:
+        """A choice was tapped: its error (if any) goes, and so does the keyboard."""
+        self._forget_error(key)
+        self.dock.leave()
+
+    def _forget_error(self, key: str) -> None:
+        if self._errors.pop(key, None) is not None:
+            self._show_error_words()
+
+    def _error_words(self, key: str, error: FieldError) -> str:
+        if error is FieldError.TOO_LONG:
+            return self.tr("That is longer than we can take.")
+        if error is FieldError.PHONE_INVALID:
+            return self.tr(
+                "Please check the phone number: it should be a number we can call, such as 312 555 0123."  # noqa: E501
+            )
+        if error is FieldError.EMAIL_INVALID:
+            return self.tr("This email address does not look right.")
+        if error is FieldError.CONSENT_NEEDED or key == "consent":
+            return self.tr("Please tick the box so we may contact you.")
+        if key == "name":
+            return self.tr("Please enter your name.")
+        if key == "phone":
+            return self.tr("Please enter a phone number we can call.")
+        return self.tr("Please choose one.")
+
+    def _show_error_words(self) -> None:
+        for key, section in self.sections.items():
+            error = self._errors.get(key)
+            section.set_error(None if error is None else self._error_words(key, error))
+            if key in self.fields:
+                field = self.fields[key]
+                field.setProperty("error", error is not None)
+                field.style().unpolish(field)
+                field.style().polish(field)
+        self._summary.setText(self.tr("Some answers need another look. They are marked above."))
+        self._summary.setVisible(bool(self._errors))
+
+    def retranslate(self) -> None:
+        self._title.setText(self.tr("Request a visit"))
+        self._intro.setText(self.tr("Fill in your details and the clinic will call you."))
+        headings = {
+            "name": self.tr("Your name"),
+            "phone": self.tr("Phone number"),
+            "email": self.tr("Email (you can leave this empty)"),
+            "best_time": self.tr("Best time to call you"),
+            "location": self.tr("Which clinic suits you?"),
+            "pain_areas": self.tr("Where does it hurt?"),
+            "duration": self.tr("How long has it hurt?"),
+            "consent": self.tr("May we contact you?"),
+        }
+        hints = {
+            "phone": self.tr("We will call you on this number."),
+            "pain_areas": self.tr("Touch every place that hurts. You can skip this."),
+        }
+        for key, section in self.sections.items():
+            section.set_texts(headings[key], hints.get(key, ""))
+        for key, field in self.fields.items():
+            field.setAccessibleName(headings[key])
+        self.best_time.set_labels(
+            {
+                "morning": self.tr("Morning"),
+                "afternoon": self.tr("Afternoon"),
+                "evening": self.tr("Evening"),
+                "any": self.tr("Any time"),
+            }
+        )
+        self.duration.set_labels(
+            {
+                "under-6-weeks": self.tr("Less than 6 weeks"),
+                "6-weeks-to-3-months": self.tr("6 weeks to 3 months"),
+                "over-3-months": self.tr("More than 3 months"),
+            }
+        )
+        set_label(self.consent_button, self.tr("Yes, the clinic may contact me about a visit"))
+        self._privacy.setText(
+            self.tr(
+                "We use these details only to contact you about a visit. They are stored encrypted and deleted from this kiosk once the clinic has them."  # noqa: E501
+            )
+        )
+        set_label(self.send_button, self.tr("Send request"))
+        set_label(self.cancel_button, self.tr("Cancel"), self.tr("Cancel and forget what I typed"))
+        self._show_error_words()

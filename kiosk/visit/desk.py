@@ -1,0 +1,69 @@
+"""The front desk of a visit request: check it, store it durably, wake the delivery worker.
+
+One object the composition root owns, so the window never touches the outbox or the network.
+:meth:`RequestDesk.open` returns None (and logs why, without patient data) when the outbox
+cannot be opened, and the kiosk then offers the visit page instead of a form that could not
+keep its promise.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from kiosk.config import Config
+from kiosk.visit.delivery import DeliveryWorker, channels_from_config
+from kiosk.visit.model import FormInput, FormResult, check_form
+from kiosk.visit.outbox import Outbox
+
+log = logging.getLogger(__name__)
+
+
+class RequestDesk:
+    def __init__(self, config: Config, outbox: Outbox, worker: DeliveryWorker) -> None:
+        self._config = config
+        self.outbox = outbox
+        self.worker = worker
+
+    @classmethod
+    def open(cls, config: Config, data_dir: Path) -> RequestDesk | None:
+        """Open the outbox in ``data_dir`` and prepare (not start) the delivery worker."""
+        try:
+            channels = channels_from_config(config, data_dir)
+            outbox = Outbox(data_dir, [channel.name for channel in channels])
+        except Exception as error:  # any failure: no form, never a crash
+            log.error(
+                "visit requests are off: the outbox in %s cannot be opened (%s)",
+                data_dir,
+                type(error).__name__,
+            )
+            return None
+        worker = DeliveryWorker(
+            outbox, channels, retry_max_seconds=float(config.delivery.retry_max_seconds)
+        )
+        return cls(config, outbox, worker)
+
+    @property
+    def locations(self) -> tuple[str, ...]:
+        return self._config.clinic.locations
+
+    def start(self) -> None:
+        self.worker.start()
+
+    def submit(self, form: FormInput) -> FormResult:
+        """Check the form; if it is complete, commit it to disk before returning.
+
+        Raises whatever the outbox raises when it cannot store the request; the caller tells
+        the patient, so a request is never silently dropped.
+        """
+        result = check_form(form, region=self._config.clinic.region, locations=self.locations)
+        if result.request is not None:
+            self.outbox.submit(result.request)
+            log.info("visit request %s stored", result.request.id)
+            self.worker.wake()
+        return result
+
+    def close(self) -> None:
+        if self.worker.is_alive():
+            self.worker.stop()
+        self.outbox.close()

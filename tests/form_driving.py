@@ -1,0 +1,53 @@
+"""Filling the visit form like a patient: taps on fields, the on-screen keyboard and choices.
+
+Shared by the form's own tests and the end-to-end tests.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.selftest.touch import tap
+from kiosk.ui.keyboard import PAGE, PHONE, SHIFT
+from kiosk.ui.request_form import RequestFormScreen
+
+
+def touch_in_form(form: RequestFormScreen, widget: QWidget) -> None:
+    """Scroll the widget into view (the patient's finger would) and tap it."""
+    form.scroll_area.ensureWidgetVisible(widget, 0, 0)
+    QApplication.processEvents()
+    tap(widget)
+
+
+def type_on_keyboard(form: RequestFormScreen, text: str) -> None:
+    """Type on the on-screen keyboard, switching pages and shift as a patient would."""
+    keyboard = form.keyboard
+    for char in text:
+        lower = char.lower()
+        if keyboard.page != PHONE:
+            wanted_accents = lower in "áéíóúü'"
+            if wanted_accents != (keyboard.page == "accents"):
+                tap(keyboard.special_key(PAGE))
+        if char != lower:
+            tap(keyboard.special_key(SHIFT))
+        tap(keyboard.key_for(lower))
+
+
+def fill_form(form: RequestFormScreen, location: str = "Northside") -> None:
+    """Everything a patient fills in, by touch: "José Ñúñez", 312 555 0123, two sore spots."""
+    touch_in_form(form, form.name_field)
+    type_on_keyboard(form, "José Ñúñez")
+    touch_in_form(form, form.phone_field)
+    assert form.keyboard.page == PHONE
+    type_on_keyboard(form, "312 555 0123")
+    touch_in_form(form, form.email_field)
+    type_on_keyboard(form, "jose@example.es")
+    touch_in_form(form, form.best_time.buttons["morning"])
+    assert not form.keyboard.isVisible(), "a choice takes the keyboard down"
+    touch_in_form(form, form.location.buttons[location])
+    body = form.body_map
+    form.scroll_area.ensureWidgetVisible(body, 0, 0)
+    for area in ("groin", "buttock"):
+        tap(body, body.area_rect(area).center().toPoint())
+    touch_in_form(form, form.duration.buttons["6-weeks-to-3-months"])
+    touch_in_form(form, form.consent_button)

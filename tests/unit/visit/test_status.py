@@ -1,0 +1,62 @@
+"""Tests for ``kiosk outbox status``."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from pathlib import Path
+
+from kiosk.visit.crypto import KEY_FILE
+from kiosk.visit.outbox import DB_FILE, Outbox
+from kiosk.visit.status import outbox_status_command
+from tests.unit.visit.conftest import make_request
+
+
+def run(data_dir: Path, as_json: bool) -> tuple[int, str]:
+    out = io.StringIO()
+    code = outbox_status_command(data_dir, out, as_json=as_json)
+    return code, out.getvalue()
+
+
+def test_empty_folder(tmp_path: Path) -> None:
+    code, text = run(tmp_path, False)
+    assert code == 0 and "none are waiting" in text
+    assert not (tmp_path / KEY_FILE).exists()
+
+
+def test_counts_errors_and_no_patient_data(tmp_path: Path) -> None:
+    outbox = Outbox(tmp_path, ["folder", "webhook"])
+    first, second = make_request(1), make_request(2)
+    outbox.submit(first)
+    outbox.submit(second)
+    now = first.created_at.timestamp() + 60
+    outbox.record_success(first.id, "folder", now)
+    outbox.record_success(first.id, "webhook", now)
+    outbox.record_failure(second.id, "webhook", now, "HTTP 503", now + 10)
+    code, text = run(tmp_path, False)
+    assert code == 0
+    assert "1 visit request(s) waiting" in text and "1 request(s) delivered" in text
+    assert "webhook: 1 waiting" in text and "HTTP 503" in text
+    code, raw = run(tmp_path, True)
+    data = json.loads(raw)
+    assert (data["pending"], data["delivered"], data["unreadable"]) == (1, 1, 0)
+    assert data["channels"]["webhook"]["last_error"] == "HTTP 503"
+    assert data["oldest_pending_age_seconds"] >= 0
+    for request in (first, second):
+        assert request.name not in text + raw and request.phone not in text + raw
+    outbox.close()
+
+
+def test_lost_key_is_reported(tmp_path: Path) -> None:
+    Outbox(tmp_path, ["folder"]).submit(make_request(3))
+    os.remove(tmp_path / KEY_FILE)
+    code, text = run(tmp_path, False)
+    assert code == 0 and "PROBLEM: 1 waiting request(s) cannot be read" in text
+
+
+def test_unreadable_outbox_exits_1(tmp_path: Path) -> None:
+    (tmp_path / DB_FILE).write_bytes(b"garbage" * 1000)
+    assert run(tmp_path, False)[0] == 1
+    code, raw = run(tmp_path, True)
+    assert code == 1 and json.loads(raw)["ok"] is False
