@@ -155,6 +155,7 @@ class KioskApp(QObject):
         self.window.out_of_service.set_problem_count(len(library.errors))
         if desk is not None:
             self.window.request_form.set_locations(desk.locations)
+            self.window.reader.offers_form = True
         self._thanks_timer = QTimer(self, singleShot=True, interval=THANKS_MS)
         self._thanks_timer.timeout.connect(self._thanks_over)
         self.idle = IdleWatcher(timings.idle_ms, timings.warning_ms, self)

@@ -159,6 +159,8 @@ class ReaderScreen(Screen):
     def __init__(self, theme: Theme, render: HtmlRenderer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._view: View | None = None
+        self.offers_form = False
+        """True when "Request a visit" opens the form (then it shows on every page)."""
 
         top = bar("TopBar", self)
         self._progress_text = QLabel(top)
@@ -206,7 +208,8 @@ class ReaderScreen(Screen):
         self._view = view
         self.slider.show_page(view)
         self._dots.set_progress(view.page_index, view.page_count)
-        self.visit_button.setVisible(not view.on_visit_page)  # no button that leads nowhere
+        # Without a form the button leads to the visit page: hide it there, it would lead nowhere.
+        self.visit_button.setVisible(self.offers_form or not view.on_visit_page)
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -7,7 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import KioskApp, Timings
@@ -16,7 +18,7 @@ from kiosk.session import Screen
 from kiosk.visit.status import read_status
 from tests.conftest import BUNDLED_CONTENT
 from tests.form_driving import fill_form, touch_in_form, type_on_keyboard
-from tests.kiosk_fixtures import PORTRAIT, running_kiosk
+from tests.kiosk_fixtures import PORTRAIT, open_tile, running_kiosk
 
 pytestmark = pytest.mark.e2e
 LOCATIONS = ("Main clinic", "Northside")
@@ -102,3 +104,22 @@ def test_cancel_forgets_and_returns(qtbot: QtBot, tmp_path: Path) -> None:
         touch_in_form(form, form.cancel_button)
         assert wait_until(lambda: kiosk.session.view.screen is Screen.MENU)
         assert form.fields["name"].text() == ""
+
+
+def test_the_last_page_invites_and_its_link_opens_the_form(qtbot: QtBot, tmp_path: Path) -> None:
+    with running_kiosk(BUNDLED_CONTENT, data_dir=tmp_path / "data", locations=LOCATIONS) as kiosk:
+        browser = open_tile(kiosk, 6)  # "Ready to feel better?"
+        assert kiosk.window.reader.visit_button.isVisible()  # the button stays on every page
+        document = browser.document()
+        end = QTextCursor(document)
+        end.movePosition(QTextCursor.MoveOperation.End)
+        found = document.find("Request a visit", end, QTextDocument.FindFlag.FindBackward)
+        assert not found.isNull()  # the link at the end, not the bold words above it
+        bar = browser.verticalScrollBar()
+        bar.setValue(bar.maximum())  # the patient scrolled to the end of the page
+        QApplication.processEvents()
+        rect = browser.cursorRect(found)
+        at = rect.center() - QPoint(30, 0)
+        assert browser.anchorAt(at) == "action:request-visit", (rect, browser.anchorAt(at))
+        tap(browser.viewport(), at)
+        assert wait_until(lambda: kiosk.session.view.screen is Screen.REQUEST_FORM)
