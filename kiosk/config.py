@@ -251,7 +251,7 @@ _TYPE_TEXT: dict[type, str] = {
     int: "a whole number",
     float: "a number",
     str: "text in quotes",
-    Path: 'a folder path in quotes, or "" for the default',
+    Path: 'a file or folder path in quotes, or "" for the default',
     tuple: 'a list of texts in quotes such as ["a", "b"]',
 }
 
