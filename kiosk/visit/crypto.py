@@ -38,6 +38,8 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from kiosk.visit.files import fsync_dir
+
 KEY_FILE = "outbox.key"
 KEY_BYTES = 32
 NONCE_BYTES = 12
@@ -55,16 +57,6 @@ def key_id(key: bytes) -> str:
     return hashlib.sha256(b"hip-kiosk outbox key id\0" + key).hexdigest()[:16]
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "nt":  # Windows cannot open a directory for fsync; NTFS journals metadata.
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def create_key_file(path: Path) -> bytes:
     """Write a new random key to ``path`` atomically with mode 0600; FileExistsError if present."""
     key = secrets.token_bytes(KEY_BYTES)
@@ -79,7 +71,7 @@ def create_key_file(path: Path) -> bytes:
         os.link(temp, path)  # atomic, and refuses to replace a key that appeared meanwhile
     finally:
         temp.unlink()
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
     return key
 
 

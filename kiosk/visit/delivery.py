@@ -31,6 +31,7 @@ from typing import Protocol
 
 from kiosk.config import Config
 from kiosk.visit.crypto import SealError
+from kiosk.visit.files import fsync_dir
 from kiosk.visit.model import VisitRequest
 from kiosk.visit.outbox import Outbox
 from kiosk.visit.payload import to_email_text, to_fhir_bytes, to_json_bytes
@@ -71,16 +72,6 @@ class Channel(Protocol):
     def deliver(self, request: VisitRequest) -> None: ...
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "nt":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 class FolderChannel:
     """One JSON file per request, ``<uuid>.json``, written atomically; an existing one is kept."""
 
@@ -104,7 +95,7 @@ class FolderChannel:
                 os.replace(temp, target)
             finally:
                 temp.unlink(missing_ok=True)
-            _fsync_dir(self.folder)
+            fsync_dir(self.folder)
         except OSError as error:
             raise DeliveryError(describe(error)) from None
 
