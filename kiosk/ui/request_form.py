@@ -12,22 +12,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QResizeEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QPushButton,
     QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.ui.body_map import BodyMap, TapRescue
-from kiosk.ui.icons import icon_pixmap
+from kiosk.ui.form_parts import ChoiceGroup, FormSection, plain_label, two_state_icon
 from kiosk.ui.keyboard import KeyboardDock, OnScreenKeyboard
 from kiosk.ui.page_browser import enable_kinetic_scrolling
 from kiosk.ui.theme import Theme
@@ -46,108 +42,6 @@ FIELDS = ("name", "phone", "email", "best_time", "location", "pain_areas", "dura
 """Every field, top to bottom: the order errors are looked at."""
 
 
-def _two_state_icon(theme: Theme, off: str, on: str, off_colour: str, on_colour: str) -> QIcon:
-    size = theme.px(40)
-    icon = QIcon()
-    icon.addPixmap(icon_pixmap(off, size, off_colour), QIcon.Mode.Normal, QIcon.State.Off)
-    icon.addPixmap(icon_pixmap(on, size, on_colour), QIcon.Mode.Normal, QIcon.State.On)
-    return icon
-
-
-def _label(role: str, parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setProperty("role", role)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
-
-
-class ChoiceGroup(QWidget):
-    """Big one-of-many buttons in a grid; none chosen until the patient taps one."""
-
-    changed = Signal()
-
-    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._theme = theme
-        self._grid = QGridLayout(self)
-        self._grid.setContentsMargins(0, 0, 0, 0)
-        self._grid.setSpacing(theme.spacing // 2)
-        self.buttons: dict[str, QPushButton] = {}
-        self._rescue = TapRescue(self)
-        p = theme.palette
-        self._icon = _two_state_icon(
-            theme, "mdi6.radiobox-blank", "mdi6.radiobox-marked", p.primary, p.on_primary
-        )
-
-    def set_choices(self, keys: tuple[str, ...], columns: int = 2) -> None:
-        for button in self.buttons.values():
-            button.deleteLater()
-        self.buttons = {}
-        for index, key in enumerate(keys):
-            button = big_button(self._theme, role="choice", parent=self)
-            button.setCheckable(True)
-            button.installEventFilter(self._rescue)
-            button.setIcon(self._icon)
-            button.setIconSize(QSize(self._theme.px(40), self._theme.px(40)))
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            button.clicked.connect(lambda _=False, chosen=key: self.choose(chosen))
-            set_label(button, key)
-            self._grid.addWidget(button, index // columns, index % columns)
-            self.buttons[key] = button
-
-    def set_labels(self, labels: Mapping[str, str]) -> None:
-        for key, button in self.buttons.items():
-            set_label(button, labels.get(key, key))
-
-    def choose(self, key: str) -> None:
-        for other, button in self.buttons.items():
-            button.setChecked(other == key)
-        self.changed.emit()
-
-    def value(self) -> str:
-        return next((key for key, b in self.buttons.items() if b.isChecked()), "")
-
-    def clear(self) -> None:
-        for button in self.buttons.values():
-            button.setChecked(False)
-
-
-class FormSection(QWidget):
-    """A heading, an optional hint, the field itself and, when needed, the words of an error."""
-
-    def __init__(self, theme: Theme, body: QWidget, centred: bool = False) -> None:
-        super().__init__()
-        self.body = body
-        self.heading = _label("field", self)
-        self.hint = _label("small", self)
-        self.error_row = QWidget(self)
-        icon = _label("", self.error_row)
-        icon.setPixmap(icon_pixmap("mdi6.alert-circle", theme.px(36), theme.palette.accent))
-        self.error_text = _label("error", self.error_row)
-        row = QHBoxLayout(self.error_row)
-        row.setContentsMargins(0, theme.spacing // 3, 0, 0)
-        row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(self.error_text, 1)
-        self.error_row.hide()
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(theme.spacing // 3)
-        for widget in (self.heading, self.hint, body, self.error_row):
-            column.addWidget(widget)
-        if centred:
-            column.setAlignment(body, Qt.AlignmentFlag.AlignHCenter)
-
-    def set_texts(self, heading: str, hint: str = "") -> None:
-        self.heading.setText(heading)
-        self.hint.setText(hint)
-        self.hint.setVisible(bool(hint))
-
-    def set_error(self, words: str | None) -> None:
-        self.error_text.setText(words or "")
-        self.error_row.setVisible(words is not None)
-
-
 class RequestFormScreen(Screen):
     """The form. Signals: ``submit_requested(FormInput)``, ``cancel_requested()``."""
 
@@ -162,8 +56,8 @@ class RequestFormScreen(Screen):
         self.setStyleSheet(self._style())
 
         top = bar("TopBar", self)
-        self._title = _label("title", top)
-        self._intro = _label("small", top)
+        self._title = plain_label("title", top)
+        self._intro = plain_label("small", top)
         top_column = QVBoxLayout(top)
         top_column.setContentsMargins(theme.margin, theme.spacing, theme.margin, theme.spacing)
         top_column.setSpacing(theme.spacing // 4)
@@ -203,7 +97,7 @@ class RequestFormScreen(Screen):
         self.consent_button = big_button(theme, role="consent")
         self.consent_button.setCheckable(True)
         self.consent_button.setIcon(
-            _two_state_icon(
+            two_state_icon(
                 theme,
                 "mdi6.checkbox-blank-outline",
                 "mdi6.checkbox-marked",
@@ -212,7 +106,7 @@ class RequestFormScreen(Screen):
             )
         )
         self.consent_button.setIconSize(QSize(theme.px(48), theme.px(48)))
-        self._privacy = _label("small", self)
+        self._privacy = plain_label("small", self)
 
         bodies: dict[str, QWidget] = {
             **self.fields,
@@ -242,7 +136,7 @@ class RequestFormScreen(Screen):
             theme, role="primary", icon="mdi6.send", icon_colour=p.on_primary
         )
         self.send_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self._summary = _label("error", nav)
+        self._summary = plain_label("error", nav)
         self._summary.hide()
         nav_row = QHBoxLayout(nav)
         nav_row.setContentsMargins(theme.margin, theme.spacing, theme.margin, theme.spacing)
