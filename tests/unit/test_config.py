@@ -281,9 +281,9 @@ BAD_VALUES = [
     ("default_language = 42", "default_language", "42", "text in quotes", '"en"'),
     ('default_language = "EN"', "default_language", '"EN"', "a language code", '"en"'),
     ('default_language = "en\\n"', "default_language", '"en\\n"', "a language code", '"en"'),
-    ("content_dir = 5", "content_dir", "5", "a folder path", "the default"),
-    ('data_dir = "a\\u0000b"', "data_dir", '"a\\u0000b"', "a folder path", "the default"),
-    ("content_dir = [1, 2]", "content_dir", "[1, 2]", "a folder path", "the default"),
+    ("content_dir = 5", "content_dir", "5", "a file or folder path", "the default"),
+    ('data_dir = "a\\u0000b"', "data_dir", '"a\\u0000b"', "a file or folder path", "the default"),
+    ("content_dir = [1, 2]", "content_dir", "[1, 2]", "a file or folder path", "the default"),
     # A table where a value belongs.
     ("default_language = { a = 1 }", "default_language", "{ a = 1 }", "text", '"en"'),
     ("[kiosk.fullscreen]\nx = 1", "kiosk.fullscreen", "{ x = 1 }", "true or false", "true"),
