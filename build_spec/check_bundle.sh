@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Smoke-test the frozen Linux bundle built by build_spec/build.sh. One line per check; exit 1
+# if any check fails.
+#
+#   bash build_spec/check_bundle.sh [BUNDLE_DIR]       (default: dist/hip-kiosk)
+#
+# Needs Xvfb and the libraries Qt's xcb platform loads from the system:
+#   apt-get install -y xvfb libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
+# (this script does not install anything). Runs from the repository or anywhere else.
+set -uo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUNDLE="$(cd "${1:-$REPO/dist/hip-kiosk}" 2>/dev/null && pwd)" || {
+    echo "FAIL bundle: ${1:-$REPO/dist/hip-kiosk} not found: run bash build_spec/build.sh"
+    exit 1
+}
+KIOSK="$BUNDLE/kiosk"
+DISPLAY_NUMBER=97
+TIMEOUT=180
+
+WORK="$(mktemp -d -t kiosk-check-XXXXXX)"
+XVFB_PID=""
+cleanup() {
+    if [[ -n "$XVFB_PID" ]]; then
+        kill "$XVFB_PID" 2>/dev/null
+        wait "$XVFB_PID" 2>/dev/null
+    fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+failures=0
+# check NAME EXPECTED_EXIT COMMAND...: run with a timeout, print PASS/FAIL with the last line
+# of output and the time taken; full output in $WORK/NAME.log (shown on failure).
+check() {
+    local name="$1" expected="$2"
+    shift 2
+    local log="$WORK/${name// /_}.log" started ended code
+    started=$(date +%s.%N)
+    timeout "$TIMEOUT" "$@" >"$log" 2>&1
+    code=$?
+    ended=$(date +%s.%N)
+    local took
+    took=$(awk -v a="$started" -v b="$ended" 'BEGIN { printf "%.2f", b - a }')
+    local last
+    last="$(grep -v '^\s*$' "$log" | tail -n 1)"
+    if [[ "$code" == "$expected" ]]; then
+        echo "PASS $name (exit $code, ${took} s): $last"
+    else
+        echo "FAIL $name (exit $code, expected $expected, ${took} s): $last"
+        sed 's/^/    | /' "$log" | tail -n 25
+        failures=$((failures + 1))
+    fi
+}
+
+if [[ ! -x "$KIOSK" ]]; then
+    echo "FAIL bundle: $KIOSK missing or not executable: run bash build_spec/build.sh"
+    exit 1
+fi
+echo "bundle: $BUNDLE ($(du -sm "$BUNDLE" | cut -f1) MB)"
+
+# A clean environment: no site config, a throw-away HOME so nothing touches the real data dir.
+export HOME="$WORK/home"
+mkdir -p "$HOME"
+unset KIOSK_CONFIG
+
+check "version" 0 "$KIOSK" --version
+QT_QPA_PLATFORM=offscreen check "self-test offscreen" 0 "$KIOSK" self-test
+
+if ! command -v Xvfb >/dev/null; then
+    echo "FAIL self-test xcb: Xvfb not installed (apt-get install -y xvfb libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1)"
+    failures=$((failures + 1))
+else
+    Xvfb ":$DISPLAY_NUMBER" -screen 0 1920x1080x24 -nolisten tcp >"$WORK/xvfb.log" 2>&1 &
+    XVFB_PID=$!
+    for _ in $(seq 50); do
+        [[ -e "/tmp/.X11-unix/X$DISPLAY_NUMBER" ]] && break
+        sleep 0.1
+    done
+    if ! kill -0 "$XVFB_PID" 2>/dev/null; then
+        echo "FAIL self-test xcb: Xvfb :$DISPLAY_NUMBER did not start: $(tail -n 1 "$WORK/xvfb.log")"
+        XVFB_PID=""
+        failures=$((failures + 1))
+    else
+        # QT_DEBUG_PLUGINS off; a missing xcb library makes Qt abort with exit code 134.
+        DISPLAY=":$DISPLAY_NUMBER" QT_QPA_PLATFORM=xcb check "self-test xcb (Xvfb :$DISPLAY_NUMBER)" 0 \
+            "$KIOSK" self-test
+        kill "$XVFB_PID" 2>/dev/null
+        wait "$XVFB_PID" 2>/dev/null
+        XVFB_PID=""
+    fi
+fi
+
+# The bundled content must validate: pyphen/textstat dictionaries are found (reading levels),
+# icon charmaps are found (see the next check).
+check "validate bundled content" 0 "$KIOSK" validate
+# Icons: a misspelt icon name must get a suggestion, which needs the charmaps in the bundle.
+CONTENT_COPY="$WORK/content"
+cp -r "$BUNDLE/_internal/content" "$CONTENT_COPY"
+page="$(grep -rl '^icon: mdi6\.' "$CONTENT_COPY" | head -n 1)"
+if [[ -z "$page" ]]; then
+    echo "FAIL icon charmaps: no page with an mdi6 icon in the bundled content to test with"
+    failures=$((failures + 1))
+else
+    sed -i -E '0,/^icon: mdi6\.([a-z0-9-]+)/s//icon: mdi6.\1zz/' "$page"
+    "$KIOSK" validate "$CONTENT_COPY" >"$WORK/icons.log" 2>&1
+    if grep -q 'did you mean "mdi6\.' "$WORK/icons.log"; then
+        echo "PASS icon charmaps: $(grep 'did you mean' "$WORK/icons.log" | head -n 1)"
+    else
+        echo "FAIL icon charmaps: no suggestion for a misspelt icon (qtawesome/fonts not found?)"
+        sed 's/^/    | /' "$WORK/icons.log" | tail -n 10
+        failures=$((failures + 1))
+    fi
+fi
+mkdir -p "$WORK/data"
+check "outbox status" 0 "$KIOSK" outbox status --data-dir "$WORK/data"
+
+# No library the spec drops may have come back (Qml/Quick pull in the virtual keyboard...).
+unwanted="$(find "$BUNDLE" \( -name 'libQt6Qml*' -o -name 'libQt6Quick*' -o -name 'libQt6Network*' \
+    -o -name 'libQt6OpenGL*' -o -name 'libQt6Pdf*' -o -name 'libQt6Wayland*' -o -name 'libgtk-3*' \
+    -o -name 'libqtvirtualkeyboard*' -o -name 'libqgtk3*' \) -printf '%f ')"
+if [[ -z "$unwanted" ]]; then
+    echo "PASS slim: no Qml/Quick/Network/OpenGL/Pdf/Wayland/GTK libraries in the bundle"
+else
+    echo "FAIL slim: unwanted libraries in the bundle: $unwanted"
+    failures=$((failures + 1))
+fi
+
+if ((failures)); then
+    echo "check_bundle: $failures check(s) FAILED"
+    exit 1
+fi
+echo "check_bundle: all checks passed"
