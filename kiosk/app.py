@@ -3,6 +3,7 @@ them together. Nothing else creates long-lived objects or connects signals acros
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,13 @@ from kiosk.content.loader import load_library
 from kiosk.content.model import Library, Page
 from kiosk.content.render import render_page
 from kiosk.content.watch import folder_signature
+from kiosk.health import (
+    EXIT_RESTART,
+    RESTART_CHECK_MS,
+    HealthWriter,
+    parse_restart_time,
+    restart_due,
+)
 from kiosk.resources import bundled_content_dir
 from kiosk.session import Screen, Session, View
 from kiosk.ui.i18n import SOURCE_LANGUAGE, UiLanguage
@@ -130,7 +138,10 @@ class KioskApp(QObject):
         kiosk_mode: bool,
         timings: Timings | None = None,
         desk: RequestDesk | None = None,
+        data_dir: Path | None = None,
+        config_problems: int = 0,
     ) -> None:
+        """With ``data_dir`` the kiosk writes status.json and metrics (see kiosk.health)."""
         super().__init__()
         self.qapp = qapp
         self.library = library
@@ -162,8 +173,24 @@ class KioskApp(QObject):
         self.swipe = SwipeDetector(self.window.reader.slider)
         qapp.installEventFilter(self.idle)
         qapp.installEventFilter(self.swipe)
+        self.pages_shown = 0
+        self._config_problems = config_problems
+        self._started = dt.datetime.now()
+        self._restart_at = parse_restart_time(config.kiosk.daily_restart)
+        self._restart_timer = QTimer(self, interval=RESTART_CHECK_MS)
+        self._restart_timer.timeout.connect(self.check_daily_restart)
+        if self._restart_at is not None:
+            self._restart_timer.start()
+        self.health: HealthWriter | None = None
+        self._health_timer = QTimer(self, interval=config.monitoring.status_interval_seconds * 1000)
+        self._health_timer.timeout.connect(self.write_health)
+        if data_dir is not None:
+            self.health = HealthWriter(data_dir, config.effective_metrics_dir(data_dir))
+            self.health.attach(logging.getLogger("kiosk"))
+            self._health_timer.start()
         self._connect()
         self.render(self.session.view)
+        self.write_health()
 
     def _connect(self) -> None:
         w = self.window
@@ -203,6 +230,8 @@ class KioskApp(QObject):
         if view.deck is not None:
             self.ui_language.set_language(view.deck.language)
         self.window.show_view(view, self.session.languages)
+        if view.screen is Screen.PAGE:
+            self.pages_shown += 1
         if view.screen in (Screen.ATTRACT, Screen.OUT_OF_SERVICE):
             self.idle.disarm()
         elif not self.idle.armed:
@@ -241,6 +270,29 @@ class KioskApp(QObject):
         self.render(self.session.reset())
         log.info("session reset")
         self.check_content()
+        self.check_daily_restart()
+
+    def write_health(self) -> bool:
+        """Rewrite status.json and the metrics file (when the kiosk has a data folder)."""
+        if self.health is None:
+            return False
+        return self.health.write(
+            self.library, pages_shown=self.pages_shown, config_problems=self._config_problems
+        )
+
+    def check_daily_restart(self, now: dt.datetime | None = None) -> bool:
+        """Exit with EXIT_RESTART if the daily restart is due and no visit is under way."""
+        now = dt.datetime.now() if now is None else now
+        if not restart_due(now, self._started, self.session.view.screen, self._restart_at):
+            return False
+        log.info(
+            "daily restart (kiosk.daily_restart = %s): exiting with code %d for the supervisor",
+            self.config.kiosk.daily_restart,
+            EXIT_RESTART,
+        )
+        self._restart_timer.stop()
+        self.qapp.exit(EXIT_RESTART)
+        return True
 
     def check_content(self) -> bool:
         """Reload the pages if staff changed the folder; only between visits, never mid-read.
@@ -283,6 +335,10 @@ class KioskApp(QObject):
         """Tear down (self-test, tests, supervised shutdown): filters off, window closed."""
         if self.desk is not None:
             self.desk.close()
+        self._health_timer.stop()
+        self._restart_timer.stop()
+        if self.health is not None:
+            self.health.detach(logging.getLogger("kiosk"))
         self.qapp.removeEventFilter(self.idle)
         self.qapp.removeEventFilter(self.swipe)
         self.idle.disarm()

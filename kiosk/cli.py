@@ -1,8 +1,11 @@
-"""Command line: ``kiosk [run]``, ``kiosk validate``, ``kiosk self-test``.
+"""Command line: ``kiosk [run]``, ``kiosk validate``, ``kiosk self-test``, ``kiosk outbox
+status``, ``kiosk config defaults|check``.
 
-Exit codes: 0 success; 1 content errors (validate) or a failed self-test; 2 bad command line;
-3 another kiosk is already running on this machine; 70 an unexpected internal error (the
-supervisor -- Shell Launcher or systemd -- restarts the kiosk).
+Exit codes: 0 success; 1 content errors (validate), a failed self-test or problems in a
+settings file (config check); 2 bad command line; 3 another kiosk is already running on this
+machine; 70 an unexpected internal error (a calm "restarting" screen shows for a few seconds,
+then the supervisor -- Shell Launcher or systemd -- restarts the kiosk); 75 the daily restart
+(``kiosk.daily_restart``): "please start me again", also for the supervisor.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from kiosk import __version__
-from kiosk.config import Config, load_config, resolve_config_path
+from kiosk.config import Config, defaults_toml, load_config, resolve_config_path
+from kiosk.health import EXIT_RESTART as EXIT_RESTART
 from kiosk.memory import return_freed_memory_promptly
 
 if TYPE_CHECKING:
@@ -30,7 +34,9 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_ALREADY_RUNNING = 3
 EXIT_INTERNAL_ERROR = 70
-COMMANDS = ("run", "validate", "self-test", "outbox")
+FATAL_SCREEN_MS = 3000
+"""How long the "restarting" screen shows after an unexpected error before the kiosk exits."""
+COMMANDS = ("run", "validate", "self-test", "outbox", "config")
 
 log = logging.getLogger("kiosk")
 
@@ -51,7 +57,8 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
         "--config",
         type=Path,
         metavar="FILE",
-        help="settings file (default: $KIOSK_CONFIG, else built-in defaults)",
+        help="settings file (default: $KIOSK_CONFIG, kiosk.toml next to a packaged kiosk, "
+        "/etc/hip-kiosk/kiosk.toml or %%ProgramData%%\\hip-kiosk\\kiosk.toml, else defaults)",
     )
     parser.add_argument(
         "--data-dir",
@@ -124,6 +131,26 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument(
         "--data-dir", type=Path, metavar="DIR", help="data folder (default: config, then platform)"
     )
+    config = commands.add_parser(
+        "config",
+        help="the settings file: print the defaults, check a file",
+        description="Write a starting settings file, or check one before putting it in place.",
+    )
+    config_commands = config.add_subparsers(dest="config_command", metavar="ACTION", required=True)
+    config_commands.add_parser(
+        "defaults",
+        help="print a commented settings file with every default",
+        description="Print a settings file listing every setting at its default, each with "
+        "its description and allowed values. It can be saved as kiosk.toml and edited.",
+    )
+    check = config_commands.add_parser(
+        "check",
+        help="list every problem in a settings file",
+        description="Check a settings file. Prints one 'key = value: rule' line per problem; "
+        "exit 0 when there is none, 1 when there are (the kiosk would still start, using "
+        "the default for each bad value).",
+    )
+    check.add_argument("file", type=Path, metavar="FILE", help="the settings file to check")
     return parser
 
 
@@ -134,14 +161,21 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return build_parser().parse_args(args)
 
 
-def _load_config(args: argparse.Namespace) -> Config:
+def _load_settings(args: argparse.Namespace) -> tuple[Config, int]:
+    """The settings to use and how many problems the file had (each one logged)."""
     result = load_config(resolve_config_path(getattr(args, "config", None), os.environ))
+    if result.source is not None:
+        log.info("config: reading %s", result.source)
     for problem in result.problems:
         log.warning("config: %s", problem)
     config = result.config
     if getattr(args, "lang", None):
         config = dataclasses.replace(config, default_language=args.lang)
-    return config
+    return config, len(result.problems)
+
+
+def _load_config(args: argparse.Namespace) -> Config:
+    return _load_settings(args)[0]
 
 
 _FORMAT = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -184,22 +218,63 @@ def _log_to_file(data_dir: Path) -> None:
     logging.getLogger().addHandler(handler)
 
 
-def _exit_on_unhandled_errors(qapp: QCoreApplication) -> None:
-    """An error nobody caught is logged, and the kiosk exits so its supervisor restarts it.
+def _exit_on_unhandled_errors(qapp: QCoreApplication, screen_ms: int = FATAL_SCREEN_MS) -> None:
+    """An error nobody caught is logged, a calm "restarting" screen covers the kiosk for
+    ``screen_ms``, and the kiosk exits (70) so its supervisor restarts it.
 
     PySide6 reports exceptions raised in slots through ``sys.excepthook`` and carries on,
     which could leave a half-drawn screen in front of a patient; a clean restart is better.
+    Errors while the screen shows are logged too; the exit is not postponed. If the screen
+    itself cannot be shown, the kiosk exits at once.
     """
+    from PySide6.QtCore import QTimer
+
+    shown: list[object] = []  # keeps the screen alive until the exit
+
+    def leave() -> None:
+        qapp.exit(EXIT_INTERNAL_ERROR)
 
     def hook(kind: type[BaseException], value: BaseException, trace: TracebackType | None) -> None:
+        if shown:
+            log.error("another internal error while restarting", exc_info=(kind, value, trace))
+            return
         log.critical(
             "unexpected internal error; exiting with code %d so the supervisor restarts the kiosk",
             EXIT_INTERNAL_ERROR,
             exc_info=(kind, value, trace),
         )
-        qapp.exit(EXIT_INTERNAL_ERROR)
+        try:
+            from kiosk.ui.fatal_error import FatalErrorScreen
+
+            screen = FatalErrorScreen()
+            screen.show_over_everything()
+        except Exception:
+            log.exception("the restart screen could not be shown; exiting at once")
+            leave()
+            return
+        shown.append(screen)
+        log.info("showing the 'screen is restarting' notice for %.1f s", screen_ms / 1000)
+        QTimer.singleShot(screen_ms, leave)
 
     sys.excepthook = hook
+
+
+def _config(args: argparse.Namespace) -> int:
+    if args.config_command == "defaults":
+        sys.stdout.write(defaults_toml())
+        return EXIT_OK
+    result = load_config(args.file)
+    for problem in result.problems:
+        print(problem)
+    count = len(result.problems)
+    if count:
+        print(
+            f"{args.file}: {count} problem{'s' * (count != 1)}; the kiosk would use the "
+            "default for each bad value"
+        )
+        return EXIT_FAILED
+    print(f"{args.file}: no problems")
+    return EXIT_OK
 
 
 def _outbox(args: argparse.Namespace) -> int:
@@ -267,7 +342,7 @@ def _run(args: argparse.Namespace) -> int:
     from kiosk.visit.desk import RequestDesk
 
     _log_to_console()
-    config = _load_config(args)
+    config, config_problems = _load_settings(args)
     data_dir = _prepare_data_dir(args.data_dir or config.effective_data_dir())
     _log_to_file(data_dir)
     route_qt_messages()
@@ -287,12 +362,16 @@ def _run(args: argparse.Namespace) -> int:
         config,
         kiosk_mode=not args.windowed,
         desk=desk,
+        data_dir=data_dir,
+        config_problems=config_problems,
     )
     if desk is not None:
         desk.start()
     kiosk.show()
     log.info("kiosk %s started", __version__)
     code = qapp.exec()
+    if code == EXIT_RESTART:
+        log.info("exiting with code %d for the daily restart", EXIT_RESTART)
     kiosk.close()  # stops the delivery worker; undelivered requests wait safely on disk
     return code
 
@@ -301,7 +380,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.command in ("run", "self-test"):
         return_freed_memory_promptly()
-    handlers = {"run": _run, "validate": _validate, "self-test": _self_test, "outbox": _outbox}
+    handlers = {
+        "run": _run,
+        "validate": _validate,
+        "self-test": _self_test,
+        "outbox": _outbox,
+        "config": _config,
+    }
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:

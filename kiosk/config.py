@@ -1,7 +1,17 @@
 """Kiosk settings: one TOML file, each setting declared once, a bad file is never fatal.
 
-Which file (:func:`resolve_config_path`): the path given on the command line, else the file
-named by the ``KIOSK_CONFIG`` environment variable, else none (every default applies).
+Which file (:func:`resolve_config_path`), first match wins:
+
+1. the path given on the command line (``--config FILE``);
+2. the file named by the ``KIOSK_CONFIG`` environment variable;
+3. ``kiosk.toml`` next to the executable, when the kiosk runs as a frozen (packaged) program
+   (the folder of ``sys.executable``; skipped when running from Python sources);
+4. the machine-wide file: ``/etc/hip-kiosk/kiosk.toml`` on Linux and other Unix systems,
+   ``%ProgramData%\\hip-kiosk\\kiosk.toml`` on Windows;
+5. none: every default applies.
+
+Steps 1 and 2 name a file explicitly, so it is used (and reported if missing); steps 3 and 4
+are used only when the file exists.
 
 Each setting is one line in a frozen dataclass below, e.g. in ``IdleConfig`` (table ``[idle]``)::
 
@@ -117,6 +127,13 @@ class KioskConfig:
 
     fullscreen: bool = setting(True, "Fill the whole screen without borders; off only for testing.")
     hide_cursor: bool = setting(True, "Hide the mouse pointer, since patients use the touchscreen.")
+    daily_restart: str = setting(
+        "",
+        "Local time (24-hour HH:MM) of a daily restart at a quiet hour; empty means never. The "
+        "kiosk waits for the attract screen (never during a visit), exits with code 75 and its "
+        "supervisor starts it afresh.",
+        matches(r"^(([01][0-9]|2[0-3]):[0-5][0-9])?$", 'empty or a 24-hour time such as "03:30"'),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +203,22 @@ class DeliveryConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class MonitoringConfig:
+    """Health reporting for IT: a status file and Prometheus metrics."""
+
+    status_interval_seconds: int = setting(
+        30,
+        "Seconds between two updates of <data_dir>/status.json and the Prometheus metrics file.",
+        between(5, 3600),
+    )
+    metrics_dir: Path | None = setting(
+        None,
+        "Folder receiving hip_kiosk.prom for node_exporter's textfile collector (point "
+        "--collector.textfile.directory there); empty uses <data_dir>/metrics.",
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """All kiosk settings, typed and validated; build one with :func:`load_config`."""
 
@@ -207,6 +240,7 @@ class Config:
     display: DisplayConfig = field(default_factory=DisplayConfig)
     clinic: ClinicConfig = field(default_factory=ClinicConfig)
     delivery: DeliveryConfig = field(default_factory=DeliveryConfig)
+    monitoring: MonitoringConfig = field(default_factory=MonitoringConfig)
 
     @classmethod
     def defaults(cls) -> Self:
@@ -218,6 +252,10 @@ class Config:
         if self.data_dir is not None:
             return self.data_dir
         return platform_data_dir(os.environ if environ is None else environ)
+
+    def effective_metrics_dir(self, data_dir: Path) -> Path:
+        """``monitoring.metrics_dir``, or ``<data_dir>/metrics`` when it is empty."""
+        return self.monitoring.metrics_dir or data_dir / "metrics"
 
 
 def default_config() -> Config:
@@ -236,12 +274,63 @@ def platform_data_dir(environ: Mapping[str, str], platform: str = sys.platform) 
     return root / APP_DIR_NAME
 
 
-def resolve_config_path(cli_path: Path | None, environ: Mapping[str, str]) -> Path | None:
-    """The config file to load: ``cli_path``, else ``$KIOSK_CONFIG``, else ``None``."""
+CONFIG_FILE_NAME = "kiosk.toml"
+
+
+def machine_config_path(environ: Mapping[str, str], platform: str = sys.platform) -> Path | None:
+    """The machine-wide config file's place; None on Windows without ``%ProgramData%``."""
+    if platform == "win32":
+        program_data = environ.get("ProgramData", "") or environ.get("PROGRAMDATA", "")
+        return Path(program_data) / APP_DIR_NAME / CONFIG_FILE_NAME if program_data else None
+    return Path("/etc") / APP_DIR_NAME / CONFIG_FILE_NAME
+
+
+def config_candidates(
+    environ: Mapping[str, str],
+    *,
+    frozen: bool | None = None,
+    executable: str | None = None,
+    platform: str = sys.platform,
+) -> list[Path]:
+    """The files looked for when none is named: next to a frozen executable, machine-wide."""
+    frozen = bool(getattr(sys, "frozen", False)) if frozen is None else frozen
+    executable = sys.executable if executable is None else executable
+    candidates = []
+    if frozen and executable:
+        candidates.append(Path(executable).absolute().parent / CONFIG_FILE_NAME)
+    machine = machine_config_path(environ, platform)
+    if machine is not None:
+        candidates.append(machine)
+    return candidates
+
+
+def resolve_config_path(
+    cli_path: Path | None,
+    environ: Mapping[str, str],
+    *,
+    frozen: bool | None = None,
+    executable: str | None = None,
+    platform: str = sys.platform,
+    is_file: Callable[[Path], bool] = Path.is_file,
+) -> Path | None:
+    """The config file to load, in the order of the module docstring; None for the defaults.
+
+    ``frozen`` and ``executable`` default to ``sys.frozen`` and ``sys.executable``; tests pass
+    them (and ``platform``, ``is_file``) so the answer does not depend on the machine.
+    """
     if cli_path is not None:
         return cli_path.expanduser()
     named = environ.get(ENV_VAR, "").strip()
-    return Path(named).expanduser() if named else None
+    if named:
+        return Path(named).expanduser()
+    candidates = config_candidates(environ, frozen=frozen, executable=executable, platform=platform)
+    for candidate in candidates:
+        try:
+            if is_file(candidate):
+                return candidate
+        except OSError:  # an unreadable folder on the way is the same as no file
+            continue
+    return None
 
 
 # --- The declarations, gathered from the dataclasses above ----------------------------------
@@ -517,7 +606,9 @@ def _toml_value(value: object) -> str:
 
 
 def _comment(text: str) -> list[str]:
-    return textwrap.wrap(text, 96, initial_indent="# ", subsequent_indent="# ")
+    return textwrap.wrap(
+        text, 96, initial_indent="# ", subsequent_indent="# ", break_on_hyphens=False
+    )
 
 
 def defaults_toml() -> str:
@@ -525,7 +616,10 @@ def defaults_toml() -> str:
     lines = _comment(
         "Hip kiosk settings, each shown at its default value: change what you need and delete "
         "the rest. The kiosk reads the file given with --config, else the file named by the "
-        f"{ENV_VAR} environment variable. Relative paths are relative to this file's folder; "
+        f"{ENV_VAR} environment variable, else {CONFIG_FILE_NAME} next to a packaged kiosk "
+        f"program, else /etc/{APP_DIR_NAME}/{CONFIG_FILE_NAME} (Linux) or "
+        f"%ProgramData%\\{APP_DIR_NAME}\\{CONFIG_FILE_NAME} (Windows). "
+        "Relative paths are relative to this file's folder; "
         "~ is the home folder. A bad value is logged at start-up and its default used instead."
     )
     for table, cls in _TABLES.items():

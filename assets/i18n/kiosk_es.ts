@@ -52,6 +52,19 @@
     </message>
 </context>
 <context>
+    <name>FatalErrorScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/fatal_error.py" line="63" />
+        <source>This screen is restarting, please wait</source>
+        <translation>Esta pantalla se está reiniciando, espere por favor</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/fatal_error.py" line="66" />
+        <source>It will be back in a minute. If it is not, please ask at the front desk, we are happy to help.</source>
+        <translation>Volverá en un minuto. Si no vuelve, pregunte en la recepción, con gusto le ayudamos.</translation>
+    </message>
+</context>
+<context>
     <name>IdleOverlay</name>
     <message>
         <location filename="../../kiosk/ui/idle_overlay.py" line="71" />
@@ -161,58 +174,58 @@
 <context>
     <name>ReaderScreen</name>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="214" />
+        <location filename="../../kiosk/ui/reader.py" line="217" />
         <source>Request a visit</source>
         <translation>Pedir una cita</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="215" />
+        <location filename="../../kiosk/ui/reader.py" line="218" />
         <source>Home</source>
         <translation>Inicio</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="215" />
+        <location filename="../../kiosk/ui/reader.py" line="218" />
         <source>Home: all topics</source>
         <translation>Inicio: todos los temas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="218" />
-        <location filename="../../kiosk/ui/reader.py" line="220" />
+        <location filename="../../kiosk/ui/reader.py" line="221" />
+        <location filename="../../kiosk/ui/reader.py" line="223" />
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="218" />
+        <location filename="../../kiosk/ui/reader.py" line="221" />
         <source>Back to all topics</source>
         <translation>Volver a todos los temas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="220" />
+        <location filename="../../kiosk/ui/reader.py" line="223" />
         <source>Previous page</source>
         <translation>Página anterior</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="222" />
+        <location filename="../../kiosk/ui/reader.py" line="225" />
         <source>Finish</source>
         <translation>Terminar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="222" />
+        <location filename="../../kiosk/ui/reader.py" line="225" />
         <source>Finish and see all topics</source>
         <translation>Terminar y ver todos los temas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="224" />
+        <location filename="../../kiosk/ui/reader.py" line="227" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="224" />
+        <location filename="../../kiosk/ui/reader.py" line="227" />
         <source>Next page</source>
         <translation>Página siguiente</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="226" />
+        <location filename="../../kiosk/ui/reader.py" line="229" />
         <source>Page {0} of {1}</source>
         <translation>Página {0} de {1}</translation>
     </message>
@@ -220,167 +233,167 @@
 <context>
     <name>RequestFormScreen</name>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="341" />
+        <location filename="../../kiosk/ui/request_form.py" line="235" />
         <source>Sorry, your request could not be saved. Please ask at the front desk.</source>
         <translation>Lo sentimos, no pudimos guardar su pedido. Por favor, pregunte en la recepción.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="412" />
+        <location filename="../../kiosk/ui/request_form.py" line="308" />
         <source>That is longer than we can take.</source>
         <translation>Es más largo de lo que podemos guardar.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="415" />
+        <location filename="../../kiosk/ui/request_form.py" line="311" />
         <source>Please check the phone number: it should be a number we can call, such as 312 555 0123.</source>
         <translation>Revise el número de teléfono: debe ser un número al que podamos llamar, como 312 555 0123.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="418" />
+        <location filename="../../kiosk/ui/request_form.py" line="314" />
         <source>This email address does not look right.</source>
         <translation>Este correo electrónico no parece correcto.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="420" />
+        <location filename="../../kiosk/ui/request_form.py" line="316" />
         <source>Please tick the box so we may contact you.</source>
         <translation>Marque la casilla para que podamos contactarle.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="422" />
+        <location filename="../../kiosk/ui/request_form.py" line="318" />
         <source>Please enter your name.</source>
         <translation>Escriba su nombre.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="424" />
+        <location filename="../../kiosk/ui/request_form.py" line="320" />
         <source>Please enter a phone number we can call.</source>
         <translation>Escriba un número de teléfono al que podamos llamar.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="425" />
+        <location filename="../../kiosk/ui/request_form.py" line="321" />
         <source>Please choose one.</source>
         <translation>Elija una opción.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="436" />
+        <location filename="../../kiosk/ui/request_form.py" line="332" />
         <source>Some answers need another look. They are marked above.</source>
         <translation>Algunas respuestas necesitan una revisión. Están marcadas arriba.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="440" />
+        <location filename="../../kiosk/ui/request_form.py" line="336" />
         <source>Request a visit</source>
         <translation>Pedir una cita</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="441" />
+        <location filename="../../kiosk/ui/request_form.py" line="337" />
         <source>Fill in your details and the clinic will call you.</source>
         <translation>Escriba sus datos y la clínica le llamará.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="443" />
+        <location filename="../../kiosk/ui/request_form.py" line="339" />
         <source>Your name</source>
         <translation>Su nombre</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="444" />
+        <location filename="../../kiosk/ui/request_form.py" line="340" />
         <source>Phone number</source>
         <translation>Número de teléfono</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="445" />
+        <location filename="../../kiosk/ui/request_form.py" line="341" />
         <source>Email (you can leave this empty)</source>
         <translation>Correo electrónico (puede dejarlo vacío)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="446" />
+        <location filename="../../kiosk/ui/request_form.py" line="342" />
         <source>Best time to call you</source>
         <translation>Mejor hora para llamarle</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="447" />
+        <location filename="../../kiosk/ui/request_form.py" line="343" />
         <source>Which clinic suits you?</source>
         <translation>¿Qué clínica le conviene?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="448" />
+        <location filename="../../kiosk/ui/request_form.py" line="344" />
         <source>Where does it hurt?</source>
         <translation>¿Dónde le duele?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="449" />
+        <location filename="../../kiosk/ui/request_form.py" line="345" />
         <source>How long has it hurt?</source>
         <translation>¿Desde cuándo le duele?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="450" />
+        <location filename="../../kiosk/ui/request_form.py" line="346" />
         <source>May we contact you?</source>
         <translation>¿Podemos contactarle?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="453" />
+        <location filename="../../kiosk/ui/request_form.py" line="349" />
         <source>We will call you on this number.</source>
         <translation>Le llamaremos a este número.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="454" />
+        <location filename="../../kiosk/ui/request_form.py" line="350" />
         <source>Touch every place that hurts. You can skip this.</source>
         <translation>Toque cada lugar que le duele. Puede saltar esta parte.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="462" />
+        <location filename="../../kiosk/ui/request_form.py" line="358" />
         <source>Morning</source>
         <translation>Mañana</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="463" />
+        <location filename="../../kiosk/ui/request_form.py" line="359" />
         <source>Afternoon</source>
         <translation>Tarde</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="464" />
+        <location filename="../../kiosk/ui/request_form.py" line="360" />
         <source>Evening</source>
         <translation>Noche</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="465" />
+        <location filename="../../kiosk/ui/request_form.py" line="361" />
         <source>Any time</source>
         <translation>A cualquier hora</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="470" />
+        <location filename="../../kiosk/ui/request_form.py" line="366" />
         <source>Less than 6 weeks</source>
         <translation>Menos de 6 semanas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="471" />
+        <location filename="../../kiosk/ui/request_form.py" line="367" />
         <source>6 weeks to 3 months</source>
         <translation>De 6 semanas a 3 meses</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="472" />
+        <location filename="../../kiosk/ui/request_form.py" line="368" />
         <source>More than 3 months</source>
         <translation>Más de 3 meses</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="475" />
+        <location filename="../../kiosk/ui/request_form.py" line="371" />
         <source>Yes, the clinic may contact me about a visit</source>
         <translation>Sí, la clínica puede contactarme para una cita</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="478" />
+        <location filename="../../kiosk/ui/request_form.py" line="374" />
         <source>We use these details only to contact you about a visit. They are stored encrypted and deleted from this kiosk once the clinic has them.</source>
         <translation>Usamos estos datos solo para contactarle sobre una cita. Se guardan cifrados y se borran de esta pantalla cuando la clínica los recibe.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="481" />
+        <location filename="../../kiosk/ui/request_form.py" line="377" />
         <source>Send request</source>
         <translation>Enviar pedido</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="482" />
+        <location filename="../../kiosk/ui/request_form.py" line="378" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="482" />
+        <location filename="../../kiosk/ui/request_form.py" line="378" />
         <source>Cancel and forget what I typed</source>
         <translation>Cancelar y borrar lo que escribí</translation>
     </message>

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import cast
 
 import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from kiosk import cli
+from kiosk.ui import fatal_error
+from kiosk.ui.fatal_error import FatalErrorScreen
 from tests.conftest import REPO
 from tests.helpers import write_content
 
@@ -33,7 +40,7 @@ def test_no_command_means_run() -> None:
     assert (args.command, args.windowed, args.lang) == ("run", True, "es")
 
 
-@pytest.mark.parametrize("command", ["run", "validate", "self-test"])
+@pytest.mark.parametrize("command", ["run", "validate", "self-test", "outbox", "config"])
 def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         cli.main([command, "--help"])
@@ -123,13 +130,22 @@ def test_bad_config_never_stops_the_kiosk(tmp_path: Path) -> None:
 CRASHING_KIOSK = """
 import sys
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 from kiosk import app, cli
+from kiosk.ui.fatal_error import FatalErrorScreen
 
 shown = app.KioskApp.show
+
+def report_screen():
+    screens = [w for w in QApplication.topLevelWidgets() if isinstance(w, FatalErrorScreen)]
+    visible = [w for w in screens if w.isVisible() and w.isFullScreen()]
+    print("restart screen visible:", len(visible), visible[0].headline.text(), flush=True)
 
 def show_then_fail(self):
     shown(self)
     QTimer.singleShot(100, lambda: 1 / 0)
+    QTimer.singleShot(300, lambda: [][1])  # a second error while the screen shows
+    QTimer.singleShot(1000, report_screen)
 
 app.KioskApp.show = show_then_fail
 sys.exit(cli.main(["run", "--windowed", "--data-dir", sys.argv[1]]))
@@ -138,6 +154,7 @@ sys.exit(cli.main(["run", "--windowed", "--data-dir", sys.argv[1]]))
 
 def test_unhandled_error_is_logged_and_exits_for_a_restart(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    started = time.monotonic()
     result = subprocess.run(
         [sys.executable, "-c", CRASHING_KIOSK, str(tmp_path)],
         env=env,
@@ -150,6 +167,61 @@ def test_unhandled_error_is_logged_and_exits_for_a_restart(tmp_path: Path) -> No
     log_text = (tmp_path / "logs" / "kiosk.log").read_text(encoding="utf-8")
     assert "unexpected internal error" in log_text
     assert "ZeroDivisionError" in log_text
+    # the calm screen covered the kiosk for about 3 s before the exit
+    assert "showing the 'screen is restarting' notice for 3.0 s" in log_text
+    assert "restart screen visible: 1 This screen is restarting, please wait" in result.stdout
+    assert time.monotonic() - started >= cli.FATAL_SCREEN_MS / 1000
+    # a second error while it shows is logged, and does not postpone the exit
+    assert "another internal error while restarting" in log_text
+    assert "IndexError" in log_text
+
+
+class FakeApp:
+    def __init__(self) -> None:
+        self.codes: list[int] = []
+
+    def exit(self, code: int) -> None:
+        self.codes.append(code)
+
+
+def _restart_screens() -> list[FatalErrorScreen]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, FatalErrorScreen)]
+
+
+def test_the_restart_screen_shows_then_the_kiosk_exits(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    fake = FakeApp()
+    cli._exit_on_unhandled_errors(cast(QCoreApplication, fake), screen_ms=200)
+    sys.excepthook(ZeroDivisionError, ZeroDivisionError("boom"), None)
+    visible = [w for w in _restart_screens() if w.isVisible()]
+    assert len(visible) == 1 and fake.codes == []
+    screen = visible[0]
+    assert screen.isFullScreen()
+    assert screen.accessibleName() == "This screen is restarting, please wait"
+    assert "front desk" in screen.message.text()
+    sys.excepthook(ValueError, ValueError("again"), None)
+    assert len([w for w in _restart_screens() if w.isVisible()]) == 1
+    qtbot.waitUntil(lambda: fake.codes == [cli.EXIT_INTERNAL_ERROR], timeout=3000)
+    screen.close()
+    screen.deleteLater()
+
+
+def test_without_a_restart_screen_the_kiosk_exits_at_once(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken() -> FatalErrorScreen:
+        raise RuntimeError("no screen")
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(fatal_error, "FatalErrorScreen", broken)
+    fake = FakeApp()
+    cli._exit_on_unhandled_errors(cast(QCoreApplication, fake))
+    with caplog.at_level(logging.INFO, logger="kiosk"):
+        sys.excepthook(ZeroDivisionError, ZeroDivisionError("boom"), None)
+    assert fake.codes == [cli.EXIT_INTERNAL_ERROR]
+    assert "could not be shown; exiting at once" in caplog.text
 
 
 def test_unusable_data_folder_falls_back_and_still_runs(tmp_path: Path) -> None:

@@ -80,7 +80,7 @@ def test_defaults() -> None:
     assert config.data_dir is None
     assert config.default_language == "en"
     assert config.idle == IdleConfig(timeout_seconds=90, warning_seconds=15)
-    assert config.kiosk == KioskConfig(fullscreen=True, hide_cursor=True)
+    assert config.kiosk == KioskConfig(fullscreen=True, hide_cursor=True, daily_restart="")
     assert config.display == DisplayConfig(text_scale=1.0, animations=True)
 
 
@@ -103,6 +103,7 @@ def test_options_table_declares_each_key_once() -> None:
         "idle.warning_seconds",
         "kiosk.fullscreen",
         "kiosk.hide_cursor",
+        "kiosk.daily_restart",
         "display.text_scale",
         "display.animations",
         "clinic.region",
@@ -120,6 +121,8 @@ def test_options_table_declares_each_key_once() -> None:
         "delivery.email_to",
         "delivery.smtp_ca_file",
         "delivery.retry_max_seconds",
+        "monitoring.status_interval_seconds",
+        "monitoring.metrics_dir",
     ]
     for option in OPTIONS:
         assert option.description.endswith("."), option.name
@@ -632,3 +635,85 @@ def test_channel_missing_its_settings_is_left_out_by_key() -> None:
         'email_to = "d@e.f"\nsmtp_user = "u"\n'
     )
     assert [p.key for p in login.problems] == ["delivery.smtp_password_file"]
+
+
+# --- Monitoring and the daily restart ---------------------------------------------------------
+
+
+def test_monitoring_and_daily_restart_settings(tmp_path: Path) -> None:
+    config = Config()
+    assert config.kiosk.daily_restart == ""
+    assert config.monitoring.status_interval_seconds == 30
+    assert config.effective_metrics_dir(tmp_path) == tmp_path / "metrics"
+    text = '[kiosk]\ndaily_restart = "03:30"\n[monitoring]\nstatus_interval_seconds = 60\n'
+    text += 'metrics_dir = "prom"\n'
+    result = load_config(write(tmp_path, text))
+    assert result.problems == ()
+    assert result.config.kiosk.daily_restart == "03:30"
+    assert result.config.monitoring.status_interval_seconds == 60
+    assert result.config.effective_metrics_dir(tmp_path / "data") == tmp_path / "prom"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ('[kiosk]\ndaily_restart = "3:30"', "kiosk.daily_restart"),
+        ('[kiosk]\ndaily_restart = "24:00"', "kiosk.daily_restart"),
+        ('[kiosk]\ndaily_restart = "03:60"', "kiosk.daily_restart"),
+        ("[kiosk]\ndaily_restart = 330", "kiosk.daily_restart"),
+        ("[monitoring]\nstatus_interval_seconds = 4", "monitoring.status_interval_seconds"),
+        ("[monitoring]\nstatus_interval_seconds = 3601", "monitoring.status_interval_seconds"),
+        ("[monitoring]\nmetrics_dir = 1", "monitoring.metrics_dir"),
+    ],
+)
+def test_bad_monitoring_and_restart_values(text: str, key: str) -> None:
+    result = config_from_text(text)
+    assert only_problem(result).key == key
+    assert result.config == Config()
+
+
+def test_resolve_config_path_full_order(tmp_path: Path) -> None:
+    exe_dir = tmp_path / "app"
+    beside = exe_dir / "kiosk.toml"
+    machine = Path("/etc/hip-kiosk/kiosk.toml")
+    present = {beside, machine}
+    executable = str(exe_dir / "kiosk.exe")
+
+    def resolve(cli: Path | None, environ: dict[str, str], frozen: bool = True) -> Path | None:
+        return resolve_config_path(
+            cli,
+            environ,
+            frozen=frozen,
+            executable=executable,
+            platform="linux",
+            is_file=present.__contains__,
+        )
+
+    cli = tmp_path / "cli.toml"
+    assert resolve(cli, {ENV_VAR: "/env.toml"}) == cli
+    assert resolve(None, {ENV_VAR: "/env.toml"}) == Path("/env.toml")
+    assert resolve(None, {}) == beside  # next to a frozen executable
+    assert resolve(None, {}, frozen=False) == machine  # from sources: not next to python
+    present.discard(beside)
+    assert resolve(None, {}) == machine
+    present.clear()
+    assert resolve(None, {}) is None
+    present.add(exe_dir.parent / "kiosk.toml")  # only the executable's own folder counts
+    assert resolve(None, {}) is None
+
+
+def test_resolve_config_path_on_windows(tmp_path: Path) -> None:
+    program_data = tmp_path / "ProgramData"
+    machine = program_data / "hip-kiosk" / "kiosk.toml"
+    machine.parent.mkdir(parents=True)
+    machine.write_text("", encoding="utf-8")
+    environ = {"ProgramData": str(program_data)}
+    assert resolve_config_path(None, environ, frozen=False, platform="win32") == machine
+    assert resolve_config_path(None, {}, frozen=False, platform="win32") is None
+
+
+def test_resolve_config_path_ignores_unreadable_candidates() -> None:
+    def refuse(path: Path) -> bool:
+        raise PermissionError(13, "Permission denied")
+
+    assert resolve_config_path(None, {}, frozen=True, executable="/x/k", is_file=refuse) is None

@@ -1,0 +1,448 @@
+"""Health reporting for IT: status.json, the Prometheus textfile, the daily-restart decision,
+and how the running kiosk writes them."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import logging
+import math
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kiosk import __version__, health
+from kiosk.app import KioskApp, load_content
+from kiosk.config import Config
+from kiosk.content.loader import load_library
+from kiosk.health import (
+    EXIT_RESTART,
+    METRICS_FILE,
+    STATUS_FILE,
+    Health,
+    HealthWriter,
+    LastErrorHandler,
+    collect,
+    last_scheduled,
+    parse_restart_time,
+    prometheus_text,
+    restart_due,
+    status_document,
+    write_atomically,
+    write_health,
+)
+from kiosk.selftest.touch import tap
+from kiosk.session import Screen
+from kiosk.visit.outbox import DB_FILE, Outbox
+from tests.conftest import REPO
+from tests.helpers import write_content
+from tests.kiosk_fixtures import RELAXED
+from tests.unit.visit.conftest import make_request
+
+START = 1_800_000_000.0
+
+# --- Prometheus text format, checked line by line -----------------------------------------------
+
+_NAME = r"[a-zA-Z_:][a-zA-Z0-9_:]*"
+_TYPES = {"counter", "gauge", "histogram", "summary", "untyped"}
+
+
+def parse_prometheus(text: str) -> dict[str, float]:
+    """Samples of a Prometheus text exposition; AssertionError for anything malformed."""
+    assert text.endswith("\n") and "\r" not in text
+    helped: set[str] = set()
+    typed: dict[str, str] = {}
+    samples: dict[str, float] = {}
+    for line in text.splitlines():
+        if line.startswith("# HELP "):
+            name = line.split(" ")[2]
+            assert re.fullmatch(_NAME, name) and name not in helped, line
+            helped.add(name)
+        elif line.startswith("# TYPE "):
+            parts = line.split(" ")
+            assert len(parts) == 4 and parts[3] in _TYPES and parts[2] not in typed, line
+            assert parts[2] not in samples, f"TYPE after samples: {line}"
+            typed[parts[2]] = parts[3]
+        else:
+            assert not line.startswith("#"), line
+            match = re.fullmatch(rf"({_NAME}) (\S+)", line)
+            assert match is not None, line
+            name, value = match.groups()
+            assert name in typed and name in helped and name not in samples, line
+            samples[name] = float(value)
+            assert math.isfinite(samples[name]), line
+    assert set(typed) == set(samples)
+    return samples
+
+
+def test_the_prometheus_checker_rejects_broken_text() -> None:
+    for broken in ("x 1\n", "# TYPE x gauge\nx one\n", "# HELP x a\n# TYPE x gauge\nx 1"):
+        with pytest.raises(AssertionError):
+            parse_prometheus(broken)
+
+
+# --- Collecting and writing ---------------------------------------------------------------------
+
+
+def sample(**changes: object) -> Health:
+    values: dict[str, object] = {
+        "started_at": START,
+        "updated_at": START + 90,
+        "content_errors": 2,
+        "content_warnings": 1,
+        "languages": ("en", "es"),
+        "pages_shown": 41,
+        "config_problems": 3,
+        "requests_pending": 1,
+        "oldest_pending_age_seconds": 61.25,
+        "last_delivery_at": START + 30,
+        "last_error": "delivery: HTTP 503",
+    }
+    values.update(changes)
+    return Health(**values)  # type: ignore[arg-type]
+
+
+def test_status_document_fields() -> None:
+    document = status_document(sample())
+    assert document == {
+        "kiosk_version": __version__,
+        "up": True,
+        "started_at": "2027-01-15T08:00:00+00:00",
+        "updated_at": "2027-01-15T08:01:30+00:00",
+        "content_errors": 2,
+        "content_warnings": 1,
+        "languages": ["en", "es"],
+        "pages_shown": 41,
+        "requests_pending": 1,
+        "oldest_pending_age_seconds": 61.2,
+        "last_successful_delivery_at": "2027-01-15T08:00:30+00:00",
+        "config_problems": 3,
+        "last_error": "delivery: HTTP 503",
+    }
+    json.dumps(document)
+
+
+def test_prometheus_text_is_valid_and_complete() -> None:
+    samples = parse_prometheus(prometheus_text(sample()))
+    assert samples["hip_kiosk_up"] == 1
+    assert samples["hip_kiosk_content_errors"] == 2
+    assert samples["hip_kiosk_requests_pending"] == 1
+    assert samples["hip_kiosk_oldest_pending_seconds"] == 61.25
+    assert samples["hip_kiosk_last_delivery_timestamp_seconds"] == START + 30
+    assert samples["hip_kiosk_start_time_seconds"] == START
+    assert samples["hip_kiosk_pages_shown_total"] == 41
+    quiet = parse_prometheus(
+        prometheus_text(sample(oldest_pending_age_seconds=None, last_delivery_at=None))
+    )
+    assert quiet["hip_kiosk_oldest_pending_seconds"] == 0
+    assert quiet["hip_kiosk_last_delivery_timestamp_seconds"] == 0
+
+
+def test_an_unreadable_outbox_leaves_its_metrics_out() -> None:
+    samples = parse_prometheus(prometheus_text(sample(requests_pending=None)))
+    assert "hip_kiosk_requests_pending" not in samples
+    assert "hip_kiosk_oldest_pending_seconds" not in samples
+    assert samples["hip_kiosk_up"] == 1
+
+
+def test_collect_without_an_outbox(tmp_path: Path) -> None:
+    library = load_library(write_content(tmp_path / "content"))
+    found = collect(
+        library, tmp_path / "data", started_at=START, pages_shown=5, config_problems=0, now=START
+    )
+    assert found.requests_pending == 0 and found.oldest_pending_age_seconds is None
+    assert found.last_delivery_at is None and found.last_error == ""
+    assert (found.content_errors, found.languages, found.pages_shown) == (0, ("en", "es"), 5)
+    broken = tmp_path / "content" / "es" / "02-second.md"
+    broken.write_text("no front matter\n", encoding="utf-8")
+    found = collect(
+        load_library(tmp_path / "content"),
+        tmp_path / "data",
+        started_at=START,
+        pages_shown=0,
+        config_problems=2,
+    )
+    assert found.content_errors >= 1 and found.config_problems == 2
+
+
+def test_collect_reads_the_outbox_without_patient_data(tmp_path: Path) -> None:
+    library = load_library(write_content(tmp_path / "content"))
+    outbox = Outbox(tmp_path, ["folder", "webhook"])
+    first, second = make_request(1), make_request(2)
+    outbox.submit(first)
+    outbox.submit(second)
+    created = second.created_at.timestamp()
+    outbox.record_success(first.id, "folder", created + 5)
+    outbox.record_success(first.id, "webhook", created + 6)
+    outbox.record_failure(second.id, "webhook", created + 7, "HTTP 503", created + 60)
+    outbox.close()
+    found = collect(
+        library, tmp_path, started_at=START, pages_shown=0, config_problems=0, now=created + 100
+    )
+    assert found.requests_pending == 1
+    assert found.oldest_pending_age_seconds == pytest.approx(100, abs=0.01)
+    assert found.last_delivery_at == pytest.approx(created + 6)
+    assert found.last_error == "delivery: HTTP 503"
+    text = json.dumps(status_document(found)) + prometheus_text(found)
+    for request in (first, second):
+        assert request.name not in text and request.phone not in text
+    logged = collect(
+        library, tmp_path, started_at=START, pages_shown=0, config_problems=0, last_error="disk"
+    )
+    assert logged.last_error == "disk", "a logged error comes first"
+
+
+def test_collect_reports_an_unreadable_outbox(tmp_path: Path) -> None:
+    (tmp_path / DB_FILE).write_bytes(b"garbage" * 1000)
+    library = load_library(write_content(tmp_path / "content"))
+    found = collect(library, tmp_path, started_at=START, pages_shown=0, config_problems=0)
+    assert found.requests_pending is None
+    assert found.last_error.startswith("the outbox cannot be read")
+
+
+def test_write_health_writes_both_files_atomically(tmp_path: Path) -> None:
+    data, metrics = tmp_path / "data", tmp_path / "data" / "metrics"
+    write_health(sample(), data, metrics)
+    assert json.loads((data / STATUS_FILE).read_text(encoding="utf-8"))["pages_shown"] == 41
+    parse_prometheus((metrics / METRICS_FILE).read_text(encoding="utf-8"))
+    write_health(sample(pages_shown=42), data, metrics)
+    assert json.loads((data / STATUS_FILE).read_text(encoding="utf-8"))["pages_shown"] == 42
+    leftovers = [p.name for p in [*data.iterdir(), *metrics.iterdir()] if p.is_file()]
+    assert sorted(leftovers) == [METRICS_FILE, STATUS_FILE], "no temporary files are left"
+
+
+def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "status.json"
+    write_atomically(target, "old\n")
+
+    def fail(source: str, destination: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(health.os, "replace", fail)
+    with pytest.raises(OSError):
+        write_atomically(target, "new\n")
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["status.json"]
+
+
+def test_writer_logs_a_failure_once_and_recovers(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    library = load_library(write_content(tmp_path / "content"))
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the metrics folder should be", encoding="utf-8")
+    writer = HealthWriter(tmp_path, blocked / "metrics", started_at=START)
+    with caplog.at_level(logging.INFO, logger="kiosk.health"):
+        assert not writer.write(library, pages_shown=0, config_problems=0)
+        assert not writer.write(library, pages_shown=0, config_problems=0)
+        warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+        assert len(warnings) == 1 and "cannot write the status file" in warnings[0].message
+        blocked.unlink()
+        assert writer.write(library, pages_shown=3, config_problems=1)
+        assert "written again" in caplog.records[-1].message
+    document = json.loads((tmp_path / STATUS_FILE).read_text(encoding="utf-8"))
+    assert (document["pages_shown"], document["config_problems"]) == (3, 1)
+
+
+def test_last_error_handler_keeps_one_line_of_the_last_error() -> None:
+    handler = LastErrorHandler()
+    logger = logging.getLogger("kiosk.test-health")
+    logger.addHandler(handler)
+    try:
+        logger.warning("only a warning")
+        assert handler.text == ""
+        logger.error("delivery failed for %s:\n  %s", "abc", "timeout")
+        logger.info("later news")
+    finally:
+        logger.removeHandler(handler)
+    assert handler.text == "delivery failed for abc: timeout"
+
+
+# --- Daily restart -------------------------------------------------------------------------------
+
+
+def test_parse_restart_time() -> None:
+    assert parse_restart_time("03:30") == dt.time(3, 30)
+    assert parse_restart_time("23:59") == dt.time(23, 59)
+    for off in ("", "  ", "3:30", "24:00", "noon", "03:30:00"):
+        assert parse_restart_time(off) is None, off
+
+
+def at(day: int, hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime(2027, 3, day, hour, minute)
+
+
+def test_last_scheduled() -> None:
+    assert last_scheduled(at(10, 3, 30), dt.time(3, 30)) == at(10, 3, 30)
+    assert last_scheduled(at(10, 3, 29), dt.time(3, 30)) == at(9, 3, 30)
+    assert last_scheduled(at(10, 23), dt.time(3, 30)) == at(10, 3, 30)
+
+
+@pytest.mark.parametrize(
+    ("now", "last_restart", "screen", "due"),
+    [
+        (at(10, 3, 29), at(9, 3, 30), Screen.ATTRACT, False),  # not yet
+        (at(10, 3, 30), at(9, 3, 30), Screen.ATTRACT, True),  # the time has come
+        (at(10, 3, 30), at(9, 3, 30), Screen.OUT_OF_SERVICE, True),  # nobody is reading
+        (at(10, 3, 30), at(9, 3, 30), Screen.PAGE, False),  # never during a visit
+        (at(10, 3, 30), at(9, 3, 30), Screen.REQUEST_FORM, False),
+        (at(10, 3, 30), at(9, 3, 30), Screen.THANK_YOU, False),
+        (at(10, 3, 30), at(9, 3, 30), Screen.MENU, False),
+        (at(10, 3, 31), at(9, 3, 30), Screen.ATTRACT, True),  # retried a minute later
+        (at(10, 5, 29), at(9, 3, 30), Screen.ATTRACT, True),  # within the two hours
+        (at(10, 9, 0), at(9, 3, 30), Screen.ATTRACT, True),  # later: at the next attract
+        (
+            at(10, 3, 31),
+            at(
+                10,
+                3,
+                30,
+            ),
+            Screen.ATTRACT,
+            False,
+        ),  # just restarted
+        (at(10, 3, 40), at(10, 3, 35), Screen.ATTRACT, False),  # started after today's time
+        (at(11, 3, 29), at(10, 3, 35), Screen.ATTRACT, False),
+        (at(11, 3, 30), at(10, 3, 35), Screen.ATTRACT, True),  # ... waits for tomorrow's
+        (at(10, 3, 30), at(1, 12), Screen.ATTRACT, True),  # days without a restart
+    ],
+)
+def test_restart_due(
+    now: dt.datetime, last_restart: dt.datetime, screen: Screen, due: bool
+) -> None:
+    assert restart_due(now, last_restart, screen, dt.time(3, 30)) is due
+
+
+def test_no_daily_restart_when_off() -> None:
+    assert not restart_due(at(10, 3, 30), at(1, 0), Screen.ATTRACT, None)
+
+
+# --- The running kiosk -------------------------------------------------------------------------
+
+
+def make_kiosk(content: Path, data_dir: Path, **kiosk: object) -> KioskApp:
+    qapp = QApplication.instance()
+    assert isinstance(qapp, QApplication)
+    config = Config(data_dir=data_dir)
+    config = dataclasses.replace(
+        config,
+        kiosk=dataclasses.replace(config.kiosk, fullscreen=False, hide_cursor=False, **kiosk),
+    )
+    app = KioskApp(
+        qapp,
+        load_content(content),
+        config,
+        kiosk_mode=False,
+        timings=RELAXED,
+        data_dir=data_dir,
+        config_problems=2,
+    )
+    app.window.resize(1280, 800)
+    app.window.show()
+    return app
+
+
+def test_kiosk_writes_status_at_start_and_counts_pages(qtbot: QtBot, tmp_path: Path) -> None:
+    root = write_content(tmp_path / "content")
+    data = tmp_path / "data"
+    kiosk = make_kiosk(root, data)
+    try:
+        status = json.loads((data / STATUS_FILE).read_text(encoding="utf-8"))
+        assert status["up"] is True and status["pages_shown"] == 0
+        assert status["config_problems"] == 2 and status["languages"] == ["en", "es"]
+        assert kiosk._health_timer.isActive()
+        assert kiosk._health_timer.interval() == 30_000
+        tap(kiosk.window.attract.start_button)
+        tap(kiosk.window.menu.tiles[0])
+        kiosk.render(kiosk.session.next())
+        assert kiosk.pages_shown == 2
+        logging.getLogger("kiosk.app").error("the delivery folder is full")
+        assert kiosk.write_health()
+        status = json.loads((data / STATUS_FILE).read_text(encoding="utf-8"))
+        assert status["pages_shown"] == 2
+        assert status["last_error"] == "the delivery folder is full"
+        metrics = parse_prometheus((data / "metrics" / METRICS_FILE).read_text(encoding="utf-8"))
+        assert metrics["hip_kiosk_pages_shown_total"] == 2
+        assert not kiosk._restart_timer.isActive(), "no daily restart unless configured"
+    finally:
+        kiosk.close()
+        QApplication.processEvents()
+    assert not kiosk._health_timer.isActive()
+
+
+def test_kiosk_restarts_daily_only_on_the_attract_screen(
+    qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    exits: list[int] = []  # the real exit() outside a running loop would upset later tests
+    monkeypatch.setattr(QApplication, "exit", staticmethod(exits.append))
+    root = write_content(tmp_path / "content")
+    kiosk = make_kiosk(root, tmp_path / "data", daily_restart="03:30")
+    try:
+        assert kiosk._restart_timer.isActive()
+        tomorrow = dt.datetime.now() + dt.timedelta(days=1, hours=1)
+        tap(kiosk.window.attract.start_button)
+        assert not kiosk.check_daily_restart(tomorrow)  # a patient is here
+        kiosk.reset()
+        with caplog.at_level(logging.INFO, logger="kiosk.app"):
+            assert kiosk.check_daily_restart(tomorrow)
+        assert f"exiting with code {EXIT_RESTART}" in caplog.text
+        assert exits == [EXIT_RESTART]
+        assert not kiosk._restart_timer.isActive()
+    finally:
+        kiosk.close()
+        QApplication.processEvents()
+
+
+RESTARTING_KIOSK = """
+import datetime as dt, sys
+from kiosk import app, cli
+
+shown = app.KioskApp.show
+
+def show_then_restart(self):
+    shown(self)
+    self._started = dt.datetime.now() - dt.timedelta(days=2)  # as if up since the day before
+    self._restart_timer.setInterval(200)
+
+app.KioskApp.show = show_then_restart
+sys.exit(cli.main(["run", "--windowed", "--data-dir", sys.argv[1], "--config", sys.argv[2]]))
+"""
+
+
+def test_daily_restart_exits_75_and_status_files_exist(tmp_path: Path) -> None:
+    config = tmp_path / "kiosk.toml"
+    config.write_text(
+        '[kiosk]\ndaily_restart = "00:00"\n[monitoring]\nstatus_interval_seconds = 5\n'
+        'metrics_dir = "node-metrics"\nunknown = 1\n',
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", RESTARTING_KIOSK, str(tmp_path / "data"), str(config)],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == EXIT_RESTART, result.stderr
+    assert "daily restart" in result.stderr
+    status = json.loads((tmp_path / "data" / STATUS_FILE).read_text(encoding="utf-8"))
+    assert status["config_problems"] == 1
+    parse_prometheus((tmp_path / "node-metrics" / METRICS_FILE).read_text(encoding="utf-8"))
+
+
+def test_health_files_are_readable_by_monitoring_agents(tmp_path: Path) -> None:
+    from kiosk.health import write_atomically
+
+    target = tmp_path / "metrics" / "hip_kiosk.prom"
+    write_atomically(target, "hip_kiosk_up 1\n")
+    assert target.stat().st_mode & 0o777 == 0o644
