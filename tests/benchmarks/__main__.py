@@ -25,10 +25,10 @@ from typing import Any
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-from tests.benchmarks import chromium, load, memory, outbox, page_turn, startup
+from tests.benchmarks import bundle, chromium, load, memory, outbox, page_turn, soak, startup
 from tests.benchmarks.common import BenchmarkError, Figure, fmt_mib, fmt_ms
 
-NAMES = ("startup", "page_turn", "memory", "load", "chromium", "outbox")
+NAMES = ("startup", "page_turn", "memory", "load", "chromium", "outbox", "soak", "bundle")
 STARTUP_RATIO_TARGET = 0.5
 
 
@@ -103,6 +103,8 @@ class Run:
         self.step("load", "5. load 200 pages", self._load)
         self.step("chromium", "6. Chromium peer", self._chromium)
         self.step("outbox", "7. visit outbox", self._outbox)
+        self.step("bundle", "9. frozen bundle", self._bundle)
+        self.step("soak", "8. soak: simulated visits", self._soak)
 
     def _startup(self) -> None:
         figure, raw = startup.measure(self.quick)
@@ -122,6 +124,12 @@ class Run:
 
     def _outbox(self) -> None:
         self.figures["outbox"] = outbox.measure(self.quick)
+
+    def _bundle(self) -> None:
+        self.figures["bundle"] = bundle.measure(self.quick)
+
+    def _soak(self) -> None:
+        self.figures["soak"] = soak.measure(self.quick)
 
     def _chromium(self) -> None:
         result = chromium.measure(self.quick)
@@ -205,7 +213,7 @@ class Run:
 
 def report(run: Run, environment: dict[str, Any], mode: str) -> list[Figure]:
     ratios = run.ratios()
-    order = ["startup", "page_turn", "memory", "load", "chromium", "outbox"]
+    order = ["startup", "page_turn", "memory", "load", "chromium", "outbox", "soak", "bundle"]
     figures = [figure for name in order for figure in run.figures.get(name, [])]
     figures += ratios + run.figures.get("stability", [])
     env = environment
