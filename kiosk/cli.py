@@ -15,6 +15,7 @@ import dataclasses
 import logging
 import logging.handlers
 import os
+import signal
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -28,7 +29,7 @@ from kiosk.health import EXIT_RESTART as EXIT_RESTART
 from kiosk.memory import return_freed_memory_promptly
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QCoreApplication, QTimer
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -218,6 +219,26 @@ def _log_to_file(data_dir: Path) -> None:
     logging.getLogger().addHandler(handler)
 
 
+def _stop_on_sigterm(qapp: QCoreApplication) -> QTimer:
+    """Let systemd's stop (SIGTERM) end the event loop cleanly, so the delivery worker stops
+    and the outbox closes; requests are safe on disk either way.
+
+    Python only runs signal handlers between bytecodes, and the Qt event loop runs none while
+    idle: a slow timer gives the interpreter a moment to notice. Returns that timer.
+    """
+    from PySide6.QtCore import QTimer
+
+    def stop(signum: int, frame: object) -> None:
+        log.info("stop requested (signal %d); shutting down", signum)
+        qapp.exit(EXIT_OK)
+
+    signal.signal(signal.SIGTERM, stop)
+    ticker = QTimer(qapp, interval=250)
+    ticker.timeout.connect(lambda: None)
+    ticker.start()
+    return ticker
+
+
 def _exit_on_unhandled_errors(qapp: QCoreApplication, screen_ms: int = FATAL_SCREEN_MS) -> None:
     """An error nobody caught is logged, a calm "restarting" screen covers the kiosk for
     ``screen_ms``, and the kiosk exits (70) so its supervisor restarts it.
@@ -368,8 +389,10 @@ def _run(args: argparse.Namespace) -> int:
     if desk is not None:
         desk.start()
     kiosk.show()
+    stop_ticker = _stop_on_sigterm(qapp)
     log.info("kiosk %s started", __version__)
     code = qapp.exec()
+    stop_ticker.stop()
     if code == EXIT_RESTART:
         log.info("exiting with code %d for the daily restart", EXIT_RESTART)
     kiosk.close()  # stops the delivery worker; undelivered requests wait safely on disk

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -231,3 +232,23 @@ def test_unusable_data_folder_falls_back_and_still_runs(tmp_path: Path) -> None:
     chosen = cli._prepare_data_dir(args.data_dir)
     assert chosen != blocked
     assert (chosen / "logs").is_dir()
+
+
+def test_sigterm_stops_the_kiosk_cleanly(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    kiosk = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "run", "--windowed", "--data-dir", str(tmp_path)],
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    log = tmp_path / "logs" / "kiosk.log"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (
+        not log.exists() or "started" not in log.read_text(encoding="utf-8")
+    ):
+        time.sleep(0.1)
+    kiosk.send_signal(signal.SIGTERM)
+    assert kiosk.wait(timeout=30) == cli.EXIT_OK
+    assert "shutting down" in log.read_text(encoding="utf-8")
