@@ -7,6 +7,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QMessageLogContext,
@@ -38,8 +39,10 @@ from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.swipe import SwipeDetector
 from kiosk.ui.theme import Theme, load_bundled_fonts
-from kiosk.visit.desk import RequestDesk
-from kiosk.visit.model import FormInput
+
+if TYPE_CHECKING:  # the visit modules load crypto and mail code: not at start-up
+    from kiosk.visit.desk import RequestDesk
+    from kiosk.visit.model import FormInput
 
 log = logging.getLogger(__name__)
 PIXMAP_CACHE_KB = 2048
@@ -153,8 +156,8 @@ class KioskApp(QObject):
         QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
         family = load_bundled_fonts()
         self.theme = Theme(family=family).scaled(config.display.text_scale)
-        self.desk = desk
-        self.session = Session(library, config.default_language, request_form=desk is not None)
+        self.desk: RequestDesk | None = None
+        self.session = Session(library, config.default_language)
         self.ui_language = UiLanguage(qapp)
         self._renderer = PageRenderer(library)
         self._content_signature = folder_signature(library.root)
@@ -164,9 +167,7 @@ class KioskApp(QObject):
         self.window = KioskWindow(self.theme, self._renderer, kiosk_mode=kiosk_mode)
         self.window.set_animations(config.display.animations)
         self.window.out_of_service.set_problem_count(len(library.errors))
-        if desk is not None:
-            self.window.request_form.set_locations(desk.locations)
-            self.window.reader.offers_form = True
+        self.attach_desk(desk)
         self._thanks_timer = QTimer(self, singleShot=True, interval=THANKS_MS)
         self._thanks_timer.timeout.connect(self._thanks_over)
         self.idle = IdleWatcher(timings.idle_ms, timings.warning_ms, self)
@@ -236,6 +237,16 @@ class KioskApp(QObject):
             self.idle.disarm()
         elif not self.idle.armed:
             self.idle.arm()
+
+    def attach_desk(self, desk: RequestDesk | None) -> None:
+        """Offer the visit form from now on (``kiosk run`` attaches it after the first frame,
+        so opening the encrypted outbox does not delay the attract screen)."""
+        if desk is None:
+            return
+        self.desk = desk
+        self.session.enable_request_form()
+        self.window.set_locations(desk.locations)
+        self.window.reader.offers_form = True
 
     def _submit_request(self, form: FormInput) -> None:
         if self.desk is None:

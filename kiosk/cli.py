@@ -31,6 +31,8 @@ from kiosk.memory import return_freed_memory_promptly
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication, QTimer
 
+DESK_DELAY_MS = 300
+"""The visit form is offered this long after start-up, once the attract screen is up."""
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_ALREADY_RUNNING = 3
@@ -356,11 +358,10 @@ def _self_test(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from PySide6.QtCore import QLockFile
+    from PySide6.QtCore import QLockFile, QTimer
     from PySide6.QtWidgets import QApplication
 
     from kiosk.app import KioskApp, content_root, load_content, route_qt_messages
-    from kiosk.visit.desk import RequestDesk
 
     _log_to_console()
     config, config_problems = _load_settings(args)
@@ -376,19 +377,25 @@ def _run(args: argparse.Namespace) -> int:
     if not lock.tryLock(100):
         log.error("another kiosk is already running on this machine (lock %s)", lock.fileName())
         return EXIT_ALREADY_RUNNING
-    desk = RequestDesk.open(config, data_dir)
     kiosk = KioskApp(
         qapp,
         load_content(content_root(config, args.content)),
         config,
         kiosk_mode=not args.windowed,
-        desk=desk,
         data_dir=data_dir,
         config_problems=config_problems,
     )
-    if desk is not None:
-        desk.start()
     kiosk.show()
+
+    def open_desk() -> None:  # after the first frame: the outbox's crypto is not free to load
+        from kiosk.visit.desk import RequestDesk
+
+        desk = RequestDesk.open(config, data_dir)
+        kiosk.attach_desk(desk)
+        if desk is not None:
+            desk.start()
+
+    QTimer.singleShot(DESK_DELAY_MS, open_desk)
     stop_ticker = _stop_on_sigterm(qapp)
     log.info("kiosk %s started", __version__)
     code = qapp.exec()

@@ -30,7 +30,6 @@ from pathlib import Path
 from kiosk import __version__
 from kiosk.content.model import Library
 from kiosk.session import Screen
-from kiosk.visit.status import read_status
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +82,8 @@ def collect(
     oldest_age: float | None = None
     last_delivery: float | None = None
     try:
+        from kiosk.visit.status import read_status  # the outbox's crypto loads after start-up
+
         outbox = read_status(data_dir)
     except (sqlite3.Error, OSError) as error:
         pending = None

@@ -88,6 +88,10 @@ class Session:
             self._default_language = default_language
         self._view = self._initial_view()
 
+    def enable_request_form(self) -> None:
+        """From now on "Request a visit" opens the form (the outbox is ready)."""
+        self._request_form = True
+
     @property
     def view(self) -> View:
         return self._view

@@ -50,7 +50,9 @@ class KioskWindow(QWidget):
         self.menu = MenuScreen(theme, self)
         self.reader = ReaderScreen(theme, render, self)
         self.out_of_service = OutOfServiceScreen(theme, self)
-        self.request_form = RequestFormScreen(theme, self)
+        self._theme = theme
+        self._request_form: RequestFormScreen | None = None
+        self._locations: tuple[str, ...] = ()
         self.thank_you = ThankYouScreen(theme, self)
         self._stack = QStackedLayout(self)
         for screen in (
@@ -58,7 +60,6 @@ class KioskWindow(QWidget):
             self.menu,
             self.reader,
             self.out_of_service,
-            self.request_form,
             self.thank_you,
         ):
             self._stack.addWidget(screen)
@@ -75,13 +76,30 @@ class KioskWindow(QWidget):
         self.reader.home_requested.connect(self.home_requested)
         self.reader.visit_requested.connect(self.visit_requested)
         self.reader.link_activated.connect(self.link_activated)
-        self.request_form.submit_requested.connect(self.request_submitted)
-        self.request_form.cancel_requested.connect(self.request_cancelled)
         self.thank_you.done.connect(self.thanks_done)
+
+    @property
+    def request_form(self) -> RequestFormScreen:
+        """The visit form, built the first time it is needed (its keyboard alone is a hundred
+        widgets, so a kiosk whose patients never ask for a visit does not pay for it)."""
+        if self._request_form is None:
+            form = RequestFormScreen(self._theme, self)
+            form.set_locations(self._locations)
+            form.submit_requested.connect(self.request_submitted)
+            form.cancel_requested.connect(self.request_cancelled)
+            self._stack.addWidget(form)
+            self._request_form = form
+        return self._request_form
+
+    def set_locations(self, locations: tuple[str, ...]) -> None:
+        self._locations = locations
+        if self._request_form is not None:
+            self._request_form.set_locations(locations)
 
     def forget_patient_input(self) -> None:
         """Wipe every trace of what was typed or chosen (idle reset, cancel, after sending)."""
-        self.request_form.clear()
+        if self._request_form is not None:
+            self._request_form.clear()
         self.thank_you.clear()
 
     def set_animations(self, enabled: bool) -> None:

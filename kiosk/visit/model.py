@@ -14,9 +14,6 @@ import uuid
 from dataclasses import dataclass, field
 from enum import Enum
 
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
-
 NAME_MAX = 80
 EMAIL_MAX = 254
 PHONE_MAX = 32
@@ -98,6 +95,8 @@ def clean_text(text: str, limit: int) -> str:
 
 def normalise_phone(raw: str, region: str) -> str | None:
     """The number in E.164 if it is a valid number for ``region`` (or has a +country code)."""
+    import phonenumbers  # imported on first use: its metadata costs start-up time and memory
+
     try:
         number = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException:
@@ -140,6 +139,8 @@ def check_form(
     if len(email_text) > EMAIL_MAX:
         errors["email"] = FieldError.TOO_LONG
     elif email_text:
+        from email_validator import EmailNotValidError, validate_email  # on first use, as above
+
         try:
             email = validate_email(email_text, check_deliverability=False).normalized
         except EmailNotValidError:
