@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import statistics
@@ -105,6 +106,15 @@ def smaps_rollup_kib(pid: int | str = "self") -> dict[str, int]:
 def pss_kib(pid: int | str = "self") -> int | None:
     """Proportional set size of a process in KiB (``Pss:`` of ``/proc/<pid>/smaps_rollup``)."""
     return smaps_rollup_kib(pid).get("Pss")
+
+
+def pss_now_kib() -> int:
+    """This process's PSS in KiB after a full garbage collection (for before/after readings)."""
+    gc.collect()
+    pss = pss_kib()
+    if pss is None:
+        raise RuntimeError("/proc/self/smaps_rollup is not readable")
+    return pss
 
 
 def processes_mapping(fragment: str) -> list[int]:

@@ -27,7 +27,6 @@ Run alone: ``python -m tests.benchmarks.memory --child [--turns N] [--soak touch
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 import time
 from typing import Any
@@ -37,7 +36,7 @@ from tests.benchmarks.common import (
     emit_result,
     fmt_mib,
     processes_mapping,
-    pss_kib,
+    pss_now_kib,
     run_child,
     smaps_rollup_kib,
 )
@@ -49,13 +48,6 @@ SAMPLES = 5
 TARGET_PSS_MIB = 90.0
 TARGET_GROWTH_MIB = 3.0
 ATTRACT_SECONDS = 3.0
-
-
-def _pss_now() -> int:
-    gc.collect()
-    pss = pss_kib()
-    assert pss is not None, "/proc/self/smaps_rollup is not readable"
-    return pss
 
 
 def _turn(kiosk: Any, by_touch: bool) -> bool:
@@ -99,7 +91,7 @@ def _pss_after_malloc_trim() -> int | None:
         ctypes.CDLL(name).malloc_trim(0)
     except (OSError, AttributeError):
         return None
-    return _pss_now()
+    return pss_now_kib()
 
 
 def _attract_none_loss(kiosk: Any, seconds: float) -> float:
@@ -130,13 +122,13 @@ def child(turns: int, by_touch: bool) -> dict[str, Any]:
     none_at_start = sys.getrefcount(None)
     guarded = guard_none_refcount()
     qt_app()
-    stages = {"qapplication": _pss_now()}
+    stages = {"qapplication": pss_now_kib()}
     with shipped_kiosk(animations=True) as kiosk:
-        stages["attract_shown"] = _pss_now()
+        stages["attract_shown"] = pss_now_kib()
         result = run_self_test(kiosk)
         if not result.ok:
             raise RuntimeError(result.summary())
-        stages["all_pages_visited"] = _pss_now()
+        stages["all_pages_visited"] = pss_now_kib()
         rollup = smaps_rollup_kib()
         sharing = processes_mapping("libQt6Core")
 
@@ -148,7 +140,7 @@ def child(turns: int, by_touch: bool) -> dict[str, Any]:
         # screen, so the first one is too, after the turn that opens the first page.
         while kiosk.session.view.screen is not Screen.PAGE:
             _turn(kiosk, by_touch)
-        readings = [(0, _pss_now())]
+        readings = [(0, pss_now_kib())]
         none_before = sys.getrefcount(None)
         started = time.perf_counter()
         done = 0
@@ -157,7 +149,7 @@ def child(turns: int, by_touch: bool) -> dict[str, Any]:
             if _turn(kiosk, by_touch):
                 done += 1
                 if done % step == 0 or done == turns:
-                    readings.append((done, _pss_now()))
+                    readings.append((done, pss_now_kib()))
         soak_seconds = time.perf_counter() - started
         trimmed = _pss_after_malloc_trim()
         none_lost_per_turn = (none_before - sys.getrefcount(None)) / turns

@@ -18,7 +18,6 @@ Run alone: ``python -m tests.benchmarks.soak [--child] [--cycles N]``.
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 import tempfile
 import time
@@ -30,7 +29,7 @@ from tests.benchmarks.common import (
     emit_result,
     fmt_mib,
     processes_mapping,
-    pss_kib,
+    pss_now_kib,
     run_child,
 )
 
@@ -41,14 +40,6 @@ SUBMIT_EVERY = 5
 PAGE_TURNS = 3
 SAMPLES = 5
 TARGET_GROWTH_MIB = 5.0
-
-
-def _pss_now() -> int:
-    gc.collect()
-    pss = pss_kib()
-    if pss is None:
-        raise RuntimeError("/proc/self/smaps_rollup is not readable")
-    return pss
 
 
 def _visit(kiosk: Any, submit: bool) -> None:
@@ -105,14 +96,14 @@ def child(cycles: int) -> dict[str, Any]:
         ) as kiosk:
             for number in range(WARM_UP):
                 _visit(kiosk, submit=number % SUBMIT_EVERY == 0)
-            readings = [(0, _pss_now())]
+            readings = [(0, pss_now_kib())]
             sharing = [len(processes_mapping("libQt6Core"))]
             step = max(1, cycles // SAMPLES)
             started = time.perf_counter()
             for number in range(1, cycles + 1):
                 _visit(kiosk, submit=number % SUBMIT_EVERY == 0)
                 if number % step == 0 or number == cycles:
-                    readings.append((number, _pss_now()))
+                    readings.append((number, pss_now_kib()))
             seconds = time.perf_counter() - started
             sharing.append(len(processes_mapping("libQt6Core")))
             status = read_status(data)
