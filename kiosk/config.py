@@ -40,69 +40,37 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import json
 import os
-import re
 import sys
-import textwrap
 import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
-from typing import Any, Self, TypeVar, get_type_hints
+from typing import Any, Self, get_type_hints
+
+# Rules and setting() come from the schema module; declaring a setting needs only this module.
+from kiosk.config_schema import (
+    META,
+    TYPE_TEXT,
+    Option,
+    between,
+    comment,
+    each,
+    key_text,
+    matches,
+    one_of,
+    setting,
+    show,
+    toml_value,
+)
 
 # setting() returns a dataclasses.field(), which RUF009 cannot see for non-scalar annotations.
 # ruff: noqa: RUF009
-
-T = TypeVar("T")
 
 ENV_VAR = "KIOSK_CONFIG"
 APP_DIR_NAME = "hip-kiosk"
 MAX_FILE_BYTES = 1_000_000
 """Bigger files are refused: a settings file is a few kilobytes, anything larger is a mix-up."""
-_SHORT = 60
-_META = "kiosk.setting"
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """A constraint on a value of the right type, with its wording for IT."""
-
-    text: str
-    """Completes "must be ...", e.g. ``between 10 and 3600``."""
-    test: Callable[[Any], bool]
-
-
-def between(low: float, high: float) -> Rule:
-    """Inclusive bounds for a number."""
-    return Rule(f"between {low} and {high}", lambda value: low <= value <= high)
-
-
-def one_of(*allowed: str) -> Rule:
-    """A fixed set of words."""
-    return Rule("one of " + ", ".join(map(json.dumps, allowed)), lambda value: value in allowed)
-
-
-def matches(pattern: str, explanation: str) -> Rule:
-    """Text matching ``pattern`` in full; ``explanation`` says it in words."""
-    regex = re.compile(pattern)
-    return Rule(f"{explanation} (matching {pattern})", lambda v: regex.fullmatch(v) is not None)
-
-
-def each(rule: Rule, *, non_empty: bool = True) -> Rule:
-    """A list whose every item obeys ``rule`` (and which has at least one item)."""
-    text = ("at least one, each " if non_empty else "each ") + rule.text
-
-    def test(value: Any) -> bool:
-        return (bool(value) or not non_empty) and all(rule.test(item) for item in value)
-
-    return Rule(text, test)
-
-
-def setting(default: T, description: str, rule: Rule | None = None) -> T:
-    """Declare a setting as the default of a field in one of the dataclasses below."""
-    return field(default=default, metadata={_META: (description, rule)})
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,43 +303,6 @@ def resolve_config_path(
 
 # --- The declarations, gathered from the dataclasses above ----------------------------------
 
-_TYPE_TEXT: dict[type, str] = {
-    bool: "true or false",
-    int: "a whole number",
-    float: "a number",
-    str: "text in quotes",
-    Path: 'a file or folder path in quotes, or "" for the default',
-    tuple: 'a list of texts in quotes such as ["a", "b"]',
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Option:
-    """One setting: dotted TOML name, value type, default, description for IT and rule."""
-
-    name: str
-    type: type
-    default: object
-    description: str
-    rule: Rule | None = None
-
-    @property
-    def table(self) -> str:
-        """The dotted name of the TOML table holding this key; ``""`` for the top level."""
-        return self.name.rpartition(".")[0]
-
-    @property
-    def key(self) -> str:
-        """The key inside its table."""
-        return self.name.rpartition(".")[2]
-
-    @property
-    def rule_text(self) -> str:
-        """Type and rule in words, e.g. ``a whole number, between 10 and 3600``."""
-        kind = _TYPE_TEXT[self.type]
-        return kind if self.rule is None else f"{kind}, {self.rule.text}"
-
-
 _TABLES: dict[str, type[Any]] = {"": Config}
 """Dotted table name -> the dataclass holding its settings."""
 
@@ -385,11 +316,11 @@ def _gather(cls: type[Any], prefix: str) -> Iterator[Option]:
             yield from _gather(hint, f"{name}.")
             continue
         kind = Path if hint == Path | None else tuple if hint == tuple[str, ...] else hint
-        if _META not in spec.metadata or kind not in _TYPE_TEXT:
+        if META not in spec.metadata or kind not in TYPE_TEXT:
             raise TypeError(
                 f"{name}: declare as bool|int|float|str|Path|None|tuple[str, ...] = setting(...)"
             )
-        yield Option(name, kind, spec.default, *spec.metadata[_META])
+        yield Option(name, kind, spec.default, *spec.metadata[META])
 
 
 OPTIONS: tuple[Option, ...] = tuple(_gather(Config, ""))
@@ -490,7 +421,7 @@ def _check_delivery(config: Config, problems: list[ConfigProblem]) -> Config:
 
 def _file_problem(path: Path | None, what: str) -> ConfigResult:
     where = "config text" if path is None else f"config file {path}"
-    value = "" if path is None else _show(str(path))
+    value = "" if path is None else show(str(path))
     message = f"{where} {what}; using the defaults for every setting"
     return ConfigResult(Config(), (ConfigProblem("", value, "a UTF-8 TOML file", message),), path)
 
@@ -501,21 +432,21 @@ def _read_table(
     """The dataclass for ``table`` built from ``data``, reporting every bad key into ``out``."""
     kwargs: dict[str, object] = {}
     for key, raw in data.items():
-        name = _key_text(table, key)
+        name = key_text(table, key)
         if name in _BY_NAME:
             kwargs[_BY_NAME[name].key] = _convert(_BY_NAME[name], raw, base, out)
         elif name in _TABLES and isinstance(raw, dict):
             kwargs[name.rpartition(".")[2]] = _read_table(raw, name, base, out)
         elif name in _TABLES:
             why = f"must be a table [{name}]; using the defaults for its settings"
-            out.append(ConfigProblem(name, _show(raw), "a table", why))
+            out.append(ConfigProblem(name, show(raw), "a table", why))
         else:
             out.append(_unknown(name, raw))
     return _TABLES[table](**kwargs)
 
 
 def _convert(option: Option, raw: object, base: Path, problems: list[ConfigProblem]) -> object:
-    broken = _TYPE_TEXT[option.type]
+    broken = TYPE_TEXT[option.type]
     try:
         value = _coerce(option.type, raw, base)
         if option.rule is None or option.rule.test(value):
@@ -523,9 +454,9 @@ def _convert(option: Option, raw: object, base: Path, problems: list[ConfigProbl
         broken = option.rule.text
     except (TypeError, ValueError, ArithmeticError, RuntimeError):  # RuntimeError: no home for ~
         pass
-    using = "the default" if option.default is None else _toml_value(option.default)
+    using = "the default" if option.default is None else toml_value(option.default)
     problems.append(
-        ConfigProblem(option.name, _show(raw), broken, f"must be {broken}; using {using}")
+        ConfigProblem(option.name, show(raw), broken, f"must be {broken}; using {using}")
     )
     return option.default
 
@@ -549,71 +480,15 @@ def _unknown(name: str, raw: object) -> ConfigProblem:
     names = [table for table in _TABLES if table] if kind == "table" else list(_BY_NAME)
     close = difflib.get_close_matches(name[:100], names, n=1)
     hint = f"; did you mean {f'[{close[0]}]' if kind == 'table' else close[0]}?" if close else ""
-    return ConfigProblem(name, _show(raw), f"a known {kind}", f"unknown {kind}, ignored{hint}")
-
-
-def _key_text(table: str, key: object) -> str:
-    text = str(key)
-    if not re.fullmatch(r"[A-Za-z0-9_-]+", text):
-        text = json.dumps(text[:_SHORT], ensure_ascii=False)
-    return _truncate(f"{table}.{text}" if table else text)
-
-
-def _truncate(text: str) -> str:
-    return text if len(text) <= _SHORT else text[: _SHORT - 3] + "..."
-
-
-def _show(value: object) -> str:
-    """A short TOML-like rendering of ``value`` for problem messages; never a huge dump."""
-    return _truncate(_render(value, 0))
-
-
-def _render(value: object, depth: int) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return json.dumps(value[: _SHORT + 1], ensure_ascii=False)
-    if isinstance(value, int) and value.bit_length() > 128:
-        return "a very large number"
-    if isinstance(value, dict):
-        items = [
-            f"{_key_text('', k)} = {_render(v, depth + 1)}" for k, v in islice(value.items(), 4)
-        ]
-        return "{}" if not value else "{...}" if depth > 1 else _join("{ ", items, len(value), " }")
-    if isinstance(value, list):
-        items = [_render(item, depth + 1) for item in value[:4]]
-        return "[]" if not value else "[...]" if depth > 1 else _join("[", items, len(value), "]")
-    return str(value)  # numbers, dates and times
-
-
-def _join(opening: str, items: list[str], count: int, closing: str) -> str:
-    return opening + ", ".join(items + (["..."] if count > len(items) else [])) + closing
+    return ConfigProblem(name, show(raw), f"a known {kind}", f"unknown {kind}, ignored{hint}")
 
 
 # --- Generated text -------------------------------------------------------------------------
 
 
-def _toml_value(value: object) -> str:
-    if value is None:
-        return '""'
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str | Path):
-        return json.dumps(str(value), ensure_ascii=False).replace("\x7f", "\\u007f")
-    if isinstance(value, tuple):
-        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
-    return repr(value)
-
-
-def _comment(text: str) -> list[str]:
-    return textwrap.wrap(
-        text, 96, initial_indent="# ", subsequent_indent="# ", break_on_hyphens=False
-    )
-
-
 def defaults_toml() -> str:
     """A commented config file listing every setting at its default; it parses to the defaults."""
-    lines = _comment(
+    lines = comment(
         "Hip kiosk settings, each shown at its default value: change what you need and delete "
         "the rest. The kiosk reads the file given with --config, else the file named by the "
         f"{ENV_VAR} environment variable, else {CONFIG_FILE_NAME} next to a packaged kiosk "
@@ -624,11 +499,11 @@ def defaults_toml() -> str:
     )
     for table, cls in _TABLES.items():
         if table:
-            lines += ["", "", *_comment((cls.__doc__ or "").strip()), f"[{table}]"]
+            lines += ["", "", *comment((cls.__doc__ or "").strip()), f"[{table}]"]
         for option in (option for option in OPTIONS if option.table == table):
-            allowed = f"Allowed: {option.rule_text}. Default: {_toml_value(option.default)}."
-            lines += ["", *_comment(option.description), *_comment(allowed)]
-            lines.append(f"{option.key} = {_toml_value(option.default)}")
+            allowed = f"Allowed: {option.rule_text}. Default: {toml_value(option.default)}."
+            lines += ["", *comment(option.description), *comment(allowed)]
+            lines.append(f"{option.key} = {toml_value(option.default)}")
     return "\n".join(lines) + "\n"
 
 
@@ -636,7 +511,7 @@ def reference_markdown() -> str:
     """A Markdown table of every setting for the IT documentation."""
     rows = ["| Setting | Allowed values | Default | Description |", "|---|---|---|---|"]
     for option in OPTIONS:
-        default = f"`{_toml_value(option.default)}`"
+        default = f"`{toml_value(option.default)}`"
         cells = (f"`{option.name}`", option.rule_text, default, option.description)
         rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     return "\n".join(rows) + "\n"
