@@ -44,18 +44,7 @@ COMMANDS = ("run", "validate", "self-test", "outbox", "config")
 log = logging.getLogger("kiosk")
 
 
-def _add_run_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--windowed",
-        action="store_true",
-        help="run in a normal window that can be closed (for laptops)",
-    )
-    parser.add_argument(
-        "--content",
-        type=Path,
-        metavar="DIR",
-        help="content folder to show (default: config, then bundled pages)",
-    )
+def _add_config_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--config",
         type=Path,
@@ -63,12 +52,35 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
         help="settings file (default: $KIOSK_CONFIG, kiosk.toml next to a packaged kiosk, "
         "/etc/hip-kiosk/kiosk.toml or %%ProgramData%%\\hip-kiosk\\kiosk.toml, else defaults)",
     )
+
+
+def _add_data_dir_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir",
         type=Path,
         metavar="DIR",
-        help="folder for logs and the lock file (default: config, then platform)",
+        help="folder for logs, the lock file and the visit outbox (default: config, then platform)",
     )
+
+
+def _add_content_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--content",
+        type=Path,
+        metavar="DIR",
+        help="content folder to show (default: config, then bundled pages)",
+    )
+
+
+def _add_run_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--windowed",
+        action="store_true",
+        help="run in a normal window that can be closed (for laptops)",
+    )
+    _add_content_option(parser)
+    _add_config_option(parser)
+    _add_data_dir_option(parser)
     parser.add_argument(
         "--lang", metavar="CODE", help="language shown before a patient picks one, e.g. en or es"
     )
@@ -108,12 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
         "synthetic touches, return to the start, print one summary line. Works "
         "with QT_QPA_PLATFORM=offscreen. Exit 0 only if all went well.",
     )
-    self_test.add_argument(
-        "--content", type=Path, metavar="DIR", help="content folder (default: config, then bundled)"
-    )
-    self_test.add_argument(
-        "--config", type=Path, metavar="FILE", help="settings file (default: $KIOSK_CONFIG)"
-    )
+    _add_content_option(self_test)
+    _add_config_option(self_test)
     outbox = commands.add_parser(
         "outbox",
         help="the queue of visit requests waiting for the clinic",
@@ -128,12 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
         "be read.",
     )
     status.add_argument("--json", action="store_true", help="machine-readable output")
-    status.add_argument(
-        "--config", type=Path, metavar="FILE", help="settings file (default: $KIOSK_CONFIG)"
-    )
-    status.add_argument(
-        "--data-dir", type=Path, metavar="DIR", help="data folder (default: config, then platform)"
-    )
+    _add_config_option(status)
+    _add_data_dir_option(status)
     config = commands.add_parser(
         "config",
         help="the settings file: print the defaults, check a file",

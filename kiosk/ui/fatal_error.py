@@ -1,9 +1,9 @@
 """The calm screen shown for a few seconds after an unexpected internal error, before the kiosk
 exits for its supervisor to restart it.
 
-It depends on nothing but Qt (no theme, icons or content, any of which may be what broke) and
-covers the whole primary screen above the kiosk window, so a patient never sees a half-drawn
-page.
+It depends on nothing but Qt and the theme's plain colour values (no fonts, icons or content,
+any of which may be what broke) and covers the whole primary screen above the kiosk window, so
+a patient never sees a half-drawn page.
 """
 
 from __future__ import annotations
@@ -12,8 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-BACKGROUND = "#F4F1EA"
-INK = "#2B3A42"
+from kiosk.ui.theme import Palette
+
+BACKGROUND = Palette().background
+INK = Palette().ink
 FALLBACK_SIZE = (1280, 800)
 
 

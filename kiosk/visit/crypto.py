@@ -34,9 +34,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from typing import TYPE_CHECKING
 
 from kiosk.visit.files import fsync_dir
 
@@ -44,6 +42,9 @@ KEY_FILE = "outbox.key"
 KEY_BYTES = 32
 NONCE_BYTES = 12
 _EXTRA_KEYS = "outbox*.key"
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +104,7 @@ class Keyring:
     def seal(self, record_id: uuid.UUID, plaintext: bytes) -> tuple[str, bytes]:
         """``(key id, nonce + ciphertext)`` for ``plaintext`` bound to ``record_id``."""
         nonce = secrets.token_bytes(NONCE_BYTES)
-        sealed = AESGCM(self.current).encrypt(nonce, plaintext, record_id.bytes)
+        sealed = _cipher(self.current).encrypt(nonce, plaintext, record_id.bytes)
         return self.current_id, nonce + sealed
 
     def open(self, record_id: uuid.UUID, sealed_key_id: str, blob: bytes) -> bytes:
@@ -111,10 +112,20 @@ class Keyring:
         key = self.current if sealed_key_id == self.current_id else self.others.get(sealed_key_id)
         if key is None:
             raise SealError("the key that sealed this request is missing")
+        from cryptography.exceptions import InvalidTag
+
         try:
-            return AESGCM(key).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], record_id.bytes)
+            return _cipher(key).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], record_id.bytes)
         except (InvalidTag, ValueError):
             raise SealError("the sealed request is damaged") from None
+
+
+def _cipher(key: bytes) -> AESGCM:
+    """AES-GCM for ``key``. cryptography is imported here, on first use: the status file and
+    ``kiosk outbox status`` read key ids at start-up and need none of its native code."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    return AESGCM(key)
 
 
 def load_keyring(data_dir: Path, *, create: bool = True) -> Keyring:
