@@ -1,17 +1,8 @@
 """Kiosk settings: one TOML file, each setting declared once, a bad file is never fatal.
 
-Which file (:func:`resolve_config_path`), first match wins:
-
-1. the path given on the command line (``--config FILE``);
-2. the file named by the ``KIOSK_CONFIG`` environment variable;
-3. ``kiosk.toml`` next to the executable, when the kiosk runs as a frozen (packaged) program
-   (the folder of ``sys.executable``; skipped when running from Python sources);
-4. the machine-wide file: ``/etc/hip-kiosk/kiosk.toml`` on Linux and other Unix systems,
-   ``%ProgramData%\\hip-kiosk\\kiosk.toml`` on Windows;
-5. none: every default applies.
-
-Steps 1 and 2 name a file explicitly, so it is used (and reported if missing); steps 3 and 4
-are used only when the file exists.
+Which file: the first match in :data:`LOOKUP_ORDER` (:func:`resolve_config_path`; in words for
+``--help`` and the default file: :func:`lookup_order_text`). The first two steps name a file,
+so it is used (and reported if missing); the others only when the file exists.
 
 Each setting is one line in a frozen dataclass below, e.g. in ``IdleConfig`` (table ``[idle]``)::
 
@@ -20,10 +11,8 @@ Each setting is one line in a frozen dataclass below, e.g. in ``IdleConfig`` (ta
 That line gives the typed attribute ``config.idle.timeout_seconds``, the dotted name
 ``idle.timeout_seconds``, the type, default, description for IT and rule; :data:`OPTIONS`,
 parsing, :func:`defaults_toml` (a commented starting file) and :func:`reference_markdown` (the
-docs table) all derive from it. A new table is a new dataclass plus one ``field`` in its parent.
-
-Types: ``bool``, ``int``, ``float``, ``str``, ``Path | None`` and ``tuple[str, ...]`` (a TOML
-array of strings, e.g. ``locations = ["Main clinic", "North"]``; see :func:`each`).
+docs table) all derive from it through :data:`SCHEMA` (see :mod:`kiosk.config_schema`, which
+also lists the allowed types). A new table is a new dataclass plus one ``field`` in its parent.
 Checks that span several keys (a delivery channel named without its settings) run after the
 table is read, report the key that is missing, and leave that channel out.
 
@@ -39,36 +28,31 @@ string means the built-in default (bundled content, the platform data folder).
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import os
 import sys
 import tomllib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Self, get_type_hints
+from typing import Self
 
-# Rules and setting() come from the schema module; declaring a setting needs only this module.
-from kiosk.config_schema import (
-    META,
-    TYPE_TEXT,
-    Option,
-    between,
-    comment,
-    each,
-    key_text,
-    matches,
-    one_of,
-    setting,
-    show,
-    toml_value,
-)
+# The machinery is in the schema module; declaring a setting needs only this module, which
+# re-exports the names (``X as X``) that its users need.
+from kiosk.config_schema import ConfigProblem as ConfigProblem
+from kiosk.config_schema import Option as Option
+from kiosk.config_schema import Schema, show
+from kiosk.config_schema import between as between
+from kiosk.config_schema import each as each
+from kiosk.config_schema import matches as matches
+from kiosk.config_schema import one_of as one_of
+from kiosk.config_schema import setting as setting
 
 # setting() returns a dataclasses.field(), which RUF009 cannot see for non-scalar annotations.
 # ruff: noqa: RUF009
 
 ENV_VAR = "KIOSK_CONFIG"
 APP_DIR_NAME = "hip-kiosk"
+CONFIG_FILE_NAME = "kiosk.toml"
 MAX_FILE_BYTES = 1_000_000
 """Bigger files are refused: a settings file is a few kilobytes, anything larger is a mix-up."""
 
@@ -242,7 +226,29 @@ def platform_data_dir(environ: Mapping[str, str], platform: str = sys.platform) 
     return root / APP_DIR_NAME
 
 
-CONFIG_FILE_NAME = "kiosk.toml"
+# --- Which file -----------------------------------------------------------------------------
+
+LOOKUP_ORDER: tuple[str, ...] = (
+    "--config FILE",
+    f"${ENV_VAR}",
+    f"{CONFIG_FILE_NAME} next to a packaged kiosk",
+    f"/etc/{APP_DIR_NAME}/{CONFIG_FILE_NAME} or %ProgramData%\\{APP_DIR_NAME}\\{CONFIG_FILE_NAME}",
+)
+"""Where the settings file is looked for, first match wins; without one, the defaults apply.
+
+The same order as :func:`resolve_config_path`: the command line, the environment variable,
+next to a frozen executable (:func:`config_candidates`), the machine-wide file (Unix, Windows).
+"""
+
+
+def lookup_order_text(*, after_option: bool = False) -> str:
+    """:data:`LOOKUP_ORDER` as one line ending "else defaults", for ``--help`` and the default file.
+
+    ``after_option`` leaves out ``--config FILE`` (for the help of that option itself). Plain
+    text: argparse help must double each ``%``.
+    """
+    steps = LOOKUP_ORDER[1:] if after_option else LOOKUP_ORDER
+    return ", ".join(steps) + ", else defaults"
 
 
 def machine_config_path(environ: Mapping[str, str], platform: str = sys.platform) -> Path | None:
@@ -260,7 +266,11 @@ def config_candidates(
     executable: str | None = None,
     platform: str = sys.platform,
 ) -> list[Path]:
-    """The files looked for when none is named: next to a frozen executable, machine-wide."""
+    """The files looked for when none is named: next to a frozen executable, machine-wide.
+
+    "Next to" is the folder of ``sys.executable`` when the kiosk runs as a frozen (packaged)
+    program; from Python sources that would be the interpreter's folder, so it is skipped.
+    """
     frozen = bool(getattr(sys, "frozen", False)) if frozen is None else frozen
     executable = sys.executable if executable is None else executable
     candidates = []
@@ -281,7 +291,7 @@ def resolve_config_path(
     platform: str = sys.platform,
     is_file: Callable[[Path], bool] = Path.is_file,
 ) -> Path | None:
-    """The config file to load, in the order of the module docstring; None for the defaults.
+    """The config file to load, in the order of :data:`LOOKUP_ORDER`; None for the defaults.
 
     ``frozen`` and ``executable`` default to ``sys.frozen`` and ``sys.executable``; tests pass
     them (and ``platform``, ``is_file``) so the answer does not depend on the machine.
@@ -301,47 +311,12 @@ def resolve_config_path(
     return None
 
 
-# --- The declarations, gathered from the dataclasses above ----------------------------------
-
-_TABLES: dict[str, type[Any]] = {"": Config}
-"""Dotted table name -> the dataclass holding its settings."""
-
-
-def _gather(cls: type[Any], prefix: str) -> Iterator[Option]:
-    hints = get_type_hints(cls)
-    for spec in dataclasses.fields(cls):
-        name, hint = f"{prefix}{spec.name}", hints[spec.name]
-        if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-            _TABLES[name] = hint
-            yield from _gather(hint, f"{name}.")
-            continue
-        kind = Path if hint == Path | None else tuple if hint == tuple[str, ...] else hint
-        if META not in spec.metadata or kind not in TYPE_TEXT:
-            raise TypeError(
-                f"{name}: declare as bool|int|float|str|Path|None|tuple[str, ...] = setting(...)"
-            )
-        yield Option(name, kind, spec.default, *spec.metadata[META])
-
-
-OPTIONS: tuple[Option, ...] = tuple(_gather(Config, ""))
-"""Every setting, in declaration order."""
-_BY_NAME = {option.name: option for option in OPTIONS}
-
-
 # --- Loading --------------------------------------------------------------------------------
 
-
-@dataclass(frozen=True, slots=True)
-class ConfigProblem:
-    """Something wrong in the config file; ``key`` is empty for the file as a whole."""
-
-    key: str
-    value_repr: str
-    rule: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.key} = {self.value_repr}: {self.message}" if self.key else self.message
+SCHEMA: Schema[Config] = Schema(Config)
+"""Every setting, gathered from the dataclasses above."""
+OPTIONS: tuple[Option, ...] = SCHEMA.options
+"""Every setting, in declaration order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -390,14 +365,11 @@ def config_from_mapping(
 ) -> ConfigResult:
     """Validate parsed TOML (nested dicts); relative paths are resolved against ``base_dir``."""
     problems: list[ConfigProblem] = []
-    config = _read_table(data, "", base_dir or Path.cwd(), problems)
+    config = SCHEMA.read(data, base_dir or Path.cwd(), problems)
     return ConfigResult(_check_delivery(config, problems), tuple(problems))
 
 
-_CHANNEL_NEEDS = {
-    "webhook": ("webhook_url",),
-    "email": ("smtp_host", "email_from", "email_to"),
-}
+_CHANNEL_NEEDS = {"webhook": ("webhook_url",), "email": ("smtp_host", "email_from", "email_to")}
 
 
 def _check_delivery(config: Config, problems: list[ConfigProblem]) -> Config:
@@ -426,92 +398,19 @@ def _file_problem(path: Path | None, what: str) -> ConfigResult:
     return ConfigResult(Config(), (ConfigProblem("", value, "a UTF-8 TOML file", message),), path)
 
 
-def _read_table(
-    data: Mapping[str, object], table: str, base: Path, out: list[ConfigProblem]
-) -> Any:
-    """The dataclass for ``table`` built from ``data``, reporting every bad key into ``out``."""
-    kwargs: dict[str, object] = {}
-    for key, raw in data.items():
-        name = key_text(table, key)
-        if name in _BY_NAME:
-            kwargs[_BY_NAME[name].key] = _convert(_BY_NAME[name], raw, base, out)
-        elif name in _TABLES and isinstance(raw, dict):
-            kwargs[name.rpartition(".")[2]] = _read_table(raw, name, base, out)
-        elif name in _TABLES:
-            why = f"must be a table [{name}]; using the defaults for its settings"
-            out.append(ConfigProblem(name, show(raw), "a table", why))
-        else:
-            out.append(_unknown(name, raw))
-    return _TABLES[table](**kwargs)
-
-
-def _convert(option: Option, raw: object, base: Path, problems: list[ConfigProblem]) -> object:
-    broken = TYPE_TEXT[option.type]
-    try:
-        value = _coerce(option.type, raw, base)
-        if option.rule is None or option.rule.test(value):
-            return value
-        broken = option.rule.text
-    except (TypeError, ValueError, ArithmeticError, RuntimeError):  # RuntimeError: no home for ~
-        pass
-    using = "the default" if option.default is None else toml_value(option.default)
-    problems.append(
-        ConfigProblem(option.name, show(raw), broken, f"must be {broken}; using {using}")
-    )
-    return option.default
-
-
-def _coerce(kind: type, raw: object, base: Path) -> object:
-    """``raw`` as a value of ``kind``, or TypeError. TOML ``true`` is not a number."""
-    if kind is float and isinstance(raw, int) and not isinstance(raw, bool):
-        return float(raw)
-    if kind is Path and isinstance(raw, str) and "\0" not in raw:
-        path = Path(raw).expanduser()
-        return None if not raw.strip() else path if path.is_absolute() else base / path
-    if kind is tuple and isinstance(raw, list) and all(isinstance(item, str) for item in raw):
-        return tuple(raw)
-    if kind is not Path and isinstance(raw, kind) and isinstance(raw, bool) == (kind is bool):
-        return raw
-    raise TypeError(kind)
-
-
-def _unknown(name: str, raw: object) -> ConfigProblem:
-    kind = "table" if isinstance(raw, dict) else "setting"
-    names = [table for table in _TABLES if table] if kind == "table" else list(_BY_NAME)
-    close = difflib.get_close_matches(name[:100], names, n=1)
-    hint = f"; did you mean {f'[{close[0]}]' if kind == 'table' else close[0]}?" if close else ""
-    return ConfigProblem(name, show(raw), f"a known {kind}", f"unknown {kind}, ignored{hint}")
-
-
 # --- Generated text -------------------------------------------------------------------------
 
 
 def defaults_toml() -> str:
     """A commented config file listing every setting at its default; it parses to the defaults."""
-    lines = comment(
+    return SCHEMA.defaults_toml(
         "Hip kiosk settings, each shown at its default value: change what you need and delete "
-        "the rest. The kiosk reads the file given with --config, else the file named by the "
-        f"{ENV_VAR} environment variable, else {CONFIG_FILE_NAME} next to a packaged kiosk "
-        f"program, else /etc/{APP_DIR_NAME}/{CONFIG_FILE_NAME} (Linux) or "
-        f"%ProgramData%\\{APP_DIR_NAME}\\{CONFIG_FILE_NAME} (Windows). "
+        f"the rest. The kiosk looks for this file in this order: {lookup_order_text()}. "
         "Relative paths are relative to this file's folder; "
         "~ is the home folder. A bad value is logged at start-up and its default used instead."
     )
-    for table, cls in _TABLES.items():
-        if table:
-            lines += ["", "", *comment((cls.__doc__ or "").strip()), f"[{table}]"]
-        for option in (option for option in OPTIONS if option.table == table):
-            allowed = f"Allowed: {option.rule_text}. Default: {toml_value(option.default)}."
-            lines += ["", *comment(option.description), *comment(allowed)]
-            lines.append(f"{option.key} = {toml_value(option.default)}")
-    return "\n".join(lines) + "\n"
 
 
 def reference_markdown() -> str:
     """A Markdown table of every setting for the IT documentation."""
-    rows = ["| Setting | Allowed values | Default | Description |", "|---|---|---|---|"]
-    for option in OPTIONS:
-        default = f"`{toml_value(option.default)}`"
-        cells = (f"`{option.name}`", option.rule_text, default, option.description)
-        rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
-    return "\n".join(rows) + "\n"
+    return SCHEMA.reference_markdown()

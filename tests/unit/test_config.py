@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import functools
 import math
+import re
 import tempfile
 import tomllib
 from pathlib import Path
@@ -16,7 +17,9 @@ from hypothesis import strategies as st
 
 from kiosk.config import (
     ENV_VAR,
+    LOOKUP_ORDER,
     OPTIONS,
+    SCHEMA,
     Config,
     ConfigProblem,
     ConfigResult,
@@ -30,11 +33,14 @@ from kiosk.config import (
     default_config,
     defaults_toml,
     load_config,
+    lookup_order_text,
+    machine_config_path,
     one_of,
     platform_data_dir,
     reference_markdown,
     resolve_config_path,
 )
+from kiosk.config_schema import TYPE_TEXT, toml_value
 
 
 def value_of(config: Config, name: str) -> object:
@@ -93,41 +99,46 @@ def test_no_path_means_defaults_without_problems() -> None:
     assert load_config(None) == ConfigResult(Config(), (), None)
 
 
-def test_options_table_declares_each_key_once() -> None:
+def declared_settings(cls: type, prefix: str = "") -> list[str]:
+    """Dotted names of every dataclass field that is not itself a table, found independently."""
+    names: list[str] = []
+    for spec in dataclasses.fields(cls):
+        if isinstance(spec.default_factory, type) and dataclasses.is_dataclass(
+            spec.default_factory
+        ):
+            names += declared_settings(spec.default_factory, f"{prefix}{spec.name}.")
+        else:
+            names.append(prefix + spec.name)
+    return names
+
+
+def test_every_dataclass_field_is_an_option_declared_once() -> None:
     names = [option.name for option in OPTIONS]
-    assert names == [
-        "content_dir",
-        "data_dir",
-        "default_language",
-        "idle.timeout_seconds",
-        "idle.warning_seconds",
-        "kiosk.fullscreen",
-        "kiosk.hide_cursor",
-        "kiosk.daily_restart",
-        "display.text_scale",
-        "display.animations",
-        "clinic.region",
-        "clinic.locations",
-        "delivery.channels",
-        "delivery.folder",
-        "delivery.webhook_url",
-        "delivery.webhook_fhir",
-        "delivery.webhook_ca_file",
-        "delivery.smtp_host",
-        "delivery.smtp_port",
-        "delivery.smtp_user",
-        "delivery.smtp_password_file",
-        "delivery.email_from",
-        "delivery.email_to",
-        "delivery.smtp_ca_file",
-        "delivery.retry_max_seconds",
-        "monitoring.status_interval_seconds",
-        "monitoring.metrics_dir",
-    ]
-    for option in OPTIONS:
-        assert option.description.endswith("."), option.name
-        assert value_of(Config(), option.name) == option.default
-    timeout = OPTIONS[3]
+    assert names == declared_settings(Config)
+    assert len(set(names)) == len(names)
+
+
+@pytest.mark.parametrize("option", OPTIONS, ids=lambda option: option.name)
+def test_every_option_is_well_declared(option: Option) -> None:
+    assert re.fullmatch(r"[a-z_]+(\.[a-z_]+)*", option.name)
+    assert option.name == (f"{option.table}.{option.key}" if option.table else option.key)
+    assert option.table in SCHEMA.tables
+    assert option.description.strip() and option.description.endswith(".")
+    assert option.rule_text.startswith(TYPE_TEXT[option.type])
+    assert value_of(Config(), option.name) == option.default
+    if option.rule is not None and option.default is not None:
+        assert option.rule.test(option.default), option.rule.text
+
+
+@pytest.mark.parametrize("option", OPTIONS, ids=lambda option: option.name)
+def test_every_default_written_alone_reads_back_without_problems(option: Option) -> None:
+    result = config_from_text(f"{option.name} = {toml_value(option.default)}\n")
+    assert result.problems == ()
+    assert value_of(result.config, option.name) == option.default
+
+
+def test_option_parts_and_rule_text() -> None:
+    timeout = next(option for option in OPTIONS if option.name == "idle.timeout_seconds")
     assert timeout == Option("idle.timeout_seconds", int, 90, timeout.description, timeout.rule)
     assert (timeout.table, timeout.key) == ("idle", "timeout_seconds")
     assert timeout.rule_text == "a whole number, between 10 and 3600"
@@ -458,6 +469,18 @@ def test_defaults_toml_documents_every_setting() -> None:
     for table in ("idle", "kiosk", "display"):
         assert f"\n[{table}]\n" in text
     assert all(len(line) <= 100 for line in text.splitlines())
+
+
+def test_lookup_order_is_written_once() -> None:
+    text = lookup_order_text()
+    assert text == ", ".join(LOOKUP_ORDER) + ", else defaults"
+    assert text.startswith(f"--config FILE, ${ENV_VAR}, kiosk.toml next to a packaged kiosk, ")
+    assert lookup_order_text(after_option=True) == text.removeprefix("--config FILE, ")
+    machine = machine_config_path({}, "linux")
+    assert machine is not None and machine.as_posix() in LOOKUP_ORDER[-1]
+    assert "%ProgramData%\\hip-kiosk\\kiosk.toml" in LOOKUP_ORDER[-1]
+    flat = " ".join(line.removeprefix("# ") for line in defaults_toml().splitlines())
+    assert text in flat
 
 
 def test_reference_markdown_lists_every_setting() -> None:
