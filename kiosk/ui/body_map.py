@@ -5,15 +5,13 @@ teal clothes, sand ground). Four areas can be toggled: groin and outer hip on th
 back and buttock on the back. Each area is a round target (never under the kiosk minimum)
 plus its word in a pill; either toggles it. Every area is also an invisible checkable button
 with its own accessible name, so a screen reader lists the four areas and their state.
-
-:class:`TapRescue` makes quick second taps work on widgets inside a kinetic scroll area.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -27,10 +25,11 @@ from PySide6.QtGui import (
     QResizeEvent,
 )
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QAbstractButton, QLineEdit, QSizePolicy, QWidget
+from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
 
 from kiosk.ui.icons import icon_pixmap
 from kiosk.ui.theme import Theme
+from kiosk.ui.touch import TapRescue, is_tap
 from kiosk.visit.model import PAIN_AREAS
 
 CANVAS = QSize(1000, 620)
@@ -38,7 +37,6 @@ CANVAS = QSize(1000, 620)
 SKIN = "#E7B99A"
 """Skin tone of the kiosk's illustrations (content/images); not a UI colour, so not in Theme."""
 HOTSPOT_RADIUS = 46
-TAP_SLOP_PX = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,7 +273,7 @@ class BodyMap(QWidget):
         pressed_at, self._pressed_at = self._pressed_at, None
         if pressed_at is None:  # the scroller dropped the press of a quick second tap
             pressed_at = event.position().toPoint()
-        if (event.position().toPoint() - pressed_at).manhattanLength() > TAP_SLOP_PX:
+        if not is_tap(pressed_at, event.position().toPoint()):
             return  # a drag (scrolling the form), not a tap
         key = self._area_at(event.position())
         if key is not None:
@@ -364,36 +362,3 @@ class BodyMap(QWidget):
             painter.setFont(self._label_font())
             painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, self._words[area.key])
         painter.end()
-
-
-class TapRescue(QObject):
-    """Turns a lone release into the tap it was, for widgets inside a kinetic scroll area.
-
-    With QScroller's touch gesture on the viewport, Qt 6.11 drops the press of a second tap
-    that comes within the double-click time, so the widget under the finger only gets the
-    release: a field would not take focus, a button would not click. Install this filter on
-    such widgets; a release inside a widget that never saw its press acts as the tap.
-    """
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._pressed: set[int] = set()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind == QEvent.Type.MouseButtonPress:
-            self._pressed.add(id(watched))
-        elif kind == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
-            if id(watched) in self._pressed:
-                self._pressed.discard(id(watched))
-            elif isinstance(watched, QWidget) and watched.rect().contains(
-                event.position().toPoint()
-            ):
-                if isinstance(watched, QLineEdit):
-                    watched.setFocus(Qt.FocusReason.MouseFocusReason)
-                    watched.setCursorPosition(watched.cursorPositionAt(event.position().toPoint()))
-                    return True
-                if isinstance(watched, QAbstractButton) and watched.isEnabled():
-                    watched.click()
-                    return True
-        return False

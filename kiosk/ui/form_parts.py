@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.ui.body_map import TapRescue
 from kiosk.ui.icons import icon_pixmap
 from kiosk.ui.theme import Theme
+from kiosk.ui.touch import TapRescue
 from kiosk.ui.widgets import big_button, set_label
 
 

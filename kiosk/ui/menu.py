@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
-    QScroller,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -23,11 +22,9 @@ from PySide6.QtWidgets import (
 
 from kiosk.content.model import Deck, Page
 from kiosk.ui.icons import icon_pixmap
-from kiosk.ui.page_browser import enable_kinetic_scrolling
 from kiosk.ui.theme import Theme
+from kiosk.ui.touch import enable_kinetic_scrolling, is_flicking, is_tap
 from kiosk.ui.widgets import Screen, bar, big_button, screen_column, set_label
-
-TAP_SLOP_PX = 24
 
 
 class Tile(QFrame):
@@ -88,8 +85,8 @@ class Tile(QFrame):
         self.setStyleSheet(self._down)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self._pressed_at is not None and (
-            (event.globalPosition().toPoint() - self._pressed_at).manhattanLength() > TAP_SLOP_PX
+        if self._pressed_at is not None and not is_tap(
+            self._pressed_at, event.globalPosition().toPoint()
         ):
             self._cancel()
 
@@ -98,8 +95,8 @@ class Tile(QFrame):
         self._cancel()
         if pressed_at is None:
             return
-        moved = (event.globalPosition().toPoint() - pressed_at).manhattanLength()
-        if moved <= TAP_SLOP_PX and self.rect().contains(event.position().toPoint()):
+        released_at = event.globalPosition().toPoint()
+        if is_tap(pressed_at, released_at) and self.rect().contains(event.position().toPoint()):
             self.tapped.emit(self.slug)
 
     def _cancel(self) -> None:
@@ -205,8 +202,7 @@ class MenuScreen(Screen):
         self._place_tiles()
 
     def _tile_tapped(self, slug: str) -> None:
-        scroller = QScroller.scroller(self.scroll_area.viewport())
-        if scroller.state() in (QScroller.State.Dragging, QScroller.State.Scrolling):
+        if is_flicking(self.scroll_area.viewport()):
             return  # the finger was flicking the list, not choosing a tile
         self.page_chosen.emit(slug)
 

@@ -2,7 +2,7 @@
 
 * Links never leave the kiosk: Qt's own link opening is off and every click is forwarded as a
   plain string to the session, which knows only ``page:`` and ``action:`` targets.
-* Touch drags scroll kinetically instead of selecting text; no context menu.
+* Touch drags scroll kinetically (``touch.py``) instead of selecting text; no context menu.
 * A link is a small target inside a line of text, so a tap that lands just beside one (within
   ``LINK_SLOP_PX``) still follows it.
 * Body images (``kiosk-image:`` URLs) are rendered sharp at the screen's pixel density.
@@ -15,32 +15,14 @@ from typing import Any
 
 from PySide6.QtCore import QPoint, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QMouseEvent, QTextDocument
-from PySide6.QtWidgets import QFrame, QScroller, QScrollerProperties, QTextBrowser, QWidget
+from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
 from kiosk.content.images import KIOSK_IMAGE_SCHEME, image_size, path_from_kiosk_image_url
+from kiosk.ui.touch import TEXT_TAP_SLOP_PX, enable_kinetic_scrolling, is_tap
 from kiosk.ui.widgets import render_picture
-
-
-def enable_kinetic_scrolling(viewport: QWidget) -> None:
-    """Finger-driven flick scrolling with a gentle overshoot, like a phone."""
-    QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.TouchGesture)
-    scroller = QScroller.scroller(viewport)
-    properties = scroller.scrollerProperties()
-    properties.setScrollMetric(
-        QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy,
-        QScrollerProperties.OvershootPolicy.OvershootAlwaysOff,
-    )
-    properties.setScrollMetric(
-        QScrollerProperties.ScrollMetric.VerticalOvershootPolicy,
-        QScrollerProperties.OvershootPolicy.OvershootWhenScrollable,
-    )
-    scroller.setScrollerProperties(properties)
-
 
 LINK_SLOP_PX = 28
 """How far beside a link a fingertip may land and still follow it."""
-TAP_MOVE_PX = 16
-"""Press and release further apart than this were a drag, not a tap."""
 _NEAR_OFFSETS = tuple(
     sorted(
         (
@@ -86,7 +68,7 @@ class PageBrowser(QTextBrowser):
         super().mouseReleaseEvent(event)
         pressed_at, self._pressed_at = self._pressed_at, None
         at = event.position().toPoint()
-        if pressed_at is None or (at - pressed_at).manhattanLength() > TAP_MOVE_PX:
+        if pressed_at is None or not is_tap(pressed_at, at, TEXT_TAP_SLOP_PX):
             return
         if self.anchorAt(at):
             return  # a direct hit: Qt already reported it through anchorClicked

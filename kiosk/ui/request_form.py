@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.ui.body_map import BodyMap, TapRescue
+from kiosk.ui.body_map import BodyMap
 from kiosk.ui.form_parts import ChoiceGroup, FormSection, plain_label, two_state_icon
 from kiosk.ui.keyboard import KeyboardDock, OnScreenKeyboard
-from kiosk.ui.page_browser import enable_kinetic_scrolling
 from kiosk.ui.theme import Theme
+from kiosk.ui.touch import TapRescue, enable_kinetic_scrolling
 from kiosk.ui.widgets import Screen, bar, big_button, set_label
 from kiosk.visit.model import (
     BEST_TIMES,
