@@ -14,6 +14,8 @@ import uuid
 from dataclasses import dataclass, field
 from enum import Enum
 
+from kiosk.text import one_line
+
 NAME_MAX = 80
 EMAIL_MAX = 254
 PHONE_MAX = 32
@@ -90,7 +92,7 @@ def clean_text(text: str, limit: int) -> str:
         for ch in normal
         if ch.isspace() or unicodedata.category(ch)[0] != "C"
     )
-    return " ".join(kept.split())[: limit + 1]
+    return one_line(kept, limit + 1)  # one more than allowed, so the caller sees TOO_LONG
 
 
 def normalise_phone(raw: str, region: str) -> str | None:

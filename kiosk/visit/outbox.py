@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kiosk.text import one_line
 from kiosk.visit.crypto import Keyring, SealError, load_keyring
 from kiosk.visit.model import VisitRequest
 from kiosk.visit.payload import from_json_dict, to_json_dict
@@ -93,7 +94,7 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
 
 def scrub(text: str) -> str:
     """An error text cut to one short line for the ledger."""
-    return " ".join(text.split())[:ERROR_MAX]
+    return one_line(text, ERROR_MAX)
 
 
 class Outbox:
