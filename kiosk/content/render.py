@@ -1,5 +1,8 @@
 """Markdown -> an HTML fragment for QTextBrowser's limited HTML4 subset.
 
+:func:`render_page` renders one page; :class:`PageRenderer` is the cached form the reader screen
+calls with a page and its text column width.
+
 Rules:
 
 * Headings become ``<p class="h1">``, ``<p class="h2">`` or ``<p class="h3">`` (h4-h6 -> h3),
@@ -30,14 +33,7 @@ from pathlib import Path
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
-from kiosk.content.images import (
-    KIOSK_IMAGE_SCHEME,
-    image_size,
-    kiosk_image_url,
-    path_from_kiosk_image_url,
-    resolve_image,
-    scaled_size,
-)
+from kiosk.content.images import image_size, kiosk_image_url, resolve_image, scaled_size
 from kiosk.content.links import (
     MAX_BRACKETS,
     REQUEST_VISIT,
@@ -45,18 +41,7 @@ from kiosk.content.links import (
     is_external,
     page_link_slug,
 )
-from kiosk.content.model import Deck, Page
-
-__all__ = [
-    "DEFAULT_COLUMN_WIDTH",
-    "KIOSK_IMAGE_SCHEME",
-    "SizeFunction",
-    "image_size",
-    "kiosk_image_url",
-    "path_from_kiosk_image_url",
-    "render_markdown",
-    "render_page",
-]
+from kiosk.content.model import Deck, Library, Page
 
 DEFAULT_COLUMN_WIDTH = 800
 """Text column width in pixels used when the caller does not give one."""
@@ -281,3 +266,40 @@ def render_page(
         known_pages=known,
         size_of=size_of,
     )
+
+
+class PageRenderer:
+    """Renders page bodies for a text column width; cached because pages repeat all day.
+
+    Call it with a page of the current library and the column width in pixels. The HTML is
+    kept per (page file, width); the cache is emptied when it reaches :attr:`MAX_CACHED`
+    entries (a kiosk shows a few dozen pages at one or two widths) and when the library
+    changes (:meth:`use_library`).
+    """
+
+    MAX_CACHED = 256
+
+    def __init__(self, library: Library) -> None:
+        self._library = library
+        self._cache: dict[tuple[Path, int], str] = {}
+
+    def use_library(self, library: Library) -> None:
+        """Render from ``library`` from now on (after staff edited the content)."""
+        self._library = library
+        self._cache.clear()
+
+    @property
+    def root(self) -> Path:
+        """The content folder of the current library."""
+        return self._library.root
+
+    def __call__(self, page: Page, width: int) -> str:
+        key = (page.source, width)
+        rendered = self._cache.get(key)
+        if rendered is None:
+            if len(self._cache) >= self.MAX_CACHED:
+                self._cache.clear()
+            deck = self._library.deck(page.source.parent.name)
+            rendered = render_page(page, root=self.root, column_width=max(1, width), deck=deck)
+            self._cache[key] = rendered
+        return rendered

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.content.images import (
+    KIOSK_IMAGE_SCHEME,
     ImageNotUsable,
     ImageResolver,
     image_size,
@@ -15,7 +16,6 @@ from kiosk.content.images import (
     resolve_image,
     scaled_size,
 )
-from kiosk.content.render import KIOSK_IMAGE_SCHEME
 from tests.unit.content.content_helpers import png_bytes, svg, write
 
 

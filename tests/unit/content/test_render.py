@@ -1,4 +1,5 @@
-"""render_markdown: QTextBrowser-safe HTML, link and picture rules, never raising."""
+"""render_markdown: QTextBrowser-safe HTML, link and picture rules, never raising; the cached
+PageRenderer the reader screen calls."""
 
 from __future__ import annotations
 
@@ -12,14 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.content.model import Deck, Page
-from kiosk.content.render import (
-    KIOSK_IMAGE_SCHEME,
-    image_size,
-    path_from_kiosk_image_url,
-    render_markdown,
-    render_page,
-)
+from kiosk.content import render
+from kiosk.content.images import KIOSK_IMAGE_SCHEME, image_size, path_from_kiosk_image_url
+from kiosk.content.model import Deck, Library, Page
+from kiosk.content.render import PageRenderer, render_markdown, render_page
 from tests.unit.content.content_helpers import TODAY, make_root, png_bytes, svg, write
 
 ALLOWED = {
@@ -319,6 +316,95 @@ def test_render_page_uses_the_page_folder_and_deck(root: Path) -> None:
     assert _img(html)["width"] == "400"
     assert '<a href="page:a">a</a>' in html
     assert "page:gone" not in html
+
+
+# -- the cached renderer ---------------------------------------------------------------------
+
+
+def _page(root: Path, body: str = "![W](wide.svg) [a](page:a) [gone](page:gone)") -> Page:
+    return Page(
+        slug="a",
+        order=1,
+        title="A",
+        icon="mdi6.bone",
+        illustration=root / "images" / "hip.svg",
+        alt="x",
+        review=TODAY,
+        body_markdown=body,
+        source=root / "en" / "01-a.md",
+    )
+
+
+def _library(root: Path, page: Page) -> Library:
+    return Library(root, (Deck(language="en", language_name="English", pages=(page,)),))
+
+
+@pytest.fixture
+def renders(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The column width of every real render_page call the renderer makes."""
+    widths: list[int] = []
+    real = render.render_page
+
+    def counting(page: Page, **kwargs: object) -> str:
+        widths.append(kwargs["column_width"])  # type: ignore[arg-type]
+        return real(page, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(render, "render_page", counting)
+    return widths
+
+
+def test_page_renderer_renders_like_render_page_with_the_deck(root: Path) -> None:
+    page = _page(root)
+    library = _library(root, page)
+    renderer = PageRenderer(library)
+    assert renderer.root == root
+    expected = render_page(page, root=root, column_width=400, deck=library.decks[0])
+    assert renderer(page, 400) == expected
+    assert '<a href="page:a">a</a>' in expected and "page:gone" not in expected
+    assert _img(renderer(page, 0))["width"] == "1"  # a zero width is one pixel, not an error
+
+
+def test_page_renderer_caches_per_page_and_width(root: Path, renders: list[int]) -> None:
+    page = _page(root)
+    renderer = PageRenderer(_library(root, page))
+    first = renderer(page, 400)
+    assert renderer(page, 400) is first
+    assert renders == [400]
+    wider = renderer(page, 800)
+    assert renders == [400, 800]
+    assert (_img(first)["width"], _img(wider)["width"]) == ("400", "800")
+    assert renderer(page, 400) is first and renderer(page, 800) is wider
+    assert renders == [400, 800]
+
+
+def test_page_renderer_cache_is_bounded(root: Path, renders: list[int]) -> None:
+    page = _page(root, "Plain text.")
+    renderer = PageRenderer(_library(root, page))
+    for width in range(1, PageRenderer.MAX_CACHED + 1):
+        renderer(page, width)
+    renderer(page, 1)
+    assert len(renders) == PageRenderer.MAX_CACHED  # all still cached
+    renderer(page, PageRenderer.MAX_CACHED + 1)  # one too many: the cache starts afresh
+    renderer(page, PageRenderer.MAX_CACHED + 1)
+    assert len(renders) == PageRenderer.MAX_CACHED + 1
+    renderer(page, 1)
+    assert len(renders) == PageRenderer.MAX_CACHED + 2
+    assert len(renderer._cache) == 2
+
+
+def test_use_library_clears_the_cache(root: Path, renders: list[int], tmp_path: Path) -> None:
+    page = _page(root)
+    renderer = PageRenderer(_library(root, page))
+    before = renderer(page, 400)
+    edited = _page(root, "Edited text.")
+    renderer.use_library(_library(root, edited))
+    after = renderer(edited, 400)
+    assert renders == [400, 400]
+    assert "Edited text." in after and after != before
+    other = make_root(tmp_path / "other")
+    renderer.use_library(Library(other, ()))
+    assert renderer.root == other
+    assert "<img" not in renderer(page, 400)  # the picture is not inside the new folder
 
 
 # -- robustness ------------------------------------------------------------------------------
