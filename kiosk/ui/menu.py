@@ -39,16 +39,7 @@ class Tile(QFrame):
         self.slug = page.slug
         self._pressed_at: QPoint | None = None
         p = theme.palette
-        self.setObjectName("Tile")
-        self._normal = (
-            f"#Tile {{ background: {p.surface}; border: 3px solid {p.outline};"
-            f" border-radius: {theme.radius}px; }}"
-        )
-        self._down = (
-            f"#Tile {{ background: {p.sand}; border: 3px solid {p.primary};"
-            f" border-radius: {theme.radius}px; }}"
-        )
-        self.setStyleSheet(self._normal)
+        self.setObjectName("Tile")  # its look, pressed or not, is in the theme's style sheet
         self.setMinimumHeight(max(theme.target, theme.px(210)))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         self.setAccessibleName(f"{number}. {page.title}")
@@ -61,8 +52,8 @@ class Tile(QFrame):
         number_label = QLabel(f"{chapter}  {number}" if chapter else str(number), self)
         number_label.setProperty("role", "small")
         title = QLabel(page.title, self)
+        title.setProperty("role", "tile")
         title.setWordWrap(True)
-        title.setStyleSheet(f"font-size: {theme.px(34)}px; font-weight: bold; color: {p.primary};")
         summary = QLabel(page.summary, self)
         summary.setWordWrap(True)
         summary.setProperty("role", "small")
@@ -82,7 +73,7 @@ class Tile(QFrame):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._pressed_at = event.globalPosition().toPoint()
-        self.setStyleSheet(self._down)
+        self._show_pressed(True)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._pressed_at is not None and not is_tap(
@@ -101,7 +92,13 @@ class Tile(QFrame):
 
     def _cancel(self) -> None:
         self._pressed_at = None
-        self.setStyleSheet(self._normal)
+        self._show_pressed(False)
+
+    def _show_pressed(self, pressed: bool) -> None:
+        """Toggle ``#Tile[pressed="true"]`` in the theme's style sheet and restyle the tile."""
+        self.setProperty("pressed", pressed)
+        self.style().unpolish(self)
+        self.style().polish(self)
 
 
 class MenuScreen(Screen):

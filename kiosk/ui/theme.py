@@ -125,6 +125,11 @@ class Theme:
         QLabel[role="body"] {{ font-size: {self.px(self.body_px)}px; }}
         QLabel[role="small"] {{ font-size: {self.px(self.small_px)}px; color: {p.muted_ink}; }}
         #TopBar, #NavBar {{ background: {p.sand}; }}
+        #Tile {{ background: {p.surface}; border: 3px solid {p.outline};
+            border-radius: {self.radius}px; }}
+        #Tile[pressed="true"] {{ background: {p.sand}; border-color: {p.primary}; }}
+        QLabel[role="tile"] {{ font-size: {self.px(34)}px; font-weight: bold;
+            color: {p.primary}; }}
         QTextBrowser {{ background: transparent; border: none; }}
         QScrollArea {{ background: transparent; border: none; }}
         QScrollArea > QWidget > QWidget {{ background: transparent; }}
