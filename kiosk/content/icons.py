@@ -160,17 +160,3 @@ def default_catalog() -> IconCatalog:
         if _default is None:
             _default = IconCatalog(qtawesome_fonts_dir())
         return _default
-
-
-def icon_exists(name: str) -> bool:
-    """True when ``name`` (``prefix.name``, prefix one of :data:`ICON_PREFIXES`) exists.
-
-    If qtawesome's fonts cannot be found, any well-formed name with an allowed prefix is
-    accepted.
-    """
-    return default_catalog().exists(name)
-
-
-def icon_suggestion(name: str) -> str | None:
-    """A close, existing icon name to suggest for an unknown one (None if nothing is close)."""
-    return default_catalog().suggestion(name)

@@ -12,8 +12,7 @@ import pytest
 from kiosk.content.icons import (
     ICON_PREFIXES,
     IconCatalog,
-    icon_exists,
-    icon_suggestion,
+    default_catalog,
     qtawesome_fonts_dir,
     split_icon_name,
 )
@@ -23,7 +22,7 @@ from kiosk.content.icons import (
     "name", ["mdi6.bone", "mdi6.human-handsup", "fa6s.bone", "fa6.heart", "fa6b.github", "ph.heart"]
 )
 def test_real_icons_exist(name: str) -> None:
-    assert icon_exists(name)
+    assert default_catalog().exists(name)
 
 
 @pytest.mark.parametrize(
@@ -47,14 +46,19 @@ def test_real_icons_exist(name: str) -> None:
     ],
 )
 def test_unknown_or_malformed_icons_do_not_exist(name: str) -> None:
-    assert not icon_exists(name)
+    assert not default_catalog().exists(name)
 
 
 def test_suggestions() -> None:
-    assert icon_suggestion("mdi6.bonez") == "mdi6.bone"
-    assert icon_suggestion("mdi.bone") == "mdi6.bone"
-    assert icon_suggestion("mdi6.zzzzqqqq") is None
-    assert icon_suggestion("nothing") is None
+    catalog = default_catalog()
+    assert catalog.suggestion("mdi6.bonez") == "mdi6.bone"
+    assert catalog.suggestion("mdi.bone") == "mdi6.bone"
+    assert catalog.suggestion("mdi6.zzzzqqqq") is None
+    assert catalog.suggestion("nothing") is None
+
+
+def test_default_catalog_is_created_once() -> None:
+    assert default_catalog() is default_catalog()
 
 
 def test_fonts_are_found_without_importing_qtawesome() -> None:
@@ -68,7 +72,7 @@ def test_content_pipeline_does_not_import_qt() -> None:
     code = (
         "import sys\n"
         "from kiosk.content import loader, render, validate, icons\n"
-        "assert icons.icon_exists('mdi6.bone')\n"
+        "assert icons.default_catalog().exists('mdi6.bone')\n"
         "render.render_markdown('# x')\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'qtawesome', 'qtpy', "
         "'shiboken6')]\n"
