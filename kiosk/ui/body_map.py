@@ -314,51 +314,59 @@ class BodyMap(QWidget):
         return self._pixmap
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        theme, p = self._theme, self._theme.palette
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._paint_figures(painter)
+        for area in AREAS:
+            self._paint_area(painter, area.key, self.buttons[area.key].isChecked())
+        painter.end()
+
+    def _paint_figures(self, painter: QPainter) -> None:
+        """The sand ground, the two figures and their "Front" and "Back" captions."""
+        theme, scale = self._theme, self._scale()
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(theme.colour("sand"))
         painter.drawRoundedRect(QRectF(self.rect()), theme.radius * 2, theme.radius * 2)
         painter.drawPixmap(0, 0, self._figures())
         painter.setFont(theme.font(24, bold=True))
         painter.setPen(theme.colour("muted_ink"))
-        caption_h = self.height() - 602 * self._scale()
+        caption_h = self.height() - 602 * scale
         for cx, caption in zip((FRONT_X, BACK_X), self._captions, strict=True):
-            rect = QRectF((cx - 150) * self._scale(), 582 * self._scale(), 300 * self._scale(), 0)
-            rect.setHeight(max(caption_h, 40 * self._scale()))
+            rect = QRectF((cx - 150) * scale, 582 * scale, 300 * scale, 0)
+            rect.setHeight(max(caption_h, 40 * scale))
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, caption)
+
+    def _paint_area(self, painter: QPainter, key: str, on: bool) -> None:
+        """One area: a glowing round target (ticked when chosen) and its word in a pill."""
+        theme = self._theme
         accent = theme.colour("accent")
-        icon_size = round(self._radius() * 1.1)
-        for area in AREAS:
-            on = self.buttons[area.key].isChecked()
-            circle = self.area_rect(area.key)
-            glow = QColor(accent)
-            glow.setAlphaF(0.28 if on else 0.16)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(glow)
-            painter.drawEllipse(circle)
-            inner = circle.adjusted(*(circle.width() * f for f in (0.1, 0.1, -0.1, -0.1)))
-            pen = QPen(accent if on else theme.colour("accent"), theme.px(5))
-            if not on:
-                pen.setStyle(Qt.PenStyle.DashLine)
-            painter.setPen(pen)
-            painter.setBrush(accent if on else theme.colour("background"))
-            painter.drawEllipse(inner)
-            if on:
-                tick = icon_pixmap(
-                    "mdi6.check-bold", icon_size, p.on_accent, self.devicePixelRatioF()
-                )
-                painter.drawPixmap(
-                    round(circle.center().x() - icon_size / 2),
-                    round(circle.center().y() - icon_size / 2),
-                    tick,
-                )
-            pill = self.label_rect(area.key)
-            painter.setPen(QPen(accent if on else theme.colour("ink"), theme.px(3)))
-            painter.setBrush(accent if on else theme.colour("surface"))
-            painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
-            painter.setPen(theme.colour("on_accent" if on else "ink"))
-            painter.setFont(self._label_font())
-            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, self._words[area.key])
-        painter.end()
+        circle = self.area_rect(key)
+        glow = QColor(accent)
+        glow.setAlphaF(0.28 if on else 0.16)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(glow)
+        painter.drawEllipse(circle)
+        inner = circle.adjusted(*(circle.width() * f for f in (0.1, 0.1, -0.1, -0.1)))
+        ring = QPen(accent, theme.px(5))  # solid round a chosen area, dashed round the others
+        if not on:
+            ring.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(ring)
+        painter.setBrush(accent if on else theme.colour("background"))
+        painter.drawEllipse(inner)
+        if on:
+            icon_size = round(self._radius() * 1.1)
+            tick = icon_pixmap(
+                "mdi6.check-bold", icon_size, theme.palette.on_accent, self.devicePixelRatioF()
+            )
+            painter.drawPixmap(
+                round(circle.center().x() - icon_size / 2),
+                round(circle.center().y() - icon_size / 2),
+                tick,
+            )
+        pill = self.label_rect(key)
+        painter.setPen(QPen(accent if on else theme.colour("ink"), theme.px(3)))
+        painter.setBrush(accent if on else theme.colour("surface"))
+        painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
+        painter.setPen(theme.colour("on_accent" if on else "ink"))
+        painter.setFont(self._label_font())
+        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, self._words[key])
