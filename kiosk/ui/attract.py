@@ -23,13 +23,13 @@ from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QVBo
 
 from kiosk.content.model import Deck
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import Picture, Screen, big_button, set_label
+from kiosk.ui.widgets import Picture, ScreenWidget, big_button, set_label
 
 PULSE_PERIOD_MS = 2600
 FRAME_MS = 40
 
 
-class AttractScreen(Screen):
+class AttractScreen(ScreenWidget):
     start_requested = Signal()
     language_chosen = Signal(str)
 

@@ -24,7 +24,7 @@ from kiosk.content.model import Deck, Page
 from kiosk.ui.icons import icon_pixmap
 from kiosk.ui.theme import Theme
 from kiosk.ui.touch import enable_kinetic_scrolling, is_flicking, is_tap
-from kiosk.ui.widgets import Screen, bar, big_button, screen_column, set_label
+from kiosk.ui.widgets import ScreenWidget, bar, big_button, screen_column, set_label
 
 
 class Tile(QFrame):
@@ -101,7 +101,7 @@ class Tile(QFrame):
         self.style().polish(self)
 
 
-class MenuScreen(Screen):
+class MenuScreen(ScreenWidget):
     page_chosen = Signal(str)
     read_from_start = Signal()
     visit_requested = Signal()

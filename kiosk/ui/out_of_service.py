@@ -7,10 +7,10 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.icons import icon_pixmap
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import Screen
+from kiosk.ui.widgets import ScreenWidget
 
 
-class OutOfServiceScreen(Screen):
+class OutOfServiceScreen(ScreenWidget):
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._problem_count = 0

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 from kiosk.session import Direction, View
 from kiosk.ui.page_view import HtmlRenderer, PageView
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import Screen, bar, big_button, screen_column, set_label
+from kiosk.ui.widgets import ScreenWidget, bar, big_button, screen_column, set_label
 
 SLIDE_MS = 260
 FIRST_FRAME_MS = 16
@@ -149,7 +149,7 @@ class PageSlider(QWidget):
         super().resizeEvent(event)
 
 
-class ReaderScreen(Screen):
+class ReaderScreen(ScreenWidget):
     back_requested = Signal()
     next_requested = Signal()
     home_requested = Signal()

@@ -27,7 +27,7 @@ from kiosk.ui.form_parts import ChoiceGroup, FormSection, plain_label, two_state
 from kiosk.ui.keyboard import KeyboardDock, OnScreenKeyboard
 from kiosk.ui.theme import Theme
 from kiosk.ui.touch import TapRescue, enable_kinetic_scrolling
-from kiosk.ui.widgets import Screen, bar, big_button, set_label
+from kiosk.ui.widgets import ScreenWidget, bar, big_button, set_label
 from kiosk.visit.model import (
     BEST_TIMES,
     DURATIONS,
@@ -42,7 +42,7 @@ FIELDS = ("name", "phone", "email", "best_time", "location", "pain_areas", "dura
 """Every field, top to bottom: the order errors are looked at."""
 
 
-class RequestFormScreen(Screen):
+class RequestFormScreen(ScreenWidget):
     """The form. Signals: ``submit_requested(FormInput)``, ``cancel_requested()``."""
 
     submit_requested = Signal(object)

@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.icons import icon_pixmap
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import Screen, bar, big_button, screen_column, set_label
+from kiosk.ui.widgets import ScreenWidget, bar, big_button, screen_column, set_label
 
 
-class ThankYouScreen(Screen):
+class ThankYouScreen(ScreenWidget):
     """Signal ``done`` when the patient taps "Done"."""
 
     done = Signal()

@@ -121,8 +121,10 @@ class Picture(QWidget):
         painter.end()
 
 
-class Screen(QWidget):
-    """Base of every full-window screen: themed background, live re-translation.
+class ScreenWidget(QWidget):
+    """Base of every full-window screen widget: themed background, live re-translation.
+
+    Not to be confused with :class:`kiosk.session.Screen`, the enum naming which screen shows.
 
     Subclasses put every visible string in ``retranslate()``; it runs again whenever the
     interface language changes.
