@@ -8,9 +8,9 @@ patient data: requests appear as counts and times only.
 
 Daily restart (``kiosk.daily_restart = "HH:MM"``): :func:`restart_due` decides, from the clock,
 the time of the last (re)start and the screen showing, whether the kiosk should exit now with
-:data:`EXIT_RESTART` so that its supervisor (systemd ``Restart=always``, Shell Launcher) starts
-it afresh. Only on the attract (or out-of-service) screen, never during a patient's visit: the
-kiosk asks every minute and whenever it returns to the attract screen, so a visit under way at
+``ExitCode.RESTART`` so that its supervisor (systemd ``Restart=always``, Shell Launcher) starts
+it afresh. Only on a quiet screen (:attr:`kiosk.session.Screen.quiet`), never during a visit:
+:mod:`kiosk.upkeep` asks every minute and whenever the kiosk becomes quiet, so a visit under way at
 the restart time postpones the restart until that visit ends (at the latest when it times out).
 """
 
@@ -33,15 +33,11 @@ from kiosk.session import Screen
 
 log = logging.getLogger(__name__)
 
-EXIT_RESTART = 75
-"""Exit code of the daily restart: "please start me again" (EX_TEMPFAIL)."""
 STATUS_FILE = "status.json"
 METRICS_FILE = "hip_kiosk.prom"
 RESTART_CHECK_MS = 60_000
 """How often the kiosk asks :func:`restart_due` (it also asks at every return to attract)."""
 MAX_ERROR_TEXT = 200
-QUIET_SCREENS = (Screen.ATTRACT, Screen.OUT_OF_SERVICE)
-"""Screens on which no patient is in the middle of a visit."""
 
 
 # --- Status -----------------------------------------------------------------------------------
@@ -322,6 +318,6 @@ def restart_due(
     which comes at the latest when the visit times out. A kiosk started after today's time
     (a power cut, a crash) waits for tomorrow's.
     """
-    if at is None or screen not in QUIET_SCREENS:
+    if at is None or not screen.quiet:
         return False
     return last_restart < last_scheduled(now, at) <= now

@@ -7,6 +7,7 @@ tested without a display and the screens stay dumb.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from enum import Enum
 
@@ -23,6 +24,11 @@ class Screen(Enum):
     OUT_OF_SERVICE = "out-of-service"
     REQUEST_FORM = "request-form"
     THANK_YOU = "thank-you"
+
+    @property
+    def quiet(self) -> bool:
+        """No patient is in the middle of a visit here: the kiosk may reload pages, restart."""
+        return self in (Screen.ATTRACT, Screen.OUT_OF_SERVICE)
 
 
 class Direction(Enum):
@@ -41,6 +47,8 @@ class View:
     deck: Deck | None
     page_index: int = -1
     direction: Direction = Direction.NONE
+    form_available: bool = False
+    """"Request a visit" opens the form (the outbox is ready); else it leads to the visit page."""
 
     @property
     def page(self) -> Page | None:
@@ -86,11 +94,12 @@ class Session:
             self._default_language = languages[0]
         else:
             self._default_language = default_language
-        self._view = self._initial_view()
+        self._view = self._go(self._initial_view())
 
     def enable_request_form(self) -> None:
         """From now on "Request a visit" opens the form (the outbox is ready)."""
         self._request_form = True
+        self._view = dataclasses.replace(self._view, form_available=True)
 
     @property
     def view(self) -> View:
@@ -112,6 +121,8 @@ class Session:
         return View(Screen.ATTRACT, deck)
 
     def _go(self, view: View) -> View:
+        if view.form_available != self._request_form:
+            view = dataclasses.replace(view, form_available=self._request_form)
         self._view = view
         return view
 
@@ -151,12 +162,6 @@ class Session:
         if self._view.screen is Screen.PAGE:
             direction = Direction.FORWARD if index >= self._view.page_index else Direction.BACKWARD
         return self._go(View(Screen.PAGE, deck, index, direction))
-
-    def open_index(self, index: int) -> View:
-        deck = self._view.deck
-        if deck is None or not 0 <= index < len(deck.pages):
-            return self._view
-        return self.open_page(deck.pages[index].slug)
 
     def next(self) -> View:
         """Next page; past the last page the patient lands on the topic menu, never nowhere."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 SVG = (
@@ -49,3 +50,12 @@ def write_content(root: Path, languages: tuple[str, ...] = ("en", "es")) -> Path
                 page_text(f"{title} {language}", icon, body), encoding="utf-8"
             )
     return root
+
+
+def edit_title(page: Path, new_title: str) -> None:
+    """Change a page's title and make sure its modification time moves on."""
+    text = page.read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.startswith("title: "))
+    page.write_text(text.replace(old, f"title: {new_title}"), encoding="utf-8")
+    stat = page.stat()  # make sure the change is visible even on coarse-mtime filesystems
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))

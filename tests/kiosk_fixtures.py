@@ -9,8 +9,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from kiosk.app import KioskApp, Timings, load_content
+from kiosk.app import KioskApp, Timings
 from kiosk.config import Config
+from kiosk.content.source import load_content
 from kiosk.selftest.touch import tap, wait_until
 from kiosk.ui.page_browser import PageBrowser
 

@@ -18,6 +18,7 @@ from typing import TextIO
 from kiosk.content.loader import load_library
 from kiosk.content.model import Library, Page, Problem, Severity
 from kiosk.content.readability import ReadingLevel, reading_level
+from kiosk.exit_codes import ExitCode
 
 
 def _plural(count: int, word: str) -> str:
@@ -101,4 +102,4 @@ def validate_command(root: Path, out: TextIO, *, today: dt.date | None = None) -
             verdict = f"{level.describe()}, {'ok' if level.ok else 'ABOVE TARGET'}"
         out.write(f"  {path}: {verdict}\n")
     out.write(summary_line(library, len(hard_to_read)) + "\n")
-    return 1 if library.errors else 0
+    return ExitCode.FAILED if library.errors else ExitCode.OK

@@ -1,14 +1,21 @@
-"""The kiosk's single window: a stack of screens plus the idle overlay, locked down in kiosk mode.
+"""The kiosk's single window and the UI's one face: a stack of screens (attract, menu, reader,
+out of service, thank you, and the visit form once it is first needed) plus the idle overlay,
+locked down in kiosk mode.
 
-It shows a :class:`~kiosk.session.View` and forwards what the patient touched as signals; the
-composition root (``kiosk.app``) decides what happens.
+It shows a :class:`~kiosk.session.View`, takes a few other instructions as methods
+(``show_thanks``, ``show_request_errors``, ``show_idle_warning`` ...) and forwards what the
+patient touched as signals; the composition root (``kiosk.app``) decides what happens and never
+reaches into a screen.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QStackedLayout, QWidget
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QApplication, QStackedLayout, QWidget
 
 from kiosk.content.model import Deck
 from kiosk.session import Screen, View
@@ -19,8 +26,12 @@ from kiosk.ui.out_of_service import OutOfServiceScreen
 from kiosk.ui.page_view import HtmlRenderer
 from kiosk.ui.reader import ReaderScreen
 from kiosk.ui.request_form import RequestFormScreen
+from kiosk.ui.swipe import SwipeDetector
 from kiosk.ui.thank_you import ThankYouScreen
 from kiosk.ui.theme import Theme
+
+if TYPE_CHECKING:
+    from kiosk.visit.model import FieldError
 
 
 class KioskWindow(QWidget):
@@ -36,6 +47,11 @@ class KioskWindow(QWidget):
     """A FormInput the patient sent (unchecked)."""
     request_cancelled = Signal()
     thanks_done = Signal()
+    still_here = Signal()
+    """The patient touched "I'm still here" on the idle warning."""
+    swiped_left = Signal()
+    """A one-finger swipe to the left over the page (next page)."""
+    swiped_right = Signal()
 
     def __init__(self, theme: Theme, render: HtmlRenderer, *, kiosk_mode: bool) -> None:
         super().__init__()
@@ -64,7 +80,10 @@ class KioskWindow(QWidget):
         ):
             self._stack.addWidget(screen)
         self.idle_overlay = IdleOverlay(theme, self)
+        self._swipe = SwipeDetector(self.reader.slider)
+        self._connect_signals()
 
+    def _connect_signals(self) -> None:
         self.attract.start_requested.connect(self.start_requested)
         self.attract.language_chosen.connect(self.language_chosen)
         self.menu.page_chosen.connect(self.page_chosen)
@@ -77,6 +96,12 @@ class KioskWindow(QWidget):
         self.reader.visit_requested.connect(self.visit_requested)
         self.reader.link_activated.connect(self.link_activated)
         self.thank_you.done.connect(self.thanks_done)
+        self.idle_overlay.still_here.connect(self.still_here)
+        self._swipe.swiped_left.connect(self.swiped_left)
+        self._swipe.swiped_right.connect(self.swiped_right)
+        app = QApplication.instance()
+        if app is not None:  # the swipe detector watches touches before any widget sees them
+            app.installEventFilter(self._swipe)
 
     @property
     def request_form(self) -> RequestFormScreen:
@@ -95,6 +120,29 @@ class KioskWindow(QWidget):
         self._locations = locations
         if self._request_form is not None:
             self._request_form.set_locations(locations)
+
+    def set_content_problems(self, count: int) -> None:
+        """How many content problems the out-of-service screen names for staff."""
+        self.out_of_service.set_problem_count(count)
+
+    def show_request_errors(self, errors: Mapping[str, FieldError]) -> None:
+        """The form was incomplete: say what is missing, field by field."""
+        self.request_form.show_errors(errors)
+
+    def show_request_not_saved(self) -> None:
+        """The request could not be stored: the patient is told, nothing is cleared."""
+        self.request_form.show_not_saved()
+
+    def show_thanks(self, reference: str) -> None:
+        """The request is stored: the thank-you screen will show its reference code."""
+        self.thank_you.show_reference(reference)
+
+    def show_idle_warning(self, seconds_left: int) -> None:
+        """ "Are you still there?" over everything, counting down."""
+        self.idle_overlay.show_countdown(seconds_left)
+
+    def hide_idle_warning(self) -> None:
+        self.idle_overlay.hide()
 
     def forget_patient_input(self) -> None:
         """Wipe every trace of what was typed or chosen (idle reset, cancel, after sending)."""
@@ -117,23 +165,38 @@ class KioskWindow(QWidget):
             self.menu.show_deck(view.deck, languages)
             self._stack.setCurrentWidget(self.menu)
         elif view.screen is Screen.REQUEST_FORM:
-            self.request_form.set_language(view.deck.language)
             self._stack.setCurrentWidget(self.request_form)
         elif view.screen is Screen.THANK_YOU:
             self._stack.setCurrentWidget(self.thank_you)
         else:
             self._stack.setCurrentWidget(self.reader)
+            self.reader.offers_form = view.form_available
             self.reader.show_view(view)
 
     @property
     def current_screen(self) -> QWidget:
         widget = self._stack.currentWidget()
-        assert widget is not None  # the stack always holds the four screens
+        assert widget is not None  # the stack always holds its screens
         return widget
 
-    def allow_close(self) -> None:
-        """Let the next close through (self-test, supervised shutdown)."""
+    def show_fullscreen(self) -> None:
+        """Borderless, covering the primary screen."""
+        self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            # Without a window manager (bare X, some kiosk shells) "fullscreen" is only a
+            # hint: also cover the screen ourselves.
+            self.setGeometry(screen.geometry())
+        self.showFullScreen()
+
+    def close_for_good(self) -> None:
+        """Stop watching input, close and delete (self-test, tests, supervised shutdown)."""
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self._swipe)
         self._closing_allowed = True
+        self.close()
+        self.deleteLater()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._closing_allowed:

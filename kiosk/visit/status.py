@@ -16,11 +16,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from kiosk.exit_codes import ExitCode
 from kiosk.visit.crypto import KEY_FILE, key_id, read_key_file
 from kiosk.visit.outbox import DB_FILE, connect
-
-EXIT_OK = 0
-EXIT_UNREADABLE = 1
 
 
 @dataclass
@@ -140,7 +138,7 @@ def outbox_status_command(data_dir: Path, out: TextIO, *, as_json: bool) -> int:
             out.write(json.dumps({"ok": False, "error": message}) + "\n")
         else:
             out.write(message + "\n")
-        return EXIT_UNREADABLE
+        return ExitCode.FAILED
     now = time.time()
     if as_json:
         document: dict[str, Any] = {"ok": True, **asdict(status)}
@@ -151,4 +149,4 @@ def outbox_status_command(data_dir: Path, out: TextIO, *, as_json: bool) -> int:
         out.write(json.dumps(document, indent=2, sort_keys=True) + "\n")
     else:
         out.write("\n".join(_text(status, now)) + "\n")
-    return EXIT_OK
+    return ExitCode.OK

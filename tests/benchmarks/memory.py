@@ -9,7 +9,7 @@ processes (a test run, say) have the same Qt libraries loaded; the output says w
 
 Then the slide is turned off (to keep the soak fast) and the kiosk turns 5,000 more pages,
 driven by touch on Next (``--soak touch``, the default) or through
-``KioskApp.render(session.next())`` followed by ``processEvents()`` and a forced
+``KioskApp.show_view(session.next())`` followed by ``processEvents()`` and a forced
 ``window.repaint()`` (``--soak render``; about as fast). Past the last page of a language it
 switches to the next language on the topic menu. Figure 4 is the PSS growth across the soak,
 ``gc.collect()`` before every reading; deferred deletions are flushed as the event loop would.
@@ -71,8 +71,8 @@ def _turn(kiosk: Any, by_touch: bool) -> bool:
         if view.screen is Screen.MENU:
             others = [deck for deck in session.languages if deck is not view.deck]
             if others:
-                kiosk.render(session.set_language(others[0].language))
-        kiosk.render(session.next())
+                kiosk.show_view(session.set_language(others[0].language))
+        kiosk.show_view(session.next())
         QApplication.processEvents()
         window.repaint()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -200,7 +200,7 @@ def figures(result: dict[str, Any]) -> tuple[list[Figure], Figure]:
     how = (
         "by touch on Next"
         if soak["by"] == "touch"
-        else "through KioskApp.render(session.next()) + processEvents() + window.repaint()"
+        else "through KioskApp.show_view(session.next()) + processEvents() + window.repaint()"
     )
     trend = ", ".join(f"{turn}: {fmt_mib(kib)}" for turn, kib in readings)
     memory = Figure(

@@ -1,63 +1,66 @@
-"""The composition root: content reloads between visits, never in the middle of one."""
+"""The composition root: what it wires and what it carries between the core and the window."""
 
 from __future__ import annotations
 
-import os
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from kiosk.content.watch import folder_signature
-from kiosk.selftest.touch import tap
+from kiosk.selftest.touch import tap, wait_until
 from kiosk.session import Screen
+from tests.conftest import BUNDLED_CONTENT, REPO
+from tests.form_driving import fill_form, touch_in_form
 from tests.helpers import write_content
 from tests.kiosk_fixtures import running_kiosk
 
-
-def _edit_title(page: Path, new_title: str) -> None:
-    text = page.read_text(encoding="utf-8")
-    old = next(line for line in text.splitlines() if line.startswith("title: "))
-    page.write_text(text.replace(old, f"title: {new_title}"), encoding="utf-8")
-    stat = page.stat()  # make sure the change is visible even on coarse-mtime filesystems
-    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+HEAVY = ("cryptography", "phonenumbers", "email_validator", "smtplib", "http.client")
+"""Libraries the visit form needs; the attract screen must not wait for them."""
 
 
-def test_signature_changes_with_any_edit(tmp_path: Path) -> None:
+def test_start_up_modules_load_no_form_libraries() -> None:
+    probe = (
+        "import sys, kiosk.cli, kiosk.app, kiosk.boot.startup\n"
+        f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""
+
+
+def test_the_view_says_whether_the_form_is_offered(qtbot: QtBot, tmp_path: Path) -> None:
     root = write_content(tmp_path / "content")
-    before = folder_signature(root)
-    assert folder_signature(root) == before
-    _edit_title(root / "en" / "01-first.md", "Changed")
-    assert folder_signature(root) != before
-    after_edit = folder_signature(root)
-    (root / "images" / "picture.svg").unlink()
-    assert folder_signature(root) != after_edit
-
-
-def test_staff_edit_shows_at_the_next_visit_not_during_one(qtbot: QtBot, tmp_path: Path) -> None:
-    root = write_content(tmp_path / "content")
-    with running_kiosk(root) as kiosk:
+    with running_kiosk(root) as kiosk:  # no desk: "Request a visit" leads to the visit page
+        assert not kiosk.session.view.form_available
         tap(kiosk.window.attract.start_button)
-        _edit_title(root / "en" / "01-first.md", "Fresh title")
-        assert not kiosk.check_content()  # a patient is reading: leave the pages alone
-        kiosk.reset()  # the visit ends (idle reset): the new pages are picked up
-        assert kiosk.session.view.screen is Screen.ATTRACT
+        tap(kiosk.window.menu.visit_button)
+        assert wait_until(lambda: kiosk.session.view.screen is Screen.PAGE)
+        assert kiosk.session.view.on_visit_page
+        assert not kiosk.window.reader.visit_button.isVisible()  # it would lead nowhere
+    with running_kiosk(root, data_dir=tmp_path / "data") as kiosk:
+        assert kiosk.session.view.form_available
         tap(kiosk.window.attract.start_button)
-        assert kiosk.window.menu.tiles[0].accessibleName() == "1. Fresh title"
+        tap(kiosk.window.menu.visit_button)
+        assert wait_until(lambda: kiosk.session.view.screen is Screen.REQUEST_FORM)
 
 
-def test_broken_then_fixed_content_goes_out_of_service_and_back(
-    qtbot: QtBot, tmp_path: Path
-) -> None:
-    root = write_content(tmp_path / "content", languages=("en",))
-    pages = sorted((root / "en").glob("*.md"))
-    saved = {page: page.read_text(encoding="utf-8") for page in pages}
-    with running_kiosk(root) as kiosk:
-        for page in pages:
-            page.write_text("---\ntitle: [broken\n---\nx\n", encoding="utf-8")
-        assert kiosk.check_content()
-        assert kiosk.session.view.screen is Screen.OUT_OF_SERVICE
-        assert kiosk.window.current_screen is kiosk.window.out_of_service
-        for page, text in saved.items():
-            page.write_text(text, encoding="utf-8")
-        assert kiosk.check_content()
-        assert kiosk.session.view.screen is Screen.ATTRACT
+def test_the_request_carries_the_language_the_patient_read(qtbot: QtBot, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    locations = ("Main clinic", "Northside")
+    with running_kiosk(BUNDLED_CONTENT, data_dir=data, locations=locations) as kiosk:
+        tap(kiosk.window.attract.language_buttons["es"])
+        tap(kiosk.window.attract.start_button)
+        tap(kiosk.window.menu.visit_button)
+        assert wait_until(lambda: kiosk.session.view.screen is Screen.REQUEST_FORM)
+        form = kiosk.window.request_form
+        fill_form(form)
+        touch_in_form(form, form.send_button)
+        assert wait_until(lambda: kiosk.session.view.screen is Screen.THANK_YOU)
+        outgoing = data / "outgoing"
+        assert wait_until(lambda: len(list(outgoing.glob("*.json"))) == 1, 10_000)
+        sent = json.loads(next(outgoing.glob("*.json")).read_text(encoding="utf-8"))
+        assert sent["language"] == "es"

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import cast
 
 import pytest
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication
-from pytestqt.qtbot import QtBot
 
 from kiosk import cli
-from kiosk.ui import fatal_error
-from kiosk.ui.fatal_error import FatalErrorScreen
+from kiosk.boot.crashsignal import FATAL_SCREEN_MS
+from kiosk.exit_codes import ExitCode
 from tests.conftest import REPO
 from tests.helpers import write_content
 
@@ -108,7 +103,7 @@ def test_second_instance_refuses_to_start(tmp_path: Path) -> None:
         while not (tmp_path / "kiosk.lock").exists() and time.monotonic() < deadline:
             time.sleep(0.1)
         second = run_kiosk("run", "--windowed", "--data-dir", str(tmp_path), timeout=60)
-        assert second.returncode == cli.EXIT_ALREADY_RUNNING
+        assert second.returncode == ExitCode.ALREADY_RUNNING
         assert "already running" in second.stderr
     finally:
         first.kill()
@@ -164,74 +159,17 @@ def test_unhandled_error_is_logged_and_exits_for_a_restart(tmp_path: Path) -> No
         text=True,
         timeout=60,
     )
-    assert result.returncode == cli.EXIT_INTERNAL_ERROR
+    assert result.returncode == ExitCode.INTERNAL_ERROR
     log_text = (tmp_path / "logs" / "kiosk.log").read_text(encoding="utf-8")
     assert "unexpected internal error" in log_text
     assert "ZeroDivisionError" in log_text
     # the calm screen covered the kiosk for about 3 s before the exit
     assert "showing the 'screen is restarting' notice for 3.0 s" in log_text
     assert "restart screen visible: 1 This screen is restarting, please wait" in result.stdout
-    assert time.monotonic() - started >= cli.FATAL_SCREEN_MS / 1000
+    assert time.monotonic() - started >= FATAL_SCREEN_MS / 1000
     # a second error while it shows is logged, and does not postpone the exit
     assert "another internal error while restarting" in log_text
     assert "IndexError" in log_text
-
-
-class FakeApp:
-    def __init__(self) -> None:
-        self.codes: list[int] = []
-
-    def exit(self, code: int) -> None:
-        self.codes.append(code)
-
-
-def _restart_screens() -> list[FatalErrorScreen]:
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, FatalErrorScreen)]
-
-
-def test_the_restart_screen_shows_then_the_kiosk_exits(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    fake = FakeApp()
-    cli._exit_on_unhandled_errors(cast(QCoreApplication, fake), screen_ms=200)
-    sys.excepthook(ZeroDivisionError, ZeroDivisionError("boom"), None)
-    visible = [w for w in _restart_screens() if w.isVisible()]
-    assert len(visible) == 1 and fake.codes == []
-    screen = visible[0]
-    assert screen.isFullScreen()
-    assert screen.accessibleName() == "This screen is restarting, please wait"
-    assert "front desk" in screen.message.text()
-    sys.excepthook(ValueError, ValueError("again"), None)
-    assert len([w for w in _restart_screens() if w.isVisible()]) == 1
-    qtbot.waitUntil(lambda: fake.codes == [cli.EXIT_INTERNAL_ERROR], timeout=3000)
-    screen.close()
-    screen.deleteLater()
-
-
-def test_without_a_restart_screen_the_kiosk_exits_at_once(
-    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> None:
-    def broken() -> FatalErrorScreen:
-        raise RuntimeError("no screen")
-
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    monkeypatch.setattr(fatal_error, "FatalErrorScreen", broken)
-    fake = FakeApp()
-    cli._exit_on_unhandled_errors(cast(QCoreApplication, fake))
-    with caplog.at_level(logging.INFO, logger="kiosk"):
-        sys.excepthook(ZeroDivisionError, ZeroDivisionError("boom"), None)
-    assert fake.codes == [cli.EXIT_INTERNAL_ERROR]
-    assert "could not be shown; exiting at once" in caplog.text
-
-
-def test_unusable_data_folder_falls_back_and_still_runs(tmp_path: Path) -> None:
-    blocked = tmp_path / "not-a-folder"
-    blocked.write_text("a file where the data folder should be", encoding="utf-8")
-    args = cli.parse_args(["run", "--data-dir", str(blocked)])
-    chosen = cli._prepare_data_dir(args.data_dir)
-    assert chosen != blocked
-    assert (chosen / "logs").is_dir()
 
 
 def test_sigterm_stops_the_kiosk_cleanly(tmp_path: Path) -> None:
@@ -250,5 +188,5 @@ def test_sigterm_stops_the_kiosk_cleanly(tmp_path: Path) -> None:
     ):
         time.sleep(0.1)
     kiosk.send_signal(signal.SIGTERM)
-    assert kiosk.wait(timeout=30) == cli.EXIT_OK
+    assert kiosk.wait(timeout=30) == ExitCode.OK
     assert "shutting down" in log.read_text(encoding="utf-8")

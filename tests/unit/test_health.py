@@ -3,27 +3,16 @@ and how the running kiosk writes them."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import logging
-import math
-import os
-import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
-from pytestqt.qtbot import QtBot
 
 from kiosk import __version__, health
-from kiosk.app import KioskApp, load_content
-from kiosk.config import Config
 from kiosk.content.loader import load_library
 from kiosk.health import (
-    EXIT_RESTART,
     METRICS_FILE,
     STATUS_FILE,
     Health,
@@ -38,48 +27,13 @@ from kiosk.health import (
     write_atomically,
     write_health,
 )
-from kiosk.selftest.touch import tap
 from kiosk.session import Screen
 from kiosk.visit.outbox import DB_FILE, Outbox
-from tests.conftest import REPO
 from tests.helpers import write_content
-from tests.kiosk_fixtures import RELAXED
+from tests.prometheus import parse_prometheus
 from tests.unit.visit.conftest import make_request
 
 START = 1_800_000_000.0
-
-# --- Prometheus text format, checked line by line -----------------------------------------------
-
-_NAME = r"[a-zA-Z_:][a-zA-Z0-9_:]*"
-_TYPES = {"counter", "gauge", "histogram", "summary", "untyped"}
-
-
-def parse_prometheus(text: str) -> dict[str, float]:
-    """Samples of a Prometheus text exposition; AssertionError for anything malformed."""
-    assert text.endswith("\n") and "\r" not in text
-    helped: set[str] = set()
-    typed: dict[str, str] = {}
-    samples: dict[str, float] = {}
-    for line in text.splitlines():
-        if line.startswith("# HELP "):
-            name = line.split(" ")[2]
-            assert re.fullmatch(_NAME, name) and name not in helped, line
-            helped.add(name)
-        elif line.startswith("# TYPE "):
-            parts = line.split(" ")
-            assert len(parts) == 4 and parts[3] in _TYPES and parts[2] not in typed, line
-            assert parts[2] not in samples, f"TYPE after samples: {line}"
-            typed[parts[2]] = parts[3]
-        else:
-            assert not line.startswith("#"), line
-            match = re.fullmatch(rf"({_NAME}) (\S+)", line)
-            assert match is not None, line
-            name, value = match.groups()
-            assert name in typed and name in helped and name not in samples, line
-            samples[name] = float(value)
-            assert math.isfinite(samples[name]), line
-    assert set(typed) == set(samples)
-    return samples
 
 
 def test_the_prometheus_checker_rejects_broken_text() -> None:
@@ -324,120 +278,6 @@ def test_restart_due(
 
 def test_no_daily_restart_when_off() -> None:
     assert not restart_due(at(10, 3, 30), at(1, 0), Screen.ATTRACT, None)
-
-
-# --- The running kiosk -------------------------------------------------------------------------
-
-
-def make_kiosk(content: Path, data_dir: Path, **kiosk: object) -> KioskApp:
-    qapp = QApplication.instance()
-    assert isinstance(qapp, QApplication)
-    config = Config(data_dir=data_dir)
-    config = dataclasses.replace(
-        config,
-        kiosk=dataclasses.replace(config.kiosk, fullscreen=False, hide_cursor=False, **kiosk),
-    )
-    app = KioskApp(
-        qapp,
-        load_content(content),
-        config,
-        kiosk_mode=False,
-        timings=RELAXED,
-        data_dir=data_dir,
-        config_problems=2,
-    )
-    app.window.resize(1280, 800)
-    app.window.show()
-    return app
-
-
-def test_kiosk_writes_status_at_start_and_counts_pages(qtbot: QtBot, tmp_path: Path) -> None:
-    root = write_content(tmp_path / "content")
-    data = tmp_path / "data"
-    kiosk = make_kiosk(root, data)
-    try:
-        status = json.loads((data / STATUS_FILE).read_text(encoding="utf-8"))
-        assert status["up"] is True and status["pages_shown"] == 0
-        assert status["config_problems"] == 2 and status["languages"] == ["en", "es"]
-        assert kiosk._health_timer.isActive()
-        assert kiosk._health_timer.interval() == 30_000
-        tap(kiosk.window.attract.start_button)
-        tap(kiosk.window.menu.tiles[0])
-        kiosk.render(kiosk.session.next())
-        assert kiosk.pages_shown == 2
-        logging.getLogger("kiosk.app").error("the delivery folder is full")
-        assert kiosk.write_health()
-        status = json.loads((data / STATUS_FILE).read_text(encoding="utf-8"))
-        assert status["pages_shown"] == 2
-        assert status["last_error"] == "the delivery folder is full"
-        metrics = parse_prometheus((data / "metrics" / METRICS_FILE).read_text(encoding="utf-8"))
-        assert metrics["hip_kiosk_pages_shown_total"] == 2
-        assert not kiosk._restart_timer.isActive(), "no daily restart unless configured"
-    finally:
-        kiosk.close()
-        QApplication.processEvents()
-    assert not kiosk._health_timer.isActive()
-
-
-def test_kiosk_restarts_daily_only_on_the_attract_screen(
-    qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    exits: list[int] = []  # the real exit() outside a running loop would upset later tests
-    monkeypatch.setattr(QApplication, "exit", staticmethod(exits.append))
-    root = write_content(tmp_path / "content")
-    kiosk = make_kiosk(root, tmp_path / "data", daily_restart="03:30")
-    try:
-        assert kiosk._restart_timer.isActive()
-        tomorrow = dt.datetime.now() + dt.timedelta(days=1, hours=1)
-        tap(kiosk.window.attract.start_button)
-        assert not kiosk.check_daily_restart(tomorrow)  # a patient is here
-        kiosk.reset()
-        with caplog.at_level(logging.INFO, logger="kiosk.app"):
-            assert kiosk.check_daily_restart(tomorrow)
-        assert f"exiting with code {EXIT_RESTART}" in caplog.text
-        assert exits == [EXIT_RESTART]
-        assert not kiosk._restart_timer.isActive()
-    finally:
-        kiosk.close()
-        QApplication.processEvents()
-
-
-RESTARTING_KIOSK = """
-import datetime as dt, sys
-from kiosk import app, cli
-
-shown = app.KioskApp.show
-
-def show_then_restart(self):
-    shown(self)
-    self._started = dt.datetime.now() - dt.timedelta(days=2)  # as if up since the day before
-    self._restart_timer.setInterval(200)
-
-app.KioskApp.show = show_then_restart
-sys.exit(cli.main(["run", "--windowed", "--data-dir", sys.argv[1], "--config", sys.argv[2]]))
-"""
-
-
-def test_daily_restart_exits_75_and_status_files_exist(tmp_path: Path) -> None:
-    config = tmp_path / "kiosk.toml"
-    config.write_text(
-        '[kiosk]\ndaily_restart = "00:00"\n[monitoring]\nstatus_interval_seconds = 5\n'
-        'metrics_dir = "node-metrics"\nunknown = 1\n',
-        encoding="utf-8",
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", RESTARTING_KIOSK, str(tmp_path / "data"), str(config)],
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == EXIT_RESTART, result.stderr
-    assert "daily restart" in result.stderr
-    status = json.loads((tmp_path / "data" / STATUS_FILE).read_text(encoding="utf-8"))
-    assert status["config_problems"] == 1
-    parse_prometheus((tmp_path / "node-metrics" / METRICS_FILE).read_text(encoding="utf-8"))
 
 
 def test_health_files_are_readable_by_monitoring_agents(tmp_path: Path) -> None:

@@ -12,7 +12,8 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import PageRenderer, load_content
+from kiosk.content.render import PageRenderer
+from kiosk.content.source import load_content
 from kiosk.ui.i18n import UiLanguage
 from kiosk.ui.reader import ReaderScreen
 from kiosk.ui.theme import Theme

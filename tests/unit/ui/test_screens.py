@@ -43,7 +43,7 @@ def _go_page(kiosk: KioskApp) -> None:
 
 def _go_idle(kiosk: KioskApp) -> None:
     _go_page(kiosk)
-    kiosk.window.idle_overlay.show_countdown(12)
+    kiosk.window.show_idle_warning(12)
 
 
 SCREENS: dict[str, Callable[[KioskApp], None]] = {
@@ -98,10 +98,10 @@ def test_every_bundled_page_renders(qtbot: QtBot, orientation: str) -> None:
         folder = os.environ.get("KIOSK_SCREENSHOT_DIR")
         for deck in kiosk.session.languages:
             kiosk.reset()
-            kiosk.render(kiosk.session.set_language(deck.language))
-            kiosk.render(kiosk.session.start())
+            kiosk.show_view(kiosk.session.set_language(deck.language))
+            kiosk.show_view(kiosk.session.start())
             for page in deck.pages:
-                kiosk.render(kiosk.session.open_page(page.slug))
+                kiosk.show_view(kiosk.session.open_page(page.slug))
                 view = kiosk.window.reader.slider.current
                 assert view.page == page
                 assert view.browser.toPlainText().strip()

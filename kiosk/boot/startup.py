@@ -1,0 +1,141 @@
+"""``kiosk run`` and ``kiosk self-test``, each as one sequence: settings, data folder, logging,
+Qt application, guards, :class:`~kiosk.app.KioskApp`, request desk, event loop, teardown.
+
+One log line marks each step of ``run``, so a kiosk that stops half-way through start-up says
+where. The request desk (the encrypted outbox and its delivery worker) opens after the first
+frame: its crypto libraries are not free to load and the attract screen should not wait.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import logging
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QTimer
+from PySide6.QtWidgets import QApplication
+
+from kiosk import __version__
+from kiosk.app import KioskApp
+from kiosk.boot.crashsignal import CrashHandler, ErrorTally, SignalHandler
+from kiosk.boot.logs import log_to_console, log_to_file, route_qt_messages
+from kiosk.boot.settings import Settings, load_settings, prepare_data_dir
+from kiosk.content.source import content_root, load_content
+from kiosk.exit_codes import ExitCode
+from kiosk.memory import return_freed_memory_promptly
+
+log = logging.getLogger("kiosk")
+
+DESK_DELAY_MS = 300
+"""The visit form is offered this long after start-up, once the attract screen is up."""
+LOCK_WAIT_MS = 100
+SELF_TEST_SIZE = (1920, 1080)
+
+
+def _qt_application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    qapp = QApplication(sys.argv[:1])
+    qapp.setApplicationName("hip-kiosk")
+    qapp.setApplicationVersion(__version__)
+    return qapp
+
+
+def _single_instance_lock(data_dir: Path) -> QLockFile | None:
+    """This machine's kiosk lock, or None (logged) when another kiosk holds it."""
+    lock = QLockFile(str(data_dir / "kiosk.lock"))
+    lock.setStaleLockTime(0)
+    if not lock.tryLock(LOCK_WAIT_MS):
+        log.error("another kiosk is already running on this machine (lock %s)", lock.fileName())
+        return None
+    return lock
+
+
+def _open_desk_later(kiosk: KioskApp, settings: Settings, data_dir: Path) -> None:
+    def open_desk() -> None:
+        from kiosk.visit.desk import RequestDesk
+
+        desk = RequestDesk.open(settings.config, data_dir)
+        kiosk.attach_desk(desk)
+        if desk is not None:
+            desk.start()
+            log.info("start-up: visit requests are taken")
+
+    QTimer.singleShot(DESK_DELAY_MS, open_desk)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Show the kiosk until its event loop ends; returns the exit code."""
+    return_freed_memory_promptly()
+    log_to_console()
+    settings = load_settings(args)
+    data_dir = prepare_data_dir(args.data_dir or settings.config.effective_data_dir())
+    log_to_file(data_dir)
+    route_qt_messages()
+    log.info("start-up: settings read, data folder %s", data_dir)
+    qapp = _qt_application()
+    crash = CrashHandler(qapp)
+    crash.activate()
+    lock = _single_instance_lock(data_dir)
+    if lock is None:
+        return ExitCode.ALREADY_RUNNING
+    library = load_content(content_root(settings.config, args.content))
+    kiosk = KioskApp(
+        qapp,
+        library,
+        settings.config,
+        kiosk_mode=not args.windowed,
+        data_dir=data_dir,
+        config_problems=settings.problems,
+    )
+    kiosk.show()
+    log.info("start-up: window shown")
+    _open_desk_later(kiosk, settings, data_dir)
+    signals = SignalHandler(qapp)
+    signals.activate()
+    log.info("kiosk %s started", __version__)
+    code = qapp.exec()
+    signals.deactivate()
+    if code == ExitCode.RESTART:
+        log.info("exiting with code %d for the daily restart", ExitCode.RESTART)
+    kiosk.close()  # stops the delivery worker; undelivered requests wait safely on disk
+    lock.unlock()
+    return code
+
+
+def self_test(args: argparse.Namespace) -> int:
+    """Start the real kiosk in a window, tour it with synthetic touches, print one line."""
+    from kiosk.selftest.runner import run_self_test
+    from kiosk.visit.desk import RequestDesk
+
+    return_freed_memory_promptly()
+    log_to_console(logging.WARNING)
+    settings = load_settings(args)
+    config = dataclasses.replace(
+        settings.config, kiosk=dataclasses.replace(settings.config.kiosk, hide_cursor=False)
+    )
+    route_qt_messages()
+    qapp = _qt_application()
+    errors = ErrorTally()
+    errors.activate()
+    # The form is opened and cancelled, never sent: a throw-away outbox keeps the real one clean.
+    with tempfile.TemporaryDirectory(prefix="kiosk-self-test-") as scratch:
+        kiosk = KioskApp(
+            qapp,
+            load_content(content_root(config, args.content)),
+            config,
+            kiosk_mode=False,
+            desk=RequestDesk.open(config, Path(scratch)),
+        )
+        kiosk.window.resize(*SELF_TEST_SIZE)
+        kiosk.window.show()
+        result = run_self_test(kiosk)
+        result.failures.extend(f"internal error {name}" for name in errors.names)
+        print(result.summary())
+        kiosk.close()
+    errors.deactivate()
+    return ExitCode.OK if result.ok else ExitCode.FAILED

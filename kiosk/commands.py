@@ -1,0 +1,49 @@
+"""The staff and IT commands that need no window: ``validate``, ``outbox status`` and
+``config defaults|check``. Each takes the parsed command line and returns an exit code; the
+work itself lives in the Qt-free core and is imported only when its command runs."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from kiosk.exit_codes import ExitCode
+
+
+def validate(args: argparse.Namespace) -> int:
+    from kiosk.content.validate import validate_command
+    from kiosk.resources import bundled_content_dir
+
+    return validate_command(args.directory or bundled_content_dir(), sys.stdout)
+
+
+def outbox(args: argparse.Namespace) -> int:
+    from kiosk.boot.logs import log_to_console
+    from kiosk.boot.settings import load_settings
+    from kiosk.visit.status import outbox_status_command
+
+    log_to_console(logging.WARNING)
+    config = load_settings(args).config
+    data_dir = args.data_dir or config.effective_data_dir()
+    return outbox_status_command(data_dir, sys.stdout, as_json=args.json)
+
+
+def config(args: argparse.Namespace) -> int:
+    from kiosk.config import defaults_toml, load_config
+
+    if args.config_command == "defaults":
+        sys.stdout.write(defaults_toml())
+        return ExitCode.OK
+    result = load_config(args.file)
+    for problem in result.problems:
+        print(problem)
+    count = len(result.problems)
+    if count:
+        print(
+            f"{args.file}: {count} problem{'s' * (count != 1)}; the kiosk would use the "
+            "default for each bad value"
+        )
+        return ExitCode.FAILED
+    print(f"{args.file}: no problems")
+    return ExitCode.OK

@@ -1,0 +1,22 @@
+"""The kiosk's exit codes, defined once: supervisors (systemd, Shell Launcher), fleet scripts
+and the README rely on these numbers."""
+
+from __future__ import annotations
+
+import enum
+
+
+class ExitCode(enum.IntEnum):
+    OK = 0
+    FAILED = 1
+    """Content errors (``validate``), a failed self-test, problems in a settings file
+    (``config check``) or an outbox that cannot be read (``outbox status``)."""
+    USAGE = 2
+    """A bad command line (argparse's own code)."""
+    ALREADY_RUNNING = 3
+    """Another kiosk holds this machine's lock."""
+    INTERNAL_ERROR = 70
+    """An unexpected error (EX_SOFTWARE): logged, a calm "restarting" screen, then exit so the
+    supervisor starts the kiosk afresh."""
+    RESTART = 75
+    """The planned daily restart (EX_TEMPFAIL): "please start me again"."""

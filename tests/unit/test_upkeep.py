@@ -1,0 +1,172 @@
+"""Between-visits upkeep in a running kiosk: content reloads, the daily restart, health files.
+
+Never during a visit: each job waits until the kiosk is quiet again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import KioskApp
+from kiosk.config import Config
+from kiosk.content.source import load_content
+from kiosk.exit_codes import ExitCode
+from kiosk.health import METRICS_FILE, STATUS_FILE
+from kiosk.selftest.touch import tap
+from kiosk.session import Screen
+from tests.conftest import REPO
+from tests.helpers import edit_title, write_content
+from tests.kiosk_fixtures import RELAXED, running_kiosk
+from tests.prometheus import parse_prometheus
+
+
+def test_staff_edit_shows_at_the_next_visit_not_during_one(qtbot: QtBot, tmp_path: Path) -> None:
+    root = write_content(tmp_path / "content")
+    with running_kiosk(root) as kiosk:
+        tap(kiosk.window.attract.start_button)
+        edit_title(root / "en" / "01-first.md", "Fresh title")
+        assert not kiosk.upkeep.check_content()  # a patient is reading: leave the pages alone
+        kiosk.reset()  # the visit ends (idle reset): the new pages are picked up
+        assert kiosk.session.view.screen is Screen.ATTRACT
+        tap(kiosk.window.attract.start_button)
+        assert kiosk.window.menu.tiles[0].accessibleName() == "1. Fresh title"
+
+
+def test_broken_then_fixed_content_goes_out_of_service_and_back(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    root = write_content(tmp_path / "content", languages=("en",))
+    pages = sorted((root / "en").glob("*.md"))
+    saved = {page: page.read_text(encoding="utf-8") for page in pages}
+    with running_kiosk(root) as kiosk:
+        for page in pages:
+            page.write_text("---\ntitle: [broken\n---\nx\n", encoding="utf-8")
+        assert kiosk.upkeep.check_content()
+        assert kiosk.session.view.screen is Screen.OUT_OF_SERVICE
+        assert kiosk.window.current_screen is kiosk.window.out_of_service
+        for page, text in saved.items():
+            page.write_text(text, encoding="utf-8")
+        assert kiosk.upkeep.check_content()
+        assert kiosk.session.view.screen is Screen.ATTRACT
+
+
+def make_kiosk(content: Path, data_dir: Path, **kiosk: object) -> KioskApp:
+    qapp = QApplication.instance()
+    assert isinstance(qapp, QApplication)
+    config = Config(data_dir=data_dir)
+    config = dataclasses.replace(
+        config,
+        kiosk=dataclasses.replace(config.kiosk, fullscreen=False, hide_cursor=False, **kiosk),
+    )
+    app = KioskApp(
+        qapp,
+        load_content(content),
+        config,
+        kiosk_mode=False,
+        timings=RELAXED,
+        data_dir=data_dir,
+        config_problems=2,
+    )
+    app.window.resize(1280, 800)
+    app.window.show()
+    return app
+
+
+def test_kiosk_writes_status_at_start_and_counts_pages(qtbot: QtBot, tmp_path: Path) -> None:
+    root = write_content(tmp_path / "content")
+    data = tmp_path / "data"
+    kiosk = make_kiosk(root, data)
+    try:
+        status = json.loads((data / STATUS_FILE).read_text(encoding="utf-8"))
+        assert status["up"] is True and status["pages_shown"] == 0
+        assert status["config_problems"] == 2 and status["languages"] == ["en", "es"]
+        assert kiosk.upkeep._health_timer.isActive()
+        assert kiosk.upkeep._health_timer.interval() == 30_000
+        tap(kiosk.window.attract.start_button)
+        tap(kiosk.window.menu.tiles[0])
+        kiosk.show_view(kiosk.session.next())
+        assert kiosk.upkeep.pages_shown == 2
+        logging.getLogger("kiosk.app").error("the delivery folder is full")
+        assert kiosk.upkeep.write_health()
+        status = json.loads((data / STATUS_FILE).read_text(encoding="utf-8"))
+        assert status["pages_shown"] == 2
+        assert status["last_error"] == "the delivery folder is full"
+        metrics = parse_prometheus((data / "metrics" / METRICS_FILE).read_text(encoding="utf-8"))
+        assert metrics["hip_kiosk_pages_shown_total"] == 2
+        assert not kiosk.upkeep._restart_timer.isActive(), "no daily restart unless configured"
+    finally:
+        kiosk.close()
+        QApplication.processEvents()
+    assert not kiosk.upkeep._health_timer.isActive()
+
+
+def test_kiosk_restarts_daily_only_on_the_attract_screen(
+    qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    exits: list[int] = []  # the real exit() outside a running loop would upset later tests
+    monkeypatch.setattr(QApplication, "exit", staticmethod(exits.append))
+    root = write_content(tmp_path / "content")
+    kiosk = make_kiosk(root, tmp_path / "data", daily_restart="03:30")
+    try:
+        assert kiosk.upkeep._restart_timer.isActive()
+        tomorrow = dt.datetime.now() + dt.timedelta(days=1, hours=1)
+        tap(kiosk.window.attract.start_button)
+        assert not kiosk.upkeep.check_daily_restart(tomorrow)  # a patient is here
+        kiosk.reset()
+        with caplog.at_level(logging.INFO, logger="kiosk.upkeep"):
+            assert kiosk.upkeep.check_daily_restart(tomorrow)
+        assert f"exiting with code {ExitCode.RESTART}" in caplog.text
+        assert exits == [ExitCode.RESTART]
+        assert not kiosk.upkeep._restart_timer.isActive()
+    finally:
+        kiosk.close()
+        QApplication.processEvents()
+
+
+RESTARTING_KIOSK = """
+import datetime as dt, sys
+from kiosk import app, cli
+
+shown = app.KioskApp.show
+
+def show_then_restart(self):
+    shown(self)
+    self.upkeep._started = dt.datetime.now() - dt.timedelta(days=2)  # as if up since the day before
+    self.upkeep._restart_timer.setInterval(200)
+
+app.KioskApp.show = show_then_restart
+sys.exit(cli.main(["run", "--windowed", "--data-dir", sys.argv[1], "--config", sys.argv[2]]))
+"""
+
+
+def test_daily_restart_exits_75_and_status_files_exist(tmp_path: Path) -> None:
+    config = tmp_path / "kiosk.toml"
+    config.write_text(
+        '[kiosk]\ndaily_restart = "00:00"\n[monitoring]\nstatus_interval_seconds = 5\n'
+        'metrics_dir = "node-metrics"\nunknown = 1\n',
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", RESTARTING_KIOSK, str(tmp_path / "data"), str(config)],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == ExitCode.RESTART, result.stderr
+    assert "daily restart" in result.stderr
+    status = json.loads((tmp_path / "data" / STATUS_FILE).read_text(encoding="utf-8"))
+    assert status["config_problems"] == 1
+    parse_prometheus((tmp_path / "node-metrics" / METRICS_FILE).read_text(encoding="utf-8"))
