@@ -30,6 +30,7 @@ from pathlib import Path
 from kiosk import __version__
 from kiosk.content.model import Library
 from kiosk.session import Screen
+from kiosk.text import one_line
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +106,7 @@ def collect(
         requests_pending=pending,
         oldest_pending_age_seconds=oldest_age,
         last_delivery_at=last_delivery,
-        last_error=" ".join(last_error.split())[:MAX_ERROR_TEXT],
+        last_error=one_line(last_error, MAX_ERROR_TEXT),
     )
 
 
@@ -237,7 +238,7 @@ class LastErrorHandler(logging.Handler):
             message = record.getMessage()
         except (TypeError, ValueError):
             message = str(record.msg)
-        self.text = " ".join(message.split())[:MAX_ERROR_TEXT]
+        self.text = one_line(message, MAX_ERROR_TEXT)
 
 
 class HealthWriter:
