@@ -1,6 +1,6 @@
 """The page reader: progress and the call to action on top, the page, big Back/Home/Next below.
 
-Page turns slide: the next page is laid out in a second, off-screen view and both views glide
+Page turns slide: the next page is laid out in a second, off-screen pane and both panes glide
 sideways together. A one-finger swipe turns the page too (see ``swipe.py``).
 """
 
@@ -69,14 +69,14 @@ class ProgressDots(QWidget):
 
 
 class PageSlider(QWidget):
-    """Holds two page views and slides between them; the visible one always fills the box."""
+    """Holds two page panes and slides between them; the visible one always fills the box."""
 
     def __init__(self, theme: Theme, render: HtmlRenderer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.animations_enabled = True
-        self._views = (PageView(theme, render, self), PageView(theme, render, self))
+        self._panes = (PageView(theme, render, self), PageView(theme, render, self))
         self._front = 0
-        self._views[1].hide()
+        self._panes[1].hide()
         self._group = QParallelAnimationGroup(self)
         self._slides: list[QPropertyAnimation] = []
         for _ in range(2):
@@ -90,15 +90,21 @@ class PageSlider(QWidget):
 
     @property
     def current(self) -> PageView:
-        return self._views[self._front]
+        return self._panes[self._front]
 
     @property
     def animating(self) -> bool:
         return self._group.state() == QParallelAnimationGroup.State.Running
 
     @property
+    def panes(self) -> tuple[PageView, PageView]:
+        """Both page panes, the one showing and the one waiting off screen."""
+        return self._panes
+
+    @property
     def views(self) -> tuple[PageView, PageView]:
-        return self._views
+        """Old name of :attr:`panes`, kept until ``tests/benchmarks/page_turn.py`` uses it."""
+        return self._panes
 
     def show_page(self, view: View) -> None:
         page = view.page
@@ -118,7 +124,7 @@ class PageSlider(QWidget):
             self.current.show_page(page)
             self.current.show()
             return
-        old, new = self.current, self._views[1 - self._front]
+        old, new = self.current, self._panes[1 - self._front]
         width = self.width()
         offset = width if view.direction is Direction.FORWARD else -width
         new.setGeometry(self.rect().translated(offset, 0))
@@ -139,12 +145,12 @@ class PageSlider(QWidget):
         self._group.setCurrentTime(FIRST_FRAME_MS)
 
     def _settle(self) -> None:
-        self._views[1 - self._front].hide()
+        self._panes[1 - self._front].hide()
         self.current.move(0, 0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        for view in self._views:
-            view.resize(event.size())
+        for pane in self._panes:
+            pane.resize(event.size())
         self.current.move(0, 0)
         super().resizeEvent(event)
 
@@ -181,8 +187,8 @@ class ReaderScreen(ScreenWidget):
         top_row.addWidget(self.visit_button)
 
         self.slider = PageSlider(theme, render, self)
-        for page_view in self.slider.views:
-            page_view.link_activated.connect(self.link_activated)
+        for pane in self.slider.panes:
+            pane.link_activated.connect(self.link_activated)
 
         nav = bar("NavBar", self)
         self.back_button = big_button(theme, icon="mdi6.arrow-left")
