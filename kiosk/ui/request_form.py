@@ -1,10 +1,11 @@
 """The "Request a visit" form: three text fields, big choices, a body map and a consent toggle.
 
 The form only shows and forwards: "Send request" emits ``submit_requested`` with a
-:class:`~kiosk.visit.model.FormInput`; the composition root checks it and calls
-:meth:`RequestFormScreen.show_errors` or moves on. Text fields are plain ``QLineEdit``s (what a
-patient types is never shown as rich text). The on-screen keyboard rises under the form when a
-text field has focus, and the form scrolls so the field is never hidden behind it.
+:class:`~kiosk.visit.model.FormInput`; the composition root checks it and, through the window
+(``KioskWindow.show_request_errors``), has :meth:`RequestFormScreen.show_errors` mark what needs
+another look, or moves on. Text fields are plain ``QLineEdit``s (what a patient types is never
+shown as rich text). The on-screen keyboard rises under the form when a text field has focus,
+and the form scrolls so the field is never hidden behind it.
 """
 
 from __future__ import annotations

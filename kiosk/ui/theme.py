@@ -1,7 +1,12 @@
 """The look of the kiosk in one place: font, type scale, colours, spacing, touch-target sizes.
 
-Screens never hard-code a size or colour; a larger text step or a high-contrast theme is a
-different :class:`Theme` value, not an edit to every screen.
+Screens never hard-code a colour: every one comes from the :class:`Palette` (the one exception,
+the illustrations' skin tone, is documented in ``body_map.py``). The shared sizes (text steps,
+touch target, radius, margin, spacing) are defined here; a size only one screen uses (an icon, a
+card's width) is written in that screen in logical pixels at scale 1.0 and always passes through
+:meth:`Theme.px` or :meth:`Theme.font`. So a larger text step or a high-contrast theme is a
+different :class:`Theme` value, not an edit to every screen. The application style sheet
+(:meth:`Theme.stylesheet`) styles widgets by object name and ``role``/state properties.
 """
 
 from __future__ import annotations
@@ -54,7 +59,11 @@ class Palette:
 
 @dataclass(frozen=True, slots=True)
 class Theme:
-    """Sizes are logical pixels at ``scale`` 1.0; every getter applies the text scale."""
+    """Sizes are logical pixels at ``scale`` 1.0.
+
+    :meth:`px`, :meth:`font` and :attr:`target` apply the text scale; ``radius``, ``margin``
+    and ``spacing`` are used as they are, unscaled.
+    """
 
     family: str = FALLBACK_FAMILY
     scale: float = 1.0
