@@ -46,6 +46,7 @@ from kiosk.config_schema import each as each
 from kiosk.config_schema import matches as matches
 from kiosk.config_schema import one_of as one_of
 from kiosk.config_schema import setting as setting
+from kiosk.content.names import LANGUAGE_PATTERN
 
 # setting() returns a dataclasses.field(), which RUF009 cannot see for non-scalar annotations.
 # ruff: noqa: RUF009
@@ -185,7 +186,7 @@ class Config:
     default_language: str = setting(
         "en",
         "Language shown before a patient picks one.",
-        matches(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$", 'a language code such as "en" or "pt-BR"'),
+        matches(f"^{LANGUAGE_PATTERN}$", 'a language code such as "en" or "pt-BR"'),
     )
     idle: IdleConfig = field(default_factory=IdleConfig)
     kiosk: KioskConfig = field(default_factory=KioskConfig)

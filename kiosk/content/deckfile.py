@@ -16,12 +16,12 @@ from kiosk.content.frontmatter import (
     ContentFileError,
     Field,
     Unreadable,
-    is_slug,
     parse_settings,
     read_content_file,
 )
 from kiosk.content.images import ImageNotUsable, ImageResolver
 from kiosk.content.model import Chapter, Problem, Severity
+from kiosk.content.names import is_slug
 
 DECK_FILE = "deck.yml"
 DECK_FIELDS = (

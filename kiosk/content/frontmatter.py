@@ -10,7 +10,6 @@ at its own line.
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -271,11 +270,3 @@ def parse_settings(
     finally:
         with contextlib.suppress(Exception):
             loader.dispose()
-
-
-_SLUG_TEXT = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
-
-def is_slug(value: object) -> bool:
-    """True for lower-case words joined by single dashes (``hip-joint``)."""
-    return isinstance(value, str) and _SLUG_TEXT.fullmatch(value) is not None

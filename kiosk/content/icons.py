@@ -30,6 +30,8 @@ ICON_PREFIXES: dict[str, str] = {
 The matching font file has the same name without ``charmap-`` and ending ``.ttf``.
 """
 
+# qtawesome's own naming. It looks like a page slug (kiosk.content.names) but follows the icon
+# fonts, not the content's file names, so it is kept apart.
 _NAME_RE = re.compile(r"(?P<prefix>[a-z0-9]+)\.(?P<name>[a-z0-9]+(?:-[a-z0-9]+)*)")
 
 

@@ -1,9 +1,12 @@
 """Link rules shared by the loader and the renderer, and a light Markdown scan for links.
 
-Only two kinds of link exist on the kiosk: ``page:<slug>`` (another page of the same language)
-and ``action:request-visit``. The scan finds inline links and pictures (``[text](target)``,
-``![alt](file)``), reference definitions (``[id]: target``), autolinks (``<http://...>``) and
-raw HTML tags, each with its 1-based line, without converting the Markdown.
+Only two kinds of link exist on the kiosk: ``page:<slug>`` (another page of the same language,
+:data:`PAGE_LINK_PREFIX`) and ``action:request-visit`` (:data:`REQUEST_VISIT_ACTION`); the
+loader checks them, the renderer keeps only them and the session follows them.
+
+The scan finds inline links and pictures (``[text](target)``, ``![alt](file)``), reference
+definitions (``[id]: target``), autolinks (``<http://...>``) and raw HTML tags, each with its
+1-based line, without converting the Markdown.
 """
 
 from __future__ import annotations
@@ -13,17 +16,20 @@ import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
-REQUEST_VISIT = "action:request-visit"
+from kiosk.content.names import SLUG_PATTERN
+
+PAGE_SCHEME = "page"
+ACTION_SCHEME = "action"
+PAGE_LINK_PREFIX = PAGE_SCHEME + ":"
+"""Start of a link to another page: ``page:hip-joint``."""
+REQUEST_VISIT_ACTION = ACTION_SCHEME + ":request-visit"
 """The one action link: opens the "request a visit" screen."""
 
 MAX_BRACKETS = 500
 """Page text with more ``[`` than this is shown as plain text: Markdown's link parsing slows
 down quadratically on long runs of brackets, which would freeze the kiosk."""
 
-PAGE_SCHEME = "page"
-ACTION_SCHEME = "action"
-
-_PAGE_LINK_RE = re.compile(r"page:([a-z0-9]+(?:-[a-z0-9]+)*)")
+_PAGE_LINK_RE = re.compile(re.escape(PAGE_LINK_PREFIX) + f"({SLUG_PATTERN})")
 _SCHEME_RE = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 _BACKTICKS_RE = re.compile(r"`+")
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
@@ -40,6 +46,11 @@ _AUTOMAIL_RE = re.compile(r"<(?:mailto:)?([^<> !]+@[^@<> ]+)>")
 _HTML_RE = re.compile(r"<(/?[a-zA-Z][^<>@ ]*(?: [^<>]*)?|!--(?:(?!<!--|-->).)*--)>", re.S)
 
 
+def page_link(slug: str) -> str:
+    """``"hip-joint"`` -> ``"page:hip-joint"``."""
+    return PAGE_LINK_PREFIX + slug
+
+
 def page_link_slug(target: str) -> str | None:
     """``"page:hip-joint"`` -> ``"hip-joint"``; None for anything else."""
     match = _PAGE_LINK_RE.fullmatch(target)
@@ -48,7 +59,7 @@ def page_link_slug(target: str) -> str | None:
 
 def is_allowed_href(target: str) -> bool:
     """True for a well-formed ``page:<slug>`` or ``action:request-visit``."""
-    return target == REQUEST_VISIT or page_link_slug(target) is not None
+    return target == REQUEST_VISIT_ACTION or page_link_slug(target) is not None
 
 
 def is_external(target: str) -> bool:
@@ -80,11 +91,11 @@ def link_problem(
             f'links to outside the kiosk are not allowed: remove the link to "{_short(target)}" '
             "(patients cannot leave the kiosk)"
         )
-    if target == REQUEST_VISIT:
+    if target == REQUEST_VISIT_ACTION:
         return None
     if target.lower().startswith(ACTION_SCHEME + ":"):
-        return f'unknown action "{_short(target)}": the only action is {REQUEST_VISIT}'
-    if target.lower().startswith(PAGE_SCHEME + ":"):
+        return f'unknown action "{_short(target)}": the only action is {REQUEST_VISIT_ACTION}'
+    if target.lower().startswith(PAGE_LINK_PREFIX):
         slug = page_link_slug(target)
         if slug is None:
             return (
@@ -101,7 +112,7 @@ def link_problem(
         )
     return (
         f'link target "{_short(target)}" is not allowed: link to another page with '
-        "page:<name>, e.g. page:hip-joint, or to " + REQUEST_VISIT
+        "page:<name>, e.g. page:hip-joint, or to " + REQUEST_VISIT_ACTION
     )
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,12 +23,10 @@ from pathlib import Path
 from kiosk.content.deckfile import DECK_FILE, DeckSettings, read_deck_settings
 from kiosk.content.icons import IconCatalog, default_catalog
 from kiosk.content.images import SHARED_IMAGES_DIR, ImageResolver
-from kiosk.content.links import link_problem
+from kiosk.content.links import link_problem, page_link
 from kiosk.content.model import Deck, Library, Problem, Severity
+from kiosk.content.names import is_language_code
 from kiosk.content.pagefile import PAGE_FILE_RE, PageDraft, parse_page
-
-LANGUAGE_RE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]+)?")
-"""Language folder names: a language code such as ``en``, ``es`` or ``pt-BR``."""
 
 
 @dataclass(slots=True)
@@ -203,7 +200,7 @@ def _check_links(language: _Language) -> list[PageDraft]:
     for draft in language.drafts:
         for line, slug in draft.page_links:
             problem = link_problem(
-                f"page:{slug}", shown=shown, existing=existing, language=language.code
+                page_link(slug), shown=shown, existing=existing, language=language.code
             )
             if problem is not None:
                 draft.error(line, problem)
@@ -310,7 +307,7 @@ def load_library(
         if not _is_dir(entry) or entry.name == SHARED_IMAGES_DIR:
             continue
         folder = root / entry.name
-        if LANGUAGE_RE.fullmatch(entry.name) is None:
+        if not is_language_code(entry.name):
             extra.append(
                 Problem(
                     folder,

@@ -29,8 +29,9 @@ from kiosk.content.links import (
     scan_body,
 )
 from kiosk.content.model import Page, Problem, Severity
+from kiosk.content.names import SLUG_PATTERN
 
-PAGE_FILE_RE = re.compile(r"(?P<order>[0-9]{1,3})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md")
+PAGE_FILE_RE = re.compile(rf"(?P<order>[0-9]{{1,3}})-(?P<slug>{SLUG_PATTERN})\.md")
 """Page file names: ``NN-slug.md`` (1-3 digits, then lower-case words joined by dashes)."""
 
 PAGE_FIELDS = (

@@ -36,7 +36,7 @@ from markdown.treeprocessors import Treeprocessor
 from kiosk.content.images import image_size, kiosk_image_url, resolve_image, scaled_size
 from kiosk.content.links import (
     MAX_BRACKETS,
-    REQUEST_VISIT,
+    REQUEST_VISIT_ACTION,
     is_allowed_href,
     is_external,
     page_link_slug,
@@ -116,7 +116,7 @@ class _KioskTreeprocessor(Treeprocessor):
     def _link_allowed(self, href: str) -> bool:
         if not is_allowed_href(href):
             return False
-        if href == REQUEST_VISIT or self.known_pages is None:
+        if href == REQUEST_VISIT_ACTION or self.known_pages is None:
             return True
         return page_link_slug(href) in self.known_pages
 

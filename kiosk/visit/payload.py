@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import uuid
 from typing import Any
 
+from kiosk.content.names import is_language_code
 from kiosk.visit.model import VisitRequest
 
 SCHEMA = "hip-kiosk/visit-request/1"
 IDENTIFIER_SYSTEM = "urn:ietf:rfc:3986"
-_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 
 
 def to_json_dict(request: VisitRequest) -> dict[str, Any]:
@@ -93,7 +92,7 @@ def to_fhir_appointment(request: VisitRequest) -> dict[str, Any]:
             {
                 "language": (
                     {"coding": [{"system": "urn:ietf:bcp:47", "code": request.language}]}
-                    if _LANGUAGE.fullmatch(request.language)
+                    if is_language_code(request.language)
                     else {"text": request.language or "unknown"}
                 ),
                 "preferred": True,

@@ -47,6 +47,20 @@ def test_fhir_without_email_and_odd_language() -> None:
     Appointment.model_validate(to_fhir_appointment(request))
 
 
+def test_fhir_codes_the_kiosk_language_codes_only() -> None:
+    def language_of(code: str) -> dict[str, object]:
+        request = type(base)(**{**to_fields(base), "language": code})
+        patient = to_fhir_appointment(request)["contained"][0]
+        language: dict[str, object] = patient["communication"][0]["language"]
+        return language
+
+    base = make_request(5)
+    coded = {"coding": [{"system": "urn:ietf:bcp:47", "code": "pt-BR"}]}
+    assert language_of("pt-BR") == coded
+    assert language_of("en not a code") == {"text": "en not a code"}
+    assert language_of("") == {"text": "unknown"}
+
+
 def to_fields(request: object) -> dict[str, object]:
     return {name: getattr(request, name) for name in request.__slots__}  # type: ignore[attr-defined]
 
