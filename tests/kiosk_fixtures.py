@@ -13,6 +13,7 @@ from kiosk.app import KioskApp, Timings
 from kiosk.config import Config
 from kiosk.content.source import load_content
 from kiosk.selftest.touch import tap, wait_until
+from kiosk.ui.menu import Tile
 from kiosk.ui.page_browser import PageBrowser
 
 LANDSCAPE = (1920, 1080)
@@ -68,10 +69,17 @@ def settle(kiosk: KioskApp) -> None:
     assert wait_until(lambda: not kiosk.window.reader.slider.animating)
 
 
-def open_tile(kiosk: KioskApp, index: int) -> PageBrowser:
-    """Touch to start, touch the topic tile ``index``; returns the text of the page it opens."""
+def tile_for(kiosk: KioskApp, slug: str) -> Tile:
+    """The topic tile that opens the page ``slug`` (found by page, not by position)."""
+    tile = next((tile for tile in kiosk.window.menu.tiles if tile.slug == slug), None)
+    assert tile is not None, f"no tile for page {slug!r}"
+    return tile
+
+
+def open_tile(kiosk: KioskApp, slug: str) -> PageBrowser:
+    """Touch to start, touch the topic tile of page ``slug``; returns the text of that page."""
     tap(kiosk.window.attract.start_button)
-    tap(kiosk.window.menu.tiles[index])
-    assert wait_until(lambda: kiosk.session.view.page_index == index)
+    tap(tile_for(kiosk, slug))
+    assert wait_until(lambda: (page := kiosk.session.view.page) is not None and page.slug == slug)
     settle(kiosk)
     return kiosk.window.reader.slider.current.browser

@@ -15,7 +15,7 @@ from kiosk.selftest.touch import swipe, tap, wait_until
 from kiosk.session import Screen
 from tests.conftest import BUNDLED_CONTENT
 from tests.helpers import write_content
-from tests.kiosk_fixtures import PORTRAIT, open_tile, running_kiosk, settle
+from tests.kiosk_fixtures import PORTRAIT, open_tile, running_kiosk, settle, tile_for
 
 pytestmark = pytest.mark.e2e
 
@@ -31,7 +31,7 @@ def test_touch_start_tile_next_back_home(qtbot: QtBot, content: Path) -> None:
         assert view.view.screen is Screen.ATTRACT
         tap(kiosk.window.attract)  # a touch anywhere starts
         assert wait_until(lambda: view.view.screen is Screen.MENU)
-        tap(kiosk.window.menu.tiles[1])
+        tap(tile_for(kiosk, "second"))
         assert wait_until(lambda: view.view.page_index == 1)
         settle(kiosk)
         assert kiosk.window.reader.slider.current.page == view.view.page
@@ -66,7 +66,7 @@ def test_one_finger_swipe_turns_pages_both_ways(qtbot: QtBot, content: Path) -> 
 
 def test_touch_drag_scrolls_long_page_text(qtbot: QtBot, content: Path) -> None:
     with running_kiosk(content, size=PORTRAIT) as kiosk:
-        browser = open_tile(kiosk, 2)  # the long page
+        browser = open_tile(kiosk, "third")  # the long page
         bar = browser.verticalScrollBar()
         assert bar.maximum() > 0, "the long test page must overflow"
         swipe(browser.viewport(), dx=0, dy=-400, steps=12, step_ms=16)
@@ -77,7 +77,7 @@ def test_touch_drag_scrolls_long_page_text(qtbot: QtBot, content: Path) -> None:
 
 def test_link_inside_page_opens_the_other_page(qtbot: QtBot, content: Path) -> None:
     with running_kiosk(content) as kiosk:
-        browser = open_tile(kiosk, 0)
+        browser = open_tile(kiosk, "first")
         block = browser.document().find("the second")
         assert not block.isNull()
         rect = browser.cursorRect(block)
@@ -105,7 +105,7 @@ def test_idle_warning_then_reset_to_attract(qtbot: QtBot, content: Path) -> None
     with running_kiosk(content, timings=timings) as kiosk:
         tap(kiosk.window.attract.language_buttons["es"])
         tap(kiosk.window.attract.start_button)
-        tap(kiosk.window.menu.tiles[2])
+        tap(tile_for(kiosk, "third"))
         overlay = kiosk.window.idle_overlay
         assert wait_until(overlay.isVisible, 2000)
         assert wait_until(
@@ -122,7 +122,7 @@ def test_touch_during_warning_keeps_the_visit(qtbot: QtBot, content: Path) -> No
     timings = Timings(idle_ms=300, warning_ms=1500)
     with running_kiosk(content, timings=timings) as kiosk:
         tap(kiosk.window.attract.start_button)
-        tap(kiosk.window.menu.tiles[1])
+        tap(tile_for(kiosk, "second"))
         overlay = kiosk.window.idle_overlay
         assert wait_until(overlay.isVisible, 2000)
         tap(overlay)
@@ -167,7 +167,7 @@ def test_bundled_content_every_page_reachable_by_touch(qtbot: QtBot) -> None:
 
 def test_tap_just_beside_a_link_still_follows_it(qtbot: QtBot, content: Path) -> None:
     with running_kiosk(content) as kiosk:
-        browser = open_tile(kiosk, 0)
+        browser = open_tile(kiosk, "first")
         found = browser.document().find("the second")
         rect = browser.cursorRect(found)
         below = QPoint(rect.left() - 20, rect.bottom() + 14)
@@ -178,7 +178,7 @@ def test_tap_just_beside_a_link_still_follows_it(qtbot: QtBot, content: Path) ->
 
 def test_tap_far_from_links_does_nothing(qtbot: QtBot, content: Path) -> None:
     with running_kiosk(content) as kiosk:
-        browser = open_tile(kiosk, 1)
+        browser = open_tile(kiosk, "second")
         tap(browser.viewport(), QPoint(10, browser.viewport().height() - 10))
         QApplication.processEvents()
         assert kiosk.session.view.page_index == 1

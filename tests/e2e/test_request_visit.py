@@ -108,7 +108,7 @@ def test_cancel_forgets_and_returns(qtbot: QtBot, tmp_path: Path) -> None:
 
 def test_the_last_page_invites_and_its_link_opens_the_form(qtbot: QtBot, tmp_path: Path) -> None:
     with running_kiosk(BUNDLED_CONTENT, data_dir=tmp_path / "data", locations=LOCATIONS) as kiosk:
-        browser = open_tile(kiosk, 6)  # "Ready to feel better?"
+        browser = open_tile(kiosk, "ready")  # "Ready to feel better?"
         assert kiosk.window.reader.visit_button.isVisible()  # the button stays on every page
         document = browser.document()
         end = QTextCursor(document)

@@ -27,7 +27,7 @@ from kiosk.selftest.touch import tap
 from kiosk.session import Screen
 from tests.conftest import REPO
 from tests.helpers import edit_title, write_content
-from tests.kiosk_fixtures import RELAXED, running_kiosk
+from tests.kiosk_fixtures import RELAXED, running_kiosk, tile_for
 from tests.prometheus import parse_prometheus
 
 
@@ -40,7 +40,7 @@ def test_staff_edit_shows_at_the_next_visit_not_during_one(qtbot: QtBot, tmp_pat
         kiosk.reset()  # the visit ends (idle reset): the new pages are picked up
         assert kiosk.session.view.screen is Screen.ATTRACT
         tap(kiosk.window.attract.start_button)
-        assert kiosk.window.menu.tiles[0].accessibleName() == "1. Fresh title"
+        assert tile_for(kiosk, "first").accessibleName() == "1. Fresh title"
 
 
 def test_broken_then_fixed_content_goes_out_of_service_and_back(
@@ -94,7 +94,7 @@ def test_kiosk_writes_status_at_start_and_counts_pages(qtbot: QtBot, tmp_path: P
         assert kiosk.upkeep._health_timer.isActive()
         assert kiosk.upkeep._health_timer.interval() == 30_000
         tap(kiosk.window.attract.start_button)
-        tap(kiosk.window.menu.tiles[0])
+        tap(tile_for(kiosk, "first"))
         kiosk.show_view(kiosk.session.next())
         assert kiosk.upkeep.pages_shown == 2
         logging.getLogger("kiosk.app").error("the delivery folder is full")

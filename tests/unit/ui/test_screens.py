@@ -21,7 +21,7 @@ from kiosk.session import Screen
 from kiosk.ui.menu import Tile
 from kiosk.ui.theme import Theme
 from tests.conftest import BUNDLED_CONTENT
-from tests.kiosk_fixtures import LANDSCAPE, PORTRAIT, running_kiosk, settle
+from tests.kiosk_fixtures import LANDSCAPE, PORTRAIT, running_kiosk, settle, tile_for
 
 SIZES = {"landscape": LANDSCAPE, "portrait": PORTRAIT}
 
@@ -36,7 +36,7 @@ def _go_menu(kiosk: KioskApp) -> None:
 
 def _go_page(kiosk: KioskApp) -> None:
     tap(kiosk.window.attract.start_button)
-    tap(kiosk.window.menu.tiles[2])
+    tap(tile_for(kiosk, "hip-joint"))
     assert wait_until(lambda: kiosk.session.view.screen is Screen.PAGE)
     settle(kiosk)
 
