@@ -11,10 +11,8 @@ import dataclasses
 from dataclasses import dataclass
 from enum import Enum
 
+from kiosk.content.links import PAGE_LINK_PREFIX, REQUEST_VISIT_ACTION
 from kiosk.content.model import Deck, Library, Page
-
-REQUEST_VISIT_ACTION = "action:request-visit"
-PAGE_LINK_PREFIX = "page:"
 
 
 class Screen(Enum):
