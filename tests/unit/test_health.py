@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 from pathlib import Path
 
 import pytest
 
-from kiosk import __version__, health
+from kiosk import __version__
 from kiosk.content.loader import load_library
 from kiosk.health import (
     METRICS_FILE,
@@ -181,7 +182,7 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(
     def fail(source: str, destination: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(health.os, "replace", fail)
+    monkeypatch.setattr(os, "replace", fail)  # as kiosk.health calls it
     with pytest.raises(OSError):
         write_atomically(target, "new\n")
     assert target.read_text(encoding="utf-8") == "old\n"

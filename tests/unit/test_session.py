@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from kiosk.content.model import Deck, Library, Page
-from kiosk.session import Direction, Screen, Session
+from kiosk.session import Direction, Screen, Session, View
 
 
 def make_deck(language: str, slugs: tuple[str, ...], visit: str | None = None) -> Deck:
@@ -148,7 +149,7 @@ def test_links_only_follow_in_kiosk_targets() -> None:
 def test_any_sequence_of_touches_keeps_a_consistent_view(actions: list[str]) -> None:
     session = make_session()
     for action in actions:
-        view = {
+        steps: dict[str, Callable[[], View]] = {
             "start": session.start,
             "next": session.next,
             "back": session.back,
@@ -158,7 +159,8 @@ def test_any_sequence_of_touches_keeps_a_consistent_view(actions: list[str]) -> 
             "es": lambda: session.set_language("es"),
             "en": lambda: session.set_language("en"),
             "link": lambda: session.follow_link("page:a"),
-        }[action]()
+        }
+        view = steps[action]()
         assert view.deck is not None
         if view.screen is Screen.PAGE:
             assert view.page is not None

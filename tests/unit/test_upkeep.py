@@ -58,16 +58,19 @@ def test_broken_then_fixed_content_goes_out_of_service_and_back(
         for page, text in saved.items():
             page.write_text(text, encoding="utf-8")
         assert kiosk.upkeep.check_content()
-        assert kiosk.session.view.screen is Screen.ATTRACT
+        view = kiosk.session.view  # a new session: not the one checked above
+        assert view.screen is Screen.ATTRACT
 
 
-def make_kiosk(content: Path, data_dir: Path, **kiosk: object) -> KioskApp:
+def make_kiosk(content: Path, data_dir: Path, *, daily_restart: str = "") -> KioskApp:
     qapp = QApplication.instance()
     assert isinstance(qapp, QApplication)
     config = Config(data_dir=data_dir)
     config = dataclasses.replace(
         config,
-        kiosk=dataclasses.replace(config.kiosk, fullscreen=False, hide_cursor=False, **kiosk),
+        kiosk=dataclasses.replace(
+            config.kiosk, fullscreen=False, hide_cursor=False, daily_restart=daily_restart
+        ),
     )
     app = KioskApp(
         qapp,

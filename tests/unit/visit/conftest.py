@@ -6,6 +6,7 @@ The servers are real: an HTTPS server (http.server + ssl) and an SMTP server wit
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import ssl
@@ -161,9 +162,9 @@ class PortZeroController(Controller):
     """aiosmtpd's Controller bound to port 0: learn the real port before its self-check."""
 
     def _trigger_server(self) -> None:
-        assert self.server is not None
+        assert isinstance(self.server, asyncio.Server)
         self.port = self.server.sockets[0].getsockname()[1]
-        super()._trigger_server()
+        super()._trigger_server()  # type: ignore[no-untyped-call]  # aiosmtpd has no hints
 
 
 def start_smtp(ca: trustme.CA, box: Mailbox) -> Controller:

@@ -15,6 +15,7 @@ import trustme
 from fhir.resources.R4B.appointment import Appointment
 
 from kiosk.visit.delivery import (
+    Channel,
     DeliveryError,
     DeliveryWorker,
     EmailChannel,
@@ -209,7 +210,10 @@ def test_long_outage_then_back_delivers_each_once(
         if not outbox.pending_ids():
             worker._stopping.set()
 
-    channels = [WebhookChannel(https.url, ca_file=ca_file), FolderChannel(tmp_path / "out")]
+    channels: list[Channel] = [
+        WebhookChannel(https.url, ca_file=ca_file),
+        FolderChannel(tmp_path / "out"),
+    ]
     worker = DeliveryWorker(
         outbox, channels, retry_max_seconds=3600, clock=clock, sleep=sleep, rng=random.Random(2)
     )

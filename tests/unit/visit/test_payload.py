@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from fhir.resources.R4B.appointment import Appointment
@@ -35,6 +36,7 @@ def test_fhir_appointment_validates_as_r4b() -> None:
     request = make_request(2, now=utc())
     appointment = Appointment.model_validate(json.loads(to_fhir_bytes(request)))
     assert appointment.status == "proposed"
+    assert appointment.identifier is not None
     assert appointment.identifier[0].value == request.id.urn
     patient = to_fhir_appointment(request)["contained"][0]
     assert patient["name"][0]["text"] == request.name
@@ -43,13 +45,13 @@ def test_fhir_appointment_validates_as_r4b() -> None:
 
 def test_fhir_without_email_and_odd_language() -> None:
     request = make_request(3, email="")
-    request = type(request)(**{**to_fields(request), "language": "??"})
+    request = replace(request, language="??")
     Appointment.model_validate(to_fhir_appointment(request))
 
 
 def test_fhir_codes_the_kiosk_language_codes_only() -> None:
     def language_of(code: str) -> dict[str, object]:
-        request = type(base)(**{**to_fields(base), "language": code})
+        request = replace(base, language=code)
         patient = to_fhir_appointment(request)["contained"][0]
         language: dict[str, object] = patient["communication"][0]["language"]
         return language
@@ -59,10 +61,6 @@ def test_fhir_codes_the_kiosk_language_codes_only() -> None:
     assert language_of("pt-BR") == coded
     assert language_of("en not a code") == {"text": "en not a code"}
     assert language_of("") == {"text": "unknown"}
-
-
-def to_fields(request: object) -> dict[str, object]:
-    return {name: getattr(request, name) for name in request.__slots__}  # type: ignore[attr-defined]
 
 
 def test_email_text_names_everything() -> None:
