@@ -15,9 +15,6 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_ENABLE_HIGHDPI_SCALING", "0")
 
-REPO = Path(__file__).resolve().parent.parent
-BUNDLED_CONTENT = REPO / "content"
-
 
 @pytest.fixture(autouse=True)
 def _isolated_machine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:

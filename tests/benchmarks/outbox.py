@@ -24,7 +24,7 @@ from pathlib import Path
 from kiosk.visit.delivery import DeliveryWorker, FolderChannel
 from kiosk.visit.outbox import Outbox
 from tests.benchmarks.common import REPO, Figure, child_env, fmt_ms, median, ms
-from tests.unit.visit.conftest import make_request
+from tests.unit.visit.samples import make_request
 
 SUBMITS = 500
 KILLS, QUICK_KILLS = 200, 20

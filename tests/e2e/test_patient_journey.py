@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 from kiosk.app import Timings
 from kiosk.selftest.touch import swipe, tap, wait_until
 from kiosk.session import Screen
-from tests.conftest import BUNDLED_CONTENT
 from tests.helpers import write_content
 from tests.kiosk_fixtures import PORTRAIT, open_tile, running_kiosk, settle, tile_for
+from tests.paths import BUNDLED_CONTENT
 
 pytestmark = pytest.mark.e2e
 

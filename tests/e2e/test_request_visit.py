@@ -16,9 +16,9 @@ from kiosk.app import KioskApp, Timings
 from kiosk.selftest.touch import tap, wait_until
 from kiosk.session import Screen
 from kiosk.visit.status import read_status
-from tests.conftest import BUNDLED_CONTENT
 from tests.form_driving import fill_form, touch_in_form, type_on_keyboard
 from tests.kiosk_fixtures import PORTRAIT, open_tile, running_kiosk
+from tests.paths import BUNDLED_CONTENT
 
 pytestmark = pytest.mark.e2e
 LOCATIONS = ("Main clinic", "Northside")

@@ -11,10 +11,10 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.selftest.touch import tap, wait_until
 from kiosk.session import Screen
-from tests.conftest import BUNDLED_CONTENT, REPO
 from tests.form_driving import fill_form, touch_in_form
 from tests.helpers import write_content
 from tests.kiosk_fixtures import running_kiosk
+from tests.paths import BUNDLED_CONTENT, REPO
 
 HEAVY = ("cryptography", "phonenumbers", "email_validator", "smtplib", "http.client")
 """Libraries the visit form needs; the attract screen must not wait for them."""

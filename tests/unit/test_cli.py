@@ -14,8 +14,8 @@ import pytest
 from kiosk import cli
 from kiosk.boot.crashsignal import FATAL_SCREEN_MS
 from kiosk.exit_codes import ExitCode
-from tests.conftest import REPO
 from tests.helpers import write_content
+from tests.paths import REPO
 
 
 def run_kiosk(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:

@@ -32,7 +32,7 @@ from kiosk.session import Screen
 from kiosk.visit.outbox import DB_FILE, Outbox
 from tests.helpers import write_content
 from tests.prometheus import parse_prometheus
-from tests.unit.visit.conftest import make_request
+from tests.unit.visit.samples import make_request
 
 START = 1_800_000_000.0
 

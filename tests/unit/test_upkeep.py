@@ -25,9 +25,9 @@ from kiosk.exit_codes import ExitCode
 from kiosk.health import METRICS_FILE, STATUS_FILE
 from kiosk.selftest.touch import tap
 from kiosk.session import Screen
-from tests.conftest import REPO
 from tests.helpers import edit_title, write_content
 from tests.kiosk_fixtures import RELAXED, running_kiosk, tile_for
+from tests.paths import REPO
 from tests.prometheus import parse_prometheus
 
 

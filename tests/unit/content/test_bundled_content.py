@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from kiosk.content.loader import load_library
 from kiosk.content.readability import reading_level
 from kiosk.content.validate import validate_command
-from tests.conftest import BUNDLED_CONTENT
+from tests.paths import BUNDLED_CONTENT
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 WRITTEN = dt.date(2026, 11, 26)

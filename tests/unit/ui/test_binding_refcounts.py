@@ -17,8 +17,8 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.selftest.touch import tap, wait_until
 from kiosk.session import Screen
-from tests.conftest import BUNDLED_CONTENT
 from tests.kiosk_fixtures import running_kiosk
+from tests.paths import BUNDLED_CONTENT
 
 CALLS = 3000
 NOISE = 100

@@ -17,7 +17,7 @@ from kiosk.content.source import load_content
 from kiosk.ui.i18n import UiLanguage
 from kiosk.ui.reader import ReaderScreen
 from kiosk.ui.theme import Theme
-from tests.conftest import REPO
+from tests.paths import REPO
 
 TS = REPO / "assets" / "i18n" / "kiosk_es.ts"
 QM = REPO / "assets" / "i18n" / "kiosk_es.qm"

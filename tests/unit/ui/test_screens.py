@@ -20,8 +20,8 @@ from kiosk.selftest.touch import tap, wait_until
 from kiosk.session import Screen
 from kiosk.ui.menu import Tile
 from kiosk.ui.theme import Theme
-from tests.conftest import BUNDLED_CONTENT
 from tests.kiosk_fixtures import LANDSCAPE, PORTRAIT, running_kiosk, settle, tile_for
+from tests.paths import BUNDLED_CONTENT
 
 SIZES = {"landscape": LANDSCAPE, "portrait": PORTRAIT}
 

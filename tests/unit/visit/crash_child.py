@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from kiosk.visit.outbox import Outbox
-from tests.unit.visit.conftest import make_request
+from tests.unit.visit.samples import make_request
 
 
 def main(data_dir: Path) -> None:

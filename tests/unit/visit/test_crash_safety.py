@@ -15,7 +15,7 @@ import pytest
 
 from kiosk.visit.delivery import DeliveryWorker, FolderChannel
 from kiosk.visit.outbox import Outbox
-from tests.conftest import REPO
+from tests.paths import REPO
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 

@@ -27,7 +27,8 @@ from kiosk.visit.delivery import (
     message_id,
 )
 from kiosk.visit.outbox import Outbox
-from tests.unit.visit.conftest import FakeClock, Mailbox, Receiver, make_request
+from tests.unit.visit.samples import FakeClock, make_request
+from tests.unit.visit.servers import Mailbox, Receiver
 
 
 def test_folder_is_atomic_and_idempotent(tmp_path: Path) -> None:

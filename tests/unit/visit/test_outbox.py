@@ -9,7 +9,7 @@ import pytest
 
 from kiosk.visit.crypto import KEY_FILE
 from kiosk.visit.outbox import DB_FILE, Outbox, OutboxError
-from tests.unit.visit.conftest import FakeClock, make_request, utc
+from tests.unit.visit.samples import FakeClock, make_request, utc
 
 NAMES = ["Zebulon Quixotic", "Ærwyn Þórsdóttir", "Ximena Wolfeschlegel"]
 

@@ -22,7 +22,7 @@ from kiosk.visit.payload import (
     to_json_bytes,
     to_json_dict,
 )
-from tests.unit.visit.conftest import LOCATIONS, make_request, utc
+from tests.unit.visit.samples import LOCATIONS, make_request, utc
 
 
 def test_json_round_trip_is_exact() -> None:

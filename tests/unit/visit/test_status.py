@@ -10,7 +10,7 @@ from pathlib import Path
 from kiosk.visit.crypto import KEY_FILE
 from kiosk.visit.outbox import DB_FILE, Outbox
 from kiosk.visit.status import outbox_status_command
-from tests.unit.visit.conftest import make_request
+from tests.unit.visit.samples import make_request
 
 
 def run(data_dir: Path, as_json: bool) -> tuple[int, str]:
