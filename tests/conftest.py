@@ -12,7 +12,11 @@ from pathlib import Path
 
 import pytest
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# One virtual screen large enough for the 1920x1080 and 1080x1920 windows the tests open (plus
+# the offscreen frame margins): on Qt's default 800x800 screen a touch on the lower part of a
+# window lies outside every screen, and Qt's gesture manager cannot find the flick's target.
+OFFSCREEN_CONFIG = Path(__file__).with_name("offscreen.json")
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={OFFSCREEN_CONFIG}"
 os.environ.setdefault("QT_ENABLE_HIGHDPI_SCALING", "0")
 
 

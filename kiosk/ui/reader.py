@@ -101,11 +101,6 @@ class PageSlider(QWidget):
         """Both page panes, the one showing and the one waiting off screen."""
         return self._panes
 
-    @property
-    def views(self) -> tuple[PageView, PageView]:
-        """Old name of :attr:`panes`, kept until ``tests/benchmarks/page_turn.py`` uses it."""
-        return self._panes
-
     def show_page(self, view: View) -> None:
         page = view.page
         if page is None:

@@ -39,7 +39,7 @@ def _time_turns(kiosk: Any, turns: int) -> dict[str, Any]:
     window, session = kiosk.window, kiosk.session
     slider = window.reader.slider
     probe = PaintProbe()
-    for view in slider.views:
+    for view in slider.panes:
         view.installEventFilter(probe)
     paint_ms: list[float] = []
     frame_ms: list[float] = []
@@ -70,7 +70,7 @@ def _time_turns(kiosk: Any, turns: int) -> dict[str, Any]:
             frame_ms.append(ms(probe.frame_at - started))
             pages.add((view.deck.language, new_page.slug))
     finally:
-        for view in slider.views:
+        for view in slider.panes:
             view.removeEventFilter(probe)
     return {"paint_ms": paint_ms, "frame_ms": frame_ms, "pages": len(pages)}
 
