@@ -170,7 +170,6 @@ class KioskWindow(QWidget):
             self._stack.setCurrentWidget(self.thank_you)
         else:
             self._stack.setCurrentWidget(self.reader)
-            self.reader.offers_form = view.form_available
             self.reader.show_view(view)
 
     @property

@@ -160,7 +160,6 @@ class ReaderScreen(ScreenWidget):
     def __init__(self, theme: Theme, render: HtmlRenderer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._view: View | None = None
-        self.offers_form = False
         """True when "Request a visit" opens the form (then it shows on every page)."""
 
         top = bar("TopBar", self)
@@ -210,7 +209,7 @@ class ReaderScreen(ScreenWidget):
         self.slider.show_page(view)
         self._dots.set_progress(view.page_index, view.page_count)
         # Without a form the button leads to the visit page: hide it there, it would lead nowhere.
-        self.visit_button.setVisible(self.offers_form or not view.on_visit_page)
+        self.visit_button.setVisible(view.form_available or not view.on_visit_page)
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -52,7 +52,6 @@ class RequestFormScreen(ScreenWidget):
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._theme = theme
-        self._language = "en"
         self._errors: dict[str, FieldError] = {}
         self.setStyleSheet(self._style())
 
@@ -186,10 +185,6 @@ class RequestFormScreen(ScreenWidget):
         """The clinics the patient can choose from (names shown as given, not translated)."""
         self.location.set_choices(locations)
 
-    def set_language(self, code: str) -> None:
-        """Language recorded in the FormInput (the clinic calls back in it)."""
-        self._language = code
-
     def form_input(self) -> FormInput:
         return FormInput(
             name=self.name_field.text(),
@@ -200,7 +195,6 @@ class RequestFormScreen(ScreenWidget):
             pain_areas=self.body_map.selected(),
             duration=self.duration.value(),
             consent=self.consent_button.isChecked(),
-            language=self._language,
         )
 
     def show_errors(self, errors: Mapping[str, FieldError]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import Timings
+from kiosk.app import KioskApp, Timings
 from kiosk.selftest.touch import swipe, tap, wait_until
 from kiosk.session import Screen
 from tests.helpers import write_content
@@ -18,6 +19,10 @@ from tests.kiosk_fixtures import PORTRAIT, open_tile, running_kiosk, settle, til
 from tests.paths import BUNDLED_CONTENT
 
 pytestmark = pytest.mark.e2e
+
+
+def _on_page(kiosk: KioskApp, index: int) -> bool:
+    return kiosk.session.view.page_index == index
 
 
 @pytest.fixture
@@ -159,7 +164,7 @@ def test_bundled_content_every_page_reachable_by_touch(qtbot: QtBot) -> None:
             tap(kiosk.window.attract.start_button)
             tap(kiosk.window.menu.start_button)
             for index in range(len(deck.pages)):
-                assert wait_until(lambda i=index: kiosk.session.view.page_index == i)
+                assert wait_until(partial(_on_page, kiosk, index))
                 settle(kiosk)
                 tap(kiosk.window.reader.next_button)
             assert wait_until(lambda: kiosk.session.view.screen is Screen.MENU)

@@ -35,8 +35,9 @@ def _host(qtbot: QtBot, size: tuple[int, int]) -> tuple[QWidget, RequestFormScre
     window.setStyleSheet(theme.stylesheet())
     form = RequestFormScreen(theme, window)
     form.set_locations(LOCATIONS)
-    QVBoxLayout(window).addWidget(form)
-    window.layout().setContentsMargins(0, 0, 0, 0)
+    column = QVBoxLayout(window)
+    column.addWidget(form)
+    column.setContentsMargins(0, 0, 0, 0)
     qtbot.addWidget(window)
     window.resize(*size)
     window.show()
@@ -52,7 +53,6 @@ def form(qtbot: QtBot) -> Iterator[RequestFormScreen]:
 
 
 def test_a_patient_fills_the_form_by_touch(qtbot: QtBot, form: RequestFormScreen) -> None:
-    form.set_language("es")
     _fill(form)
     with qtbot.waitSignal(form.submit_requested) as sent:
         tap(form.send_button)
@@ -66,8 +66,7 @@ def test_a_patient_fills_the_form_by_touch(qtbot: QtBot, form: RequestFormScreen
             pain_areas=("groin", "buttock"),
             duration="6-weeks-to-3-months",
             consent=True,
-            language="es",
-        )
+        )  # the language is the app's to stamp (tests/unit/test_app.py)
     ]
     with qtbot.waitSignal(form.cancel_requested):
         tap(form.cancel_button)
@@ -154,7 +153,7 @@ def test_clear_leaves_no_trace(form: RequestFormScreen) -> None:
         assert not field.hasSelectedText()
         field.undo()
         assert field.text() == ""
-    assert form.form_input() == FormInput(language=form.form_input().language)
+    assert form.form_input() == FormInput()
     assert form.body_map.selected() == ()
     assert not form.consent_button.isChecked()
     assert form.errors == {}
