@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QPixmapCache
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QApplication
 
 from kiosk.config import Config
@@ -211,16 +211,14 @@ class KioskApp(QObject):
         if self.session.view.screen is Screen.THANK_YOU:
             self.reset()
 
-    # --- Window policy --------------------------------------------------------------------
+    # --- Start and end ----------------------------------------------------------------------
 
     def show(self) -> None:
-        if self.kiosk_mode and self.config.kiosk.fullscreen:
-            self.window.show_fullscreen()
-        else:
-            self.window.resize(1280, 800)
-            self.window.show()
-        if self.kiosk_mode and self.config.kiosk.hide_cursor:
-            QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
+        """Fullscreen without a cursor in kiosk mode (as configured), else a laptop window."""
+        self.window.present(
+            fullscreen=self.kiosk_mode and self.config.kiosk.fullscreen,
+            hide_cursor=self.kiosk_mode and self.config.kiosk.hide_cursor,
+        )
 
     def close(self) -> None:
         """Tear down (self-test, tests, supervised shutdown): filters off, window closed."""
@@ -230,6 +228,4 @@ class KioskApp(QObject):
         self.qapp.removeEventFilter(self.idle)
         self.idle.disarm()
         self.ui_language.set_language(SOURCE_LANGUAGE)
-        if self.kiosk_mode and self.config.kiosk.hide_cursor:
-            QGuiApplication.restoreOverrideCursor()
         self.window.close_for_good()

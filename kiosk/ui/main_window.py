@@ -34,6 +34,10 @@ if TYPE_CHECKING:
     from kiosk.visit.model import FieldError
 
 
+WINDOWED_SIZE = (1280, 800)
+"""The window's size outside kiosk mode (``--windowed`` on a laptop)."""
+
+
 class KioskWindow(QWidget):
     start_requested = Signal()
     home_requested = Signal()
@@ -60,6 +64,7 @@ class KioskWindow(QWidget):
         self.setWindowTitle("Hip pain: learn and ask for a visit")
         self.kiosk_mode = kiosk_mode
         self._closing_allowed = not kiosk_mode
+        self._cursor_hidden = False
         self.setStyleSheet(theme.stylesheet())
 
         self.attract = AttractScreen(theme, self)
@@ -178,21 +183,33 @@ class KioskWindow(QWidget):
         assert widget is not None  # the stack always holds its screens
         return widget
 
-    def show_fullscreen(self) -> None:
-        """Borderless, covering the primary screen."""
-        self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
-        screen = QGuiApplication.primaryScreen()
-        if screen is not None:
-            # Without a window manager (bare X, some kiosk shells) "fullscreen" is only a
-            # hint: also cover the screen ourselves.
-            self.setGeometry(screen.geometry())
-        self.showFullScreen()
+    def present(self, *, fullscreen: bool, hide_cursor: bool) -> None:
+        """Show the window: borderless over the whole primary screen, or as a normal window
+        (laptops, tests); with ``hide_cursor`` the mouse pointer is hidden until
+        :meth:`close_for_good`."""
+        if fullscreen:
+            self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
+            screen = QGuiApplication.primaryScreen()
+            if screen is not None:
+                # Without a window manager (bare X, some kiosk shells) "fullscreen" is only a
+                # hint: also cover the screen ourselves.
+                self.setGeometry(screen.geometry())
+            self.showFullScreen()
+        else:
+            self.resize(*WINDOWED_SIZE)
+            self.show()
+        if hide_cursor and not self._cursor_hidden:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
+            self._cursor_hidden = True
 
     def close_for_good(self) -> None:
         """Stop watching input, close and delete (self-test, tests, supervised shutdown)."""
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self._swipe)
+        if self._cursor_hidden:
+            QGuiApplication.restoreOverrideCursor()
+            self._cursor_hidden = False
         self._closing_allowed = True
         self.close()
         self.deleteLater()
