@@ -176,6 +176,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return build_parser().parse_args(args)
 
 
+def command_modules() -> list[str]:
+    """The modules the table names (for the PyInstaller spec: it cannot see string imports)."""
+    return sorted({command.handler.split(":")[0] for command in COMMANDS.values()})
+
+
 def _handler(command: Command) -> Callable[[argparse.Namespace], int]:
     module_name, function = command.handler.split(":")
     handler: Callable[[argparse.Namespace], int] = getattr(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import signal
 import subprocess
@@ -34,6 +35,13 @@ def test_no_command_means_run() -> None:
     assert cli.parse_args([]).command == "run"
     args = cli.parse_args(["--windowed", "--lang", "es"])
     assert (args.command, args.windowed, args.lang) == ("run", True, "es")
+
+
+def test_every_command_in_the_table_resolves_to_a_function() -> None:
+    for name, command in cli.COMMANDS.items():
+        module, function = command.handler.split(":")
+        assert module in cli.command_modules(), name
+        assert callable(getattr(importlib.import_module(module), function)), name
 
 
 @pytest.mark.parametrize("command", ["run", "validate", "self-test", "outbox", "config"])
