@@ -299,28 +299,6 @@ def test_size_function_can_be_injected(root: Path) -> None:
     assert (_img(html)["width"], _img(html)["height"]) == ("10", "20")
 
 
-def test_render_page_uses_the_page_folder_and_deck(root: Path) -> None:
-    page = Page(
-        slug="a",
-        order=1,
-        title="A",
-        icon="mdi6.bone",
-        illustration=root / "images" / "hip.svg",
-        alt="x",
-        review=TODAY,
-        body_markdown="![W](wide.svg) [a](page:a) [gone](page:gone)",
-        source=root / "en" / "01-a.md",
-    )
-    deck = Deck(language="en", language_name="English", pages=(page,))
-    html = render_page(page, root=root, column_width=400, deck=deck)
-    assert _img(html)["width"] == "400"
-    assert '<a href="page:a">a</a>' in html
-    assert "page:gone" not in html
-
-
-# -- the cached renderer ---------------------------------------------------------------------
-
-
 def _page(root: Path, body: str = "![W](wide.svg) [a](page:a) [gone](page:gone)") -> Page:
     return Page(
         slug="a",
@@ -333,6 +311,18 @@ def _page(root: Path, body: str = "![W](wide.svg) [a](page:a) [gone](page:gone)"
         body_markdown=body,
         source=root / "en" / "01-a.md",
     )
+
+
+def test_render_page_uses_the_page_folder_and_deck(root: Path) -> None:
+    page = _page(root)
+    deck = Deck(language="en", language_name="English", pages=(page,))
+    html = render_page(page, root=root, column_width=400, deck=deck)
+    assert _img(html)["width"] == "400"
+    assert '<a href="page:a">a</a>' in html
+    assert "page:gone" not in html
+
+
+# -- the cached renderer ---------------------------------------------------------------------
 
 
 def _library(root: Path, page: Page) -> Library:
