@@ -166,9 +166,8 @@ class KioskApp(QObject):
 
     def _use_library(self, library: Library) -> None:
         """Staff changed the pages (upkeep reloaded them while the kiosk was quiet)."""
-        self.session = Session(
-            library, self.config.default_language, request_form=self.desk is not None
-        )
+        offers_form = self.session.view.form_available
+        self.session = Session(library, self.config.default_language, request_form=offers_form)
         self._renderer.use_library(library)
         self.window.set_content_problems(len(library.errors))
         self.show_view(self.session.view)

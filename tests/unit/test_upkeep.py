@@ -23,7 +23,7 @@ from kiosk.config import Config
 from kiosk.content.source import load_content
 from kiosk.exit_codes import ExitCode
 from kiosk.health import METRICS_FILE, STATUS_FILE
-from kiosk.selftest.touch import tap
+from kiosk.selftest.touch import tap, wait_until
 from kiosk.session import Screen
 from tests.helpers import edit_title, write_content
 from tests.kiosk_fixtures import RELAXED, running_kiosk, tile_for
@@ -41,6 +41,17 @@ def test_staff_edit_shows_at_the_next_visit_not_during_one(qtbot: QtBot, tmp_pat
         assert kiosk.session.view.screen is Screen.ATTRACT
         tap(kiosk.window.attract.start_button)
         assert tile_for(kiosk, "first").accessibleName() == "1. Fresh title"
+
+
+def test_reloaded_pages_still_offer_the_visit_form(qtbot: QtBot, tmp_path: Path) -> None:
+    root = write_content(tmp_path / "content")
+    with running_kiosk(root, data_dir=tmp_path / "data") as kiosk:
+        edit_title(root / "en" / "01-first.md", "Fresh title")
+        assert kiosk.upkeep.check_content()
+        assert kiosk.session.view.form_available
+        tap(kiosk.window.attract.start_button)
+        tap(kiosk.window.menu.visit_button)
+        assert wait_until(lambda: kiosk.session.view.screen is Screen.REQUEST_FORM)
 
 
 def test_broken_then_fixed_content_goes_out_of_service_and_back(
