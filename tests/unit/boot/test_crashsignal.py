@@ -65,17 +65,21 @@ def test_without_a_restart_screen_the_kiosk_exits_at_once(
     assert "could not be shown; exiting at once" in caplog.text
 
 
-def test_a_stop_signal_ends_the_loop_with_ok_and_deactivate_restores(qtbot: QtBot) -> None:
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT])
+def test_a_stop_signal_ends_the_loop_with_ok_and_deactivate_restores(
+    qtbot: QtBot, number: signal.Signals
+) -> None:
+    """systemd's stop (SIGTERM) and Ctrl+C (SIGINT) end the loop cleanly."""
     fake = FakeApp()
-    before = signal.getsignal(signal.SIGTERM)
+    before = signal.getsignal(number)
     handler = SignalHandler(fake)
     handler.activate()
     try:
-        os.kill(os.getpid(), signal.SIGTERM)
+        os.kill(os.getpid(), number)
         qtbot.waitUntil(lambda: fake.codes == [ExitCode.OK], timeout=3000)
     finally:
         handler.deactivate()
-    assert signal.getsignal(signal.SIGTERM) is before
+    assert signal.getsignal(number) is before
     assert signal.set_wakeup_fd(-1) == -1  # no wake-up pipe left behind
 
 
