@@ -144,12 +144,17 @@ class Session:
         current = self._view
         if deck is None or not deck.pages or current.deck is deck:
             return current
-        if current.screen is Screen.PAGE and current.page is not None:
-            page = deck.page(current.page.slug)
-            if page is not None:
-                return self._go(View(Screen.PAGE, deck, deck.index_of(page.slug)))
-            return self._go(View(Screen.MENU, deck))
-        return self._go(View(current.screen, deck, current.page_index))
+        return self._go(self._in_deck(current, deck))
+
+    @staticmethod
+    def _in_deck(view: View, deck: Deck) -> View:
+        """``view`` in another language: the same page (by slug) or, without it, the menu."""
+        if view.screen is Screen.PAGE and view.page is not None:
+            page = deck.page(view.page.slug)
+            if page is None:
+                return View(Screen.MENU, deck)
+            return View(Screen.PAGE, deck, deck.index_of(page.slug))
+        return View(view.screen, deck, view.page_index)
 
     def open_page(self, slug: str) -> View:
         deck = self._view.deck
@@ -200,8 +205,11 @@ class Session:
             return self._view
         back = self._before_form
         self._before_form = None
-        if back is None or back.deck is not self._view.deck:
+        deck = self._view.deck
+        if back is None or deck is None:
             return self.home()
+        if back.deck is not deck:  # the patient switched language in the form
+            back = self._in_deck(back, deck)
         return self._go(View(back.screen, back.deck, back.page_index))
 
     def request_sent(self) -> View:

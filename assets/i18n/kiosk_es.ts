@@ -1,14 +1,15 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../../kiosk/ui/attract.py" line="114" />
+        <location filename="../../kiosk/ui/attract.py" line="114"/>
         <source>Touch to start</source>
         <translation>Toque para empezar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attract.py" line="115" />
+        <location filename="../../kiosk/ui/attract.py" line="115"/>
         <source>Welcome</source>
         <translation>Bienvenida</translation>
     </message>
@@ -16,37 +17,37 @@
 <context>
     <name>BodyMap</name>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="291" />
+        <location filename="../../kiosk/ui/body_map.py" line="289"/>
         <source>Groin</source>
         <translation>Ingle</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="292" />
+        <location filename="../../kiosk/ui/body_map.py" line="290"/>
         <source>Outer hip</source>
         <translation>Lado de la cadera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="293" />
+        <location filename="../../kiosk/ui/body_map.py" line="291"/>
         <source>Buttock</source>
         <translation>Nalga</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="294" />
+        <location filename="../../kiosk/ui/body_map.py" line="292"/>
         <source>Low back</source>
         <translation>Parte baja de la espalda</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="296" />
+        <location filename="../../kiosk/ui/body_map.py" line="294"/>
         <source>Front</source>
         <translation>De frente</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="296" />
+        <location filename="../../kiosk/ui/body_map.py" line="294"/>
         <source>Back</source>
         <translation>De espaldas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="300" />
+        <location filename="../../kiosk/ui/body_map.py" line="298"/>
         <source>Where it hurts: touch all the places that apply</source>
         <translation>Dónde le duele: toque todos los lugares que correspondan</translation>
     </message>
@@ -54,12 +55,12 @@
 <context>
     <name>FatalErrorScreen</name>
     <message>
-        <location filename="../../kiosk/ui/fatal_error.py" line="63" />
+        <location filename="../../kiosk/ui/fatal_error.py" line="65"/>
         <source>This screen is restarting, please wait</source>
         <translation>Esta pantalla se está reiniciando, espere por favor</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fatal_error.py" line="66" />
+        <location filename="../../kiosk/ui/fatal_error.py" line="68"/>
         <source>It will be back in a minute. If it is not, please ask at the front desk, we are happy to help.</source>
         <translation>Volverá en un minuto. Si no vuelve, pregunte en la recepción, con gusto le ayudamos.</translation>
     </message>
@@ -67,88 +68,91 @@
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../../kiosk/ui/idle_overlay.py" line="71" />
+        <location filename="../../kiosk/ui/idle_overlay.py" line="71"/>
         <source>Are you still there?</source>
         <translation>¿Sigue ahí?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle_overlay.py" line="74" />
+        <location filename="../../kiosk/ui/idle_overlay.py" line="74"/>
         <source>To keep your information private, this screen will start over in {0} seconds.</source>
         <translation>Para proteger su información, esta pantalla volverá al inicio en {0} segundos.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle_overlay.py" line="77" />
-        <source>I'm still here</source>
+        <location filename="../../kiosk/ui/idle_overlay.py" line="77"/>
+        <source>I&apos;m still here</source>
         <translation>Sigo aquí</translation>
     </message>
 </context>
 <context>
-    <name>MenuScreen</name>
+    <name>LanguageSwitch</name>
     <message>
-        <location filename="../../kiosk/ui/menu.py" line="232" />
-        <source>Choose a topic</source>
-        <translation>Elija un tema</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/menu.py" line="234" />
-        <source>Touch a topic to read about it. Slide your finger up or down to see more.</source>
-        <translation>Toque un tema para leer sobre él. Deslice el dedo hacia arriba o hacia abajo para ver más.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/menu.py" line="236" />
-        <source>Start reading</source>
-        <translation>Empezar a leer</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/menu.py" line="237" />
-        <source>Request a visit</source>
-        <translation>Pedir una cita</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/menu.py" line="243" />
+        <location filename="../../kiosk/ui/language_switch.py" line="53"/>
         <source>Change language to {0}</source>
         <translation>Cambiar el idioma a {0}</translation>
     </message>
 </context>
 <context>
+    <name>MenuScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/menu.py" line="218"/>
+        <source>Choose a topic</source>
+        <translation>Elija un tema</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/menu.py" line="220"/>
+        <source>Touch a topic to read about it. Slide your finger up or down to see more.</source>
+        <translation>Toque un tema para leer sobre él. Deslice el dedo hacia arriba o hacia abajo para ver más.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/menu.py" line="222"/>
+        <source>Start reading</source>
+        <translation>Empezar a leer</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/menu.py" line="223"/>
+        <source>Request a visit</source>
+        <translation>Pedir una cita</translation>
+    </message>
+</context>
+<context>
     <name>OnScreenKeyboard</name>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="287" />
+        <location filename="../../kiosk/ui/keyboard.py" line="287"/>
         <source>Capital letter</source>
         <translation>Mayúscula</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="288" />
+        <location filename="../../kiosk/ui/keyboard.py" line="288"/>
         <source>Delete the last letter</source>
         <translation>Borrar la última letra</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="289" />
+        <location filename="../../kiosk/ui/keyboard.py" line="289"/>
         <source>Space</source>
         <translation>Espacio</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="290" />
+        <location filename="../../kiosk/ui/keyboard.py" line="290"/>
         <source>Hide the keyboard</source>
         <translation>Ocultar el teclado</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="297" />
+        <location filename="../../kiosk/ui/keyboard.py" line="297"/>
         <source>space</source>
         <translation>espacio</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="299" />
+        <location filename="../../kiosk/ui/keyboard.py" line="299"/>
         <source>Hide</source>
         <translation>Ocultar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="304" />
+        <location filename="../../kiosk/ui/keyboard.py" line="304"/>
         <source>Letters with accents</source>
         <translation>Letras con acento</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="304" />
+        <location filename="../../kiosk/ui/keyboard.py" line="304"/>
         <source>Plain letters</source>
         <translation>Letras sin acento</translation>
     </message>
@@ -156,76 +160,76 @@
 <context>
     <name>OutOfServiceScreen</name>
     <message>
-        <location filename="../../kiosk/ui/out_of_service.py" line="47" />
+        <location filename="../../kiosk/ui/out_of_service.py" line="47"/>
         <source>Temporarily out of service</source>
         <translation>Fuera de servicio por un momento</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/out_of_service.py" line="50" />
+        <location filename="../../kiosk/ui/out_of_service.py" line="50"/>
         <source>This screen is taking a short break. Please ask at the front desk, we are happy to help.</source>
         <translation>Esta pantalla está en pausa. Pregunte en la recepción, con gusto le ayudamos.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/out_of_service.py" line="56" />
-        <source>For staff: no page could be shown ({0} problems in the content folder). Run "kiosk validate" to see what to fix.</source>
-        <translation>Para el personal: no se pudo mostrar ninguna página ({0} problemas en la carpeta de contenido). Ejecute "kiosk validate" para ver qué corregir.</translation>
+        <location filename="../../kiosk/ui/out_of_service.py" line="56"/>
+        <source>For staff: no page could be shown ({0} problems in the content folder). Run &quot;kiosk validate&quot; to see what to fix.</source>
+        <translation>Para el personal: no se pudo mostrar ninguna página ({0} problemas en la carpeta de contenido). Ejecute &quot;kiosk validate&quot; para ver qué corregir.</translation>
     </message>
 </context>
 <context>
     <name>ReaderScreen</name>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="217" />
+        <location filename="../../kiosk/ui/reader.py" line="226"/>
         <source>Request a visit</source>
         <translation>Pedir una cita</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="218" />
+        <location filename="../../kiosk/ui/reader.py" line="227"/>
         <source>Home</source>
         <translation>Inicio</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="218" />
+        <location filename="../../kiosk/ui/reader.py" line="227"/>
         <source>Home: all topics</source>
         <translation>Inicio: todos los temas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="221" />
-        <location filename="../../kiosk/ui/reader.py" line="223" />
+        <location filename="../../kiosk/ui/reader.py" line="230"/>
+        <location filename="../../kiosk/ui/reader.py" line="232"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="221" />
+        <location filename="../../kiosk/ui/reader.py" line="230"/>
         <source>Back to all topics</source>
         <translation>Volver a todos los temas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="223" />
+        <location filename="../../kiosk/ui/reader.py" line="232"/>
         <source>Previous page</source>
         <translation>Página anterior</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="225" />
+        <location filename="../../kiosk/ui/reader.py" line="234"/>
         <source>Finish</source>
         <translation>Terminar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="225" />
+        <location filename="../../kiosk/ui/reader.py" line="234"/>
         <source>Finish and see all topics</source>
         <translation>Terminar y ver todos los temas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="227" />
+        <location filename="../../kiosk/ui/reader.py" line="236"/>
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="227" />
+        <location filename="../../kiosk/ui/reader.py" line="236"/>
         <source>Next page</source>
         <translation>Página siguiente</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="229" />
+        <location filename="../../kiosk/ui/reader.py" line="238"/>
         <source>Page {0} of {1}</source>
         <translation>Página {0} de {1}</translation>
     </message>
@@ -233,167 +237,167 @@
 <context>
     <name>RequestFormScreen</name>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="235" />
+        <location filename="../../kiosk/ui/request_form.py" line="243"/>
         <source>Sorry, your request could not be saved. Please ask at the front desk.</source>
         <translation>Lo sentimos, no pudimos guardar su pedido. Por favor, pregunte en la recepción.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="308" />
+        <location filename="../../kiosk/ui/request_form.py" line="316"/>
         <source>That is longer than we can take.</source>
         <translation>Es más largo de lo que podemos guardar.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="311" />
+        <location filename="../../kiosk/ui/request_form.py" line="319"/>
         <source>Please check the phone number: it should be a number we can call, such as 312 555 0123.</source>
         <translation>Revise el número de teléfono: debe ser un número al que podamos llamar, como 312 555 0123.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="314" />
+        <location filename="../../kiosk/ui/request_form.py" line="322"/>
         <source>This email address does not look right.</source>
         <translation>Este correo electrónico no parece correcto.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="316" />
+        <location filename="../../kiosk/ui/request_form.py" line="324"/>
         <source>Please tick the box so we may contact you.</source>
         <translation>Marque la casilla para que podamos contactarle.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="318" />
+        <location filename="../../kiosk/ui/request_form.py" line="326"/>
         <source>Please enter your name.</source>
         <translation>Escriba su nombre.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="320" />
+        <location filename="../../kiosk/ui/request_form.py" line="328"/>
         <source>Please enter a phone number we can call.</source>
         <translation>Escriba un número de teléfono al que podamos llamar.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="321" />
+        <location filename="../../kiosk/ui/request_form.py" line="329"/>
         <source>Please choose one.</source>
         <translation>Elija una opción.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="332" />
+        <location filename="../../kiosk/ui/request_form.py" line="340"/>
         <source>Some answers need another look. They are marked above.</source>
         <translation>Algunas respuestas necesitan una revisión. Están marcadas arriba.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="336" />
+        <location filename="../../kiosk/ui/request_form.py" line="344"/>
         <source>Request a visit</source>
         <translation>Pedir una cita</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="337" />
+        <location filename="../../kiosk/ui/request_form.py" line="345"/>
         <source>Fill in your details and the clinic will call you.</source>
         <translation>Escriba sus datos y la clínica le llamará.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="339" />
+        <location filename="../../kiosk/ui/request_form.py" line="347"/>
         <source>Your name</source>
         <translation>Su nombre</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="340" />
+        <location filename="../../kiosk/ui/request_form.py" line="348"/>
         <source>Phone number</source>
         <translation>Número de teléfono</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="341" />
+        <location filename="../../kiosk/ui/request_form.py" line="349"/>
         <source>Email (you can leave this empty)</source>
         <translation>Correo electrónico (puede dejarlo vacío)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="342" />
+        <location filename="../../kiosk/ui/request_form.py" line="350"/>
         <source>Best time to call you</source>
         <translation>Mejor hora para llamarle</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="343" />
+        <location filename="../../kiosk/ui/request_form.py" line="351"/>
         <source>Which clinic suits you?</source>
         <translation>¿Qué clínica le conviene?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="344" />
+        <location filename="../../kiosk/ui/request_form.py" line="352"/>
         <source>Where does it hurt?</source>
         <translation>¿Dónde le duele?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="345" />
+        <location filename="../../kiosk/ui/request_form.py" line="353"/>
         <source>How long has it hurt?</source>
         <translation>¿Desde cuándo le duele?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="346" />
+        <location filename="../../kiosk/ui/request_form.py" line="354"/>
         <source>May we contact you?</source>
         <translation>¿Podemos contactarle?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="349" />
+        <location filename="../../kiosk/ui/request_form.py" line="357"/>
         <source>We will call you on this number.</source>
         <translation>Le llamaremos a este número.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="350" />
+        <location filename="../../kiosk/ui/request_form.py" line="358"/>
         <source>Touch every place that hurts. You can skip this.</source>
         <translation>Toque cada lugar que le duele. Puede saltar esta parte.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="358" />
+        <location filename="../../kiosk/ui/request_form.py" line="366"/>
         <source>Morning</source>
         <translation>Mañana</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="359" />
+        <location filename="../../kiosk/ui/request_form.py" line="367"/>
         <source>Afternoon</source>
         <translation>Tarde</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="360" />
+        <location filename="../../kiosk/ui/request_form.py" line="368"/>
         <source>Evening</source>
         <translation>Noche</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="361" />
+        <location filename="../../kiosk/ui/request_form.py" line="369"/>
         <source>Any time</source>
         <translation>A cualquier hora</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="366" />
+        <location filename="../../kiosk/ui/request_form.py" line="374"/>
         <source>Less than 6 weeks</source>
         <translation>Menos de 6 semanas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="367" />
+        <location filename="../../kiosk/ui/request_form.py" line="375"/>
         <source>6 weeks to 3 months</source>
         <translation>De 6 semanas a 3 meses</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="368" />
+        <location filename="../../kiosk/ui/request_form.py" line="376"/>
         <source>More than 3 months</source>
         <translation>Más de 3 meses</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="371" />
+        <location filename="../../kiosk/ui/request_form.py" line="379"/>
         <source>Yes, the clinic may contact me about a visit</source>
         <translation>Sí, la clínica puede contactarme para una cita</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="374" />
+        <location filename="../../kiosk/ui/request_form.py" line="382"/>
         <source>We use these details only to contact you about a visit. They are stored encrypted and deleted from this kiosk once the clinic has them.</source>
         <translation>Usamos estos datos solo para contactarle sobre una cita. Se guardan cifrados y se borran de esta pantalla cuando la clínica los recibe.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="377" />
+        <location filename="../../kiosk/ui/request_form.py" line="385"/>
         <source>Send request</source>
         <translation>Enviar pedido</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="378" />
+        <location filename="../../kiosk/ui/request_form.py" line="386"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="378" />
+        <location filename="../../kiosk/ui/request_form.py" line="386"/>
         <source>Cancel and forget what I typed</source>
         <translation>Cancelar y borrar lo que escribí</translation>
     </message>
@@ -401,32 +405,32 @@
 <context>
     <name>ThankYouScreen</name>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="103" />
+        <location filename="../../kiosk/ui/thank_you.py" line="103"/>
         <source>Thank you</source>
         <translation>Gracias</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="104" />
+        <location filename="../../kiosk/ui/thank_you.py" line="104"/>
         <source>We have your request.</source>
         <translation>Recibimos su pedido.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="105" />
+        <location filename="../../kiosk/ui/thank_you.py" line="105"/>
         <source>Your reference code</source>
         <translation>Su código de referencia</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="108" />
+        <location filename="../../kiosk/ui/thank_you.py" line="108"/>
         <source>Your reference code is {0}</source>
         <translation>Su código de referencia es {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="112" />
+        <location filename="../../kiosk/ui/thank_you.py" line="112"/>
         <source>The clinic will call you, usually within one working day. You can show this code at the front desk.</source>
         <translation>La clínica le llamará, por lo general en un día hábil. Puede mostrar este código en la recepción.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="115" />
+        <location filename="../../kiosk/ui/thank_you.py" line="115"/>
         <source>Done</source>
         <translation>Listo</translation>
     </message>

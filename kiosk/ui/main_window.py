@@ -100,6 +100,7 @@ class KioskWindow(QWidget):
         self.reader.home_requested.connect(self.home_requested)
         self.reader.visit_requested.connect(self.visit_requested)
         self.reader.link_activated.connect(self.link_activated)
+        self.reader.language_chosen.connect(self.language_chosen)
         self.thank_you.done.connect(self.thanks_done)
         self.idle_overlay.still_here.connect(self.still_here)
         self._swipe.swiped_left.connect(self.swiped_left)
@@ -117,6 +118,7 @@ class KioskWindow(QWidget):
             form.set_locations(self._locations)
             form.submit_requested.connect(self.request_submitted)
             form.cancel_requested.connect(self.request_cancelled)
+            form.language_chosen.connect(self.language_chosen)
             self._stack.addWidget(form)
             self._request_form = form
         return self._request_form
@@ -170,11 +172,13 @@ class KioskWindow(QWidget):
             self.menu.show_deck(view.deck, languages)
             self._stack.setCurrentWidget(self.menu)
         elif view.screen is Screen.REQUEST_FORM:
+            self.request_form.show_languages(view.deck.language, languages)
             self._stack.setCurrentWidget(self.request_form)
         elif view.screen is Screen.THANK_YOU:
             self._stack.setCurrentWidget(self.thank_you)
         else:
             self._stack.setCurrentWidget(self.reader)
+            self.reader.show_languages(view.deck.language, languages)
             self.reader.show_view(view)
 
     @property

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.content.model import Deck, Page
 from kiosk.ui.icons import icon_pixmap
+from kiosk.ui.language_switch import LanguageSwitch
 from kiosk.ui.theme import Theme
 from kiosk.ui.touch import enable_kinetic_scrolling, is_flicking, is_tap
 from kiosk.ui.widgets import ScreenWidget, bar, big_button, screen_column, set_label
@@ -111,7 +112,6 @@ class MenuScreen(ScreenWidget):
         super().__init__(parent)
         self._theme = theme
         self._deck: Deck | None = None
-        self._languages: tuple[Deck, ...] = ()
         self._columns = 0
         self.tiles: list[Tile] = []
 
@@ -132,8 +132,8 @@ class MenuScreen(ScreenWidget):
             theme, role="accent", icon="mdi6.calendar-check", icon_colour=theme.palette.on_accent
         )
         self.visit_button.clicked.connect(self.visit_requested)
-        self.language_button = big_button(theme, icon="mdi6.translate")
-        self.language_button.clicked.connect(self._next_language)
+        self.language_button = LanguageSwitch(theme, header)
+        self.language_button.language_chosen.connect(self.language_chosen)
 
         titles = QVBoxLayout()
         titles.setSpacing(theme.spacing // 3)
@@ -169,19 +169,12 @@ class MenuScreen(ScreenWidget):
         self.retranslate()
 
     def show_deck(self, deck: Deck, languages: tuple[Deck, ...]) -> None:
-        self._languages = languages
-        self.language_button.setVisible(len(languages) > 1)
+        self.language_button.show_languages(deck.language, languages)
         if deck is not self._deck:
             self._deck = deck
             self._rebuild_tiles()
         self.scroll_area.verticalScrollBar().setValue(0)
         self.retranslate()
-
-    def _next_language(self) -> None:
-        codes = [d.language for d in self._languages]
-        if self._deck is None or self._deck.language not in codes:
-            return
-        self.language_chosen.emit(codes[(codes.index(self._deck.language) + 1) % len(codes)])
 
     def _rebuild_tiles(self) -> None:
         for tile in self.tiles:
@@ -228,10 +221,4 @@ class MenuScreen(ScreenWidget):
         )
         set_label(self.start_button, self.tr("Start reading"))
         set_label(self.visit_button, self.tr("Request a visit"))
-        others = [d for d in self._languages if self._deck and d.language != self._deck.language]
-        if others:
-            set_label(
-                self.language_button,
-                others[0].language_name,
-                self.tr("Change language to {0}").format(others[0].language_name),
-            )
+        self.language_button.retranslate()

@@ -18,7 +18,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
+from kiosk.content.model import Deck
 from kiosk.session import Direction, View
+from kiosk.ui.language_switch import LanguageSwitch
 from kiosk.ui.page_view import HtmlRenderer, PageView
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import ScreenWidget, bar, big_button, screen_column, set_label
@@ -156,6 +158,7 @@ class ReaderScreen(ScreenWidget):
     home_requested = Signal()
     visit_requested = Signal()
     link_activated = Signal(str)
+    language_chosen = Signal(str)
 
     def __init__(self, theme: Theme, render: HtmlRenderer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -179,6 +182,9 @@ class ReaderScreen(ScreenWidget):
         top_row.addWidget(self._progress_text)
         top_row.addWidget(self._dots, 1)
         top_row.addWidget(self.visit_button)
+        self.language_button = LanguageSwitch(theme, top)
+        self.language_button.language_chosen.connect(self.language_chosen)
+        top_row.addWidget(self.language_button)
 
         self.slider = PageSlider(theme, render, self)
         for pane in self.slider.panes:
@@ -203,6 +209,9 @@ class ReaderScreen(ScreenWidget):
 
         screen_column(self, top, self.slider, nav)
         self.retranslate()
+
+    def show_languages(self, current: str, languages: tuple[Deck, ...]) -> None:
+        self.language_button.show_languages(current, languages)
 
     def show_view(self, view: View) -> None:
         self._view = view

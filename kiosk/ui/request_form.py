@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.content.model import Deck
 from kiosk.ui.body_map import BodyMap
 from kiosk.ui.form_parts import ChoiceGroup, FormSection, plain_label, two_state_icon
 from kiosk.ui.keyboard import KeyboardDock, OnScreenKeyboard
+from kiosk.ui.language_switch import LanguageSwitch
 from kiosk.ui.theme import Theme
 from kiosk.ui.touch import TapRescue, enable_kinetic_scrolling
 from kiosk.ui.widgets import ScreenWidget, bar, big_button, set_label
@@ -48,6 +50,8 @@ class RequestFormScreen(ScreenWidget):
 
     submit_requested = Signal(object)
     cancel_requested = Signal()
+    language_chosen = Signal(str)
+    """The patient switched language; what they typed stays."""
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,11 +62,17 @@ class RequestFormScreen(ScreenWidget):
         top = bar("TopBar", self)
         self._title = plain_label("title", top)
         self._intro = plain_label("small", top)
-        top_column = QVBoxLayout(top)
-        top_column.setContentsMargins(theme.margin, theme.spacing, theme.margin, theme.spacing)
+        self.language_button = LanguageSwitch(theme, top)
+        self.language_button.language_chosen.connect(self.language_chosen)
+        top_column = QVBoxLayout()
         top_column.setSpacing(theme.spacing // 4)
         top_column.addWidget(self._title)
         top_column.addWidget(self._intro)
+        top_row = QHBoxLayout(top)
+        top_row.setContentsMargins(theme.margin, theme.spacing, theme.margin, theme.spacing)
+        top_row.setSpacing(theme.spacing)
+        top_row.addLayout(top_column, 1)
+        top_row.addWidget(self.language_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self._content = content = QWidget()
         self._column = QVBoxLayout()
@@ -196,6 +206,9 @@ class RequestFormScreen(ScreenWidget):
             duration=self.duration.value(),
             consent=self.consent_button.isChecked(),
         )
+
+    def show_languages(self, current: str, languages: tuple[Deck, ...]) -> None:
+        self.language_button.show_languages(current, languages)
 
     def show_errors(self, errors: Mapping[str, FieldError]) -> None:
         """Plain words next to each field that needs another look; scroll to the first."""

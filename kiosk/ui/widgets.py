@@ -22,7 +22,18 @@ def big_button(
     parent: QWidget | None = None,
 ) -> QPushButton:
     """A touch button at least ``theme.target`` high; text and accessible name set by caller."""
-    button = QPushButton(parent)
+    return make_big(QPushButton(parent), theme, role=role, icon=icon, icon_colour=icon_colour)
+
+
+def make_big(
+    button: QPushButton,
+    theme: Theme,
+    *,
+    role: str = "",
+    icon: str | None = None,
+    icon_colour: str | None = None,
+) -> QPushButton:
+    """Give ``button`` (of any QPushButton class) the big touch button's size, role and icon."""
     if role:
         button.setProperty("role", role)
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)

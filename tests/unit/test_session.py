@@ -185,6 +185,30 @@ def test_request_visit_opens_the_form_and_cancel_returns_to_the_same_page() -> N
     assert (back.screen, back.page_index) == (Screen.PAGE, 1)
 
 
+def test_language_switch_in_the_form_stays_in_the_form_and_cancel_follows_it() -> None:
+    session = make_form_session()
+    session.start()
+    session.open_page("c")  # index 2 in English, 1 in Spanish
+    session.request_visit()
+    switched = session.set_language("es")
+    assert switched.screen is Screen.REQUEST_FORM
+    assert switched.deck is not None and switched.deck.language == "es"
+    back = session.cancel_request()
+    assert back.deck is not None and back.deck.language == "es"
+    assert back.screen is Screen.PAGE and back.page is not None and back.page.slug == "c"
+
+
+def test_cancel_after_a_switch_to_a_deck_without_the_page_goes_to_its_menu() -> None:
+    session = make_form_session()
+    session.start()
+    session.open_page("b")  # Spanish has no page b
+    session.request_visit()
+    session.set_language("es")
+    back = session.cancel_request()
+    assert back.screen is Screen.MENU
+    assert back.deck is not None and back.deck.language == "es"
+
+
 def test_sent_request_thanks_the_patient_and_reset_forgets_everything() -> None:
     session = make_form_session()
     session.start()

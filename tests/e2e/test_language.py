@@ -1,0 +1,60 @@
+"""A patient switches language anywhere: on a page they stay on that page, in the form they
+keep what they typed, and Cancel takes them back to where they came from, in their language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import KioskApp
+from kiosk.selftest.touch import tap, wait_until
+from kiosk.session import Screen
+from tests.form_driving import touch_in_form, type_on_keyboard
+from tests.kiosk_fixtures import PORTRAIT, open_tile, running_kiosk
+from tests.paths import BUNDLED_CONTENT
+
+pytestmark = pytest.mark.e2e
+
+
+def _language(kiosk: KioskApp) -> str:
+    deck = kiosk.session.view.deck
+    return deck.language if deck is not None else ""
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), PORTRAIT])
+def test_the_page_switch_keeps_the_page(qtbot: QtBot, size: tuple[int, int]) -> None:
+    with running_kiosk(BUNDLED_CONTENT, size=size) as kiosk:
+        open_tile(kiosk, "hip-joint")
+        switch = kiosk.window.reader.language_button
+        assert switch.isVisible() and switch.text() == "Español"
+        assert switch.height() >= 72
+        tap(switch)
+        assert wait_until(lambda: _language(kiosk) == "es")
+        view = kiosk.session.view
+        assert view.screen is Screen.PAGE and view.page is not None
+        assert view.page.slug == "hip-joint"
+        assert kiosk.window.reader.language_button.text() == "English"
+        assert kiosk.window.reader.next_button.text() == "Siguiente"
+
+
+def test_the_form_switch_keeps_what_was_typed(qtbot: QtBot, tmp_path: Path) -> None:
+    with running_kiosk(BUNDLED_CONTENT, size=PORTRAIT, data_dir=tmp_path / "data") as kiosk:
+        open_tile(kiosk, "cartilage")
+        tap(kiosk.window.reader.visit_button)
+        assert wait_until(lambda: kiosk.session.view.screen is Screen.REQUEST_FORM)
+        form = kiosk.window.request_form
+        touch_in_form(form, form.name_field)
+        type_on_keyboard(form, "Ana")
+        form.scroll_area.ensureVisible(0, 0)
+        tap(form.language_button)
+        assert wait_until(lambda: _language(kiosk) == "es")
+        assert kiosk.session.view.screen is Screen.REQUEST_FORM
+        assert form.name_field.text() == "Ana"
+        assert form.cancel_button.text() != "Cancel"  # the labels followed the language
+        tap(form.cancel_button)
+        assert wait_until(lambda: kiosk.session.view.screen is Screen.PAGE)
+        page = kiosk.session.view.page
+        assert page is not None and page.slug == "cartilage" and _language(kiosk) == "es"
+        assert form.name_field.text() == ""  # cancel forgot it
