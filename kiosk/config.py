@@ -68,9 +68,10 @@ class IdleConfig:
         between(10, 3600),
     )
     warning_seconds: int = setting(
-        15,
-        "Seconds the countdown runs before the session is reset to the start page.",
-        between(3, 120),
+        20,
+        "Seconds the countdown runs before the session is reset to the start page; at least 20, "
+        "so every patient has time to answer it (WCAG 2.2.1).",
+        between(20, 120),
     )
 
 

@@ -85,7 +85,7 @@ def test_defaults() -> None:
     assert config.content_dir is None
     assert config.data_dir is None
     assert config.default_language == "en"
-    assert config.idle == IdleConfig(timeout_seconds=90, warning_seconds=15)
+    assert config.idle == IdleConfig(timeout_seconds=90, warning_seconds=20)
     assert config.kiosk == KioskConfig(fullscreen=True, hide_cursor=True, daily_restart="")
     assert config.display == DisplayConfig(text_scale=1.0, animations=True)
 
@@ -285,7 +285,10 @@ BAD_VALUES = [
     ('[idle]\ntimeout_seconds = "90"', "idle.timeout_seconds", '"90"', "a whole number", "90"),
     ("[idle]\ntimeout_seconds = 5", "idle.timeout_seconds", "5", "between 10 and 3600", "90"),
     ("[idle]\ntimeout_seconds = 3601", "idle.timeout_seconds", "3601", "between 10 and 3600", "90"),
-    ("[idle]\nwarning_seconds = 2", "idle.warning_seconds", "2", "between 3 and 120", "15"),
+    ("[idle]\nwarning_seconds = 2", "idle.warning_seconds", "2", "between 20 and 120", "20"),
+    ("[idle]\nwarning_seconds = 15", "idle.warning_seconds", "15", "between 20 and 120", "20"),
+    ("[idle]\nwarning_seconds = 19", "idle.warning_seconds", "19", "between 20 and 120", "20"),
+    ("[idle]\nwarning_seconds = 121", "idle.warning_seconds", "121", "between 20 and 120", "20"),
     ('[kiosk]\nfullscreen = "yes"', "kiosk.fullscreen", '"yes"', "true or false", "true"),
     ("[kiosk]\nhide_cursor = 1", "kiosk.hide_cursor", "1", "true or false", "true"),
     ("[display]\ntext_scale = true", "display.text_scale", "true", "a number", "1.0"),
@@ -316,6 +319,17 @@ def test_bad_value_names_key_value_rule_and_falls_back(
     assert str(problem).startswith(f"{key} = {value}: must be ")
     assert str(problem).endswith(f"; using {default}")
     assert result.config == Config()
+
+
+@given(st.integers(-(2**63), 19))
+def test_the_idle_warning_never_runs_under_20_seconds(seconds: int) -> None:
+    """WCAG 2.2.1: a patient always has at least 20 s to answer "Are you still there?"."""
+    assert Config().idle.warning_seconds >= 20
+    result = config_from_text(f"[idle]\nwarning_seconds = {seconds}\n")
+    assert str(only_problem(result)) == (
+        f"idle.warning_seconds = {seconds}: must be between 20 and 120; using 20"
+    )
+    assert result.config.idle.warning_seconds == 20
 
 
 def test_problem_text_format() -> None:
@@ -578,7 +592,7 @@ def test_arbitrary_file_bytes_never_raise(raw: bytes) -> None:
 
 @given(
     st.integers(10, 3600),
-    st.integers(3, 120),
+    st.integers(20, 120),
     st.floats(0.8, 2.0),
     st.booleans(),
     st.from_regex(r"[a-z]{2,3}(-[A-Za-z0-9]+)?", fullmatch=True),

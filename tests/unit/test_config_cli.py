@@ -60,6 +60,20 @@ def test_check_lists_every_problem_and_fails(
     assert lines[3] == f"{path}: 3 problems; the kiosk would use the default for each bad value"
 
 
+def test_check_reports_the_old_15_second_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file written for the old default (15 s) is named, and the kiosk would use 20 s."""
+    path = tmp_path / "kiosk.toml"
+    path.write_text("[idle]\nwarning_seconds = 15\n", encoding="utf-8")
+    assert cli.main(["config", "check", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "idle.warning_seconds = 15: must be between 20 and 120; using 20",
+        f"{path}: 1 problem; the kiosk would use the default for each bad value",
+    ]
+    assert load_config(path).config.idle.warning_seconds == 20
+
+
 def test_check_a_missing_or_broken_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     missing = tmp_path / "nowhere.toml"
     assert cli.main(["config", "check", str(missing)]) == 1
