@@ -27,6 +27,8 @@ from kiosk.ui.theme import Theme
 from kiosk.ui.touch import enable_kinetic_scrolling, is_flicking, is_tap
 from kiosk.ui.widgets import ScreenWidget, bar, big_button, screen_column, set_label
 
+MAX_COLUMNS = 4
+
 
 class Tile(QFrame):
     """A page's tile: icon, number, title and teaser; emits ``tapped`` with the page slug."""
@@ -52,6 +54,8 @@ class Tile(QFrame):
         icon.setFixedSize(icon_size, icon_size)
         number_label = QLabel(f"{chapter}  {number}" if chapter else str(number), self)
         number_label.setProperty("role", "small")
+        number_label.setWordWrap(True)  # a long chapter name must not widen the tile
+        number_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         title = QLabel(page.title, self)
         title.setProperty("role", "tile")
         title.setWordWrap(True)
@@ -61,9 +65,8 @@ class Tile(QFrame):
         summary.setVisible(bool(page.summary))
 
         head = QHBoxLayout()
-        head.addWidget(icon)
-        head.addStretch(1)
-        head.addWidget(number_label, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(number_label, 1, Qt.AlignmentFlag.AlignTop)
         column = QVBoxLayout(self)
         column.setContentsMargins(theme.spacing, theme.spacing, theme.spacing, theme.spacing)
         column.setSpacing(theme.spacing // 2)
@@ -196,9 +199,20 @@ class MenuScreen(ScreenWidget):
             return  # the finger was flicking the list, not choosing a tile
         self.page_chosen.emit(slug)
 
+    def _columns_that_fit(self) -> int:
+        """As many columns (at most 4, each about ``px(430)`` wide) as fit side by side at
+        the tiles' own minimum width, so no tile is ever pushed past the right edge."""
+        theme = self._theme
+        scrollbar = self.scroll_area.verticalScrollBar().sizeHint().width()
+        available = self.width() - 2 * theme.margin - scrollbar
+        widest = max((tile.minimumSizeHint().width() for tile in self.tiles), default=1)
+        columns = max(1, min(MAX_COLUMNS, self.width() // max(1, theme.px(430))))
+        while columns > 1 and columns * widest + (columns - 1) * theme.spacing > available:
+            columns -= 1
+        return columns
+
     def _place_tiles(self) -> None:
-        width = self.width()
-        columns = max(1, min(4, width // max(1, self._theme.px(430))))
+        columns = self._columns_that_fit()
         if columns == self._columns:
             return
         self._columns = columns
@@ -206,7 +220,7 @@ class MenuScreen(ScreenWidget):
             self._grid.removeWidget(tile)
         for index, tile in enumerate(self.tiles):
             self._grid.addWidget(tile, index // columns, index % columns)
-        for column in range(4):
+        for column in range(MAX_COLUMNS):
             self._grid.setColumnStretch(column, 1 if column < columns else 0)
         self._grid.setRowStretch(len(self.tiles) // columns + 1, 1)
 

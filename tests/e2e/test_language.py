@@ -58,3 +58,20 @@ def test_the_form_switch_keeps_what_was_typed(qtbot: QtBot, tmp_path: Path) -> N
         page = kiosk.session.view.page
         assert page is not None and page.slug == "cartilage" and _language(kiosk) == "es"
         assert form.name_field.text() == ""  # cancel forgot it
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768), PORTRAIT])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_topic_tile_is_on_screen(qtbot: QtBot, size: tuple[int, int], language: str) -> None:
+    """Longer Spanish chapter names once pushed the fourth column past the right edge."""
+    with running_kiosk(BUNDLED_CONTENT, size=size) as kiosk:
+        tap(kiosk.window.attract.language_buttons[language])
+        tap(kiosk.window.attract.start_button)
+        assert wait_until(lambda: kiosk.session.view.screen is Screen.MENU)
+        menu = kiosk.window.menu
+        viewport = menu.scroll_area.viewport()
+        for tile in menu.tiles:
+            left = tile.mapTo(viewport, tile.rect().topLeft()).x()
+            right = tile.mapTo(viewport, tile.rect().topRight()).x()
+            assert left >= 0 and right < viewport.width(), (tile.slug, left, right)
+            assert tile.width() >= tile.minimumSizeHint().width()
