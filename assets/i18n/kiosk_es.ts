@@ -68,19 +68,24 @@
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../../kiosk/ui/idle_overlay.py" line="71"/>
+        <location filename="../../kiosk/ui/idle_overlay.py" line="84"/>
         <source>Are you still there?</source>
         <translation>¿Sigue ahí?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle_overlay.py" line="74"/>
+        <location filename="../../kiosk/ui/idle_overlay.py" line="87"/>
         <source>To keep your information private, this screen will start over in {0} seconds.</source>
         <translation>Para proteger su información, esta pantalla volverá al inicio en {0} segundos.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle_overlay.py" line="77"/>
+        <location filename="../../kiosk/ui/idle_overlay.py" line="90"/>
         <source>I&apos;m still here</source>
         <translation>Sigo aquí</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/idle_overlay.py" line="91"/>
+        <source>I need more time</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -94,22 +99,22 @@
 <context>
     <name>MenuScreen</name>
     <message>
-        <location filename="../../kiosk/ui/menu.py" line="218"/>
+        <location filename="../../kiosk/ui/menu.py" line="232"/>
         <source>Choose a topic</source>
         <translation>Elija un tema</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/menu.py" line="220"/>
+        <location filename="../../kiosk/ui/menu.py" line="234"/>
         <source>Touch a topic to read about it. Slide your finger up or down to see more.</source>
         <translation>Toque un tema para leer sobre él. Deslice el dedo hacia arriba o hacia abajo para ver más.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/menu.py" line="222"/>
+        <location filename="../../kiosk/ui/menu.py" line="236"/>
         <source>Start reading</source>
         <translation>Empezar a leer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/menu.py" line="223"/>
+        <location filename="../../kiosk/ui/menu.py" line="237"/>
         <source>Request a visit</source>
         <translation>Pedir una cita</translation>
     </message>
@@ -173,6 +178,19 @@
         <location filename="../../kiosk/ui/out_of_service.py" line="56"/>
         <source>For staff: no page could be shown ({0} problems in the content folder). Run &quot;kiosk validate&quot; to see what to fix.</source>
         <translation>Para el personal: no se pudo mostrar ninguna página ({0} problemas en la carpeta de contenido). Ejecute &quot;kiosk validate&quot; para ver qué corregir.</translation>
+    </message>
+</context>
+<context>
+    <name>PageView</name>
+    <message>
+        <location filename="../../kiosk/ui/page_view.py" line="91"/>
+        <source>More below</source>
+        <translation>Más abajo</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/page_view.py" line="91"/>
+        <source>Scroll down to read more</source>
+        <translation>Bajar el texto para leer más</translation>
     </message>
 </context>
 <context>

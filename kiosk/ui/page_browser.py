@@ -6,6 +6,9 @@
 * A link is a small target inside a line of text, so a tap that lands just beside one (within
   ``LINK_SLOP_PX``) still follows it.
 * Body images (``kiosk-image:`` URLs) are rendered sharp at the screen's pixel density.
+* While the text goes on below the visible part, a soft fade lies over the bottom of the text
+  (:attr:`PageBrowser.more_below`, announced by ``more_below_changed``); it goes at the end so
+  the last lines read clearly. :meth:`PageBrowser.scroll_down` turns about one screenful.
 """
 
 from __future__ import annotations
@@ -13,9 +16,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QMouseEvent, QTextDocument
-from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
+from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QLinearGradient,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QFrame, QScroller, QTextBrowser, QWidget
 
 from kiosk.content.images import KIOSK_IMAGE_SCHEME, image_size, path_from_kiosk_image_url
 from kiosk.ui.touch import TEXT_TAP_SLOP_PX, enable_kinetic_scrolling, is_tap
@@ -35,10 +45,41 @@ _NEAR_OFFSETS = tuple(
 )
 
 
+SCROLL_MS = 450
+"""How long :meth:`PageBrowser.scroll_down` glides: quick, but slow enough to see the text move."""
+
+
+class BottomFade(QWidget):
+    """A gradient from clear to the page's background, lying over the bottom of the text.
+
+    Touches pass through it to the text below, so a swipe that starts on the fade scrolls."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.colour = QColor(Qt.GlobalColor.white)
+        self.solid = 0
+        """Height of the fully covered band at the bottom, under a button lying over the fade."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        ramp_end = max(1, self.height() - self.solid)
+        gradient = QLinearGradient(0, 0, 0, ramp_end)
+        clear = QColor(self.colour)
+        clear.setAlpha(0)
+        gradient.setColorAt(0.0, clear)
+        gradient.setColorAt(1.0, self.colour)
+        painter = QPainter(self)
+        painter.fillRect(0, 0, self.width(), ramp_end, gradient)
+        painter.fillRect(0, ramp_end, self.width(), self.height() - ramp_end, self.colour)
+        painter.end()
+
+
 class PageBrowser(QTextBrowser):
     """Shows one rendered page body; emits ``link_activated`` with the raw link target."""
 
     link_activated = Signal(str)
+    more_below_changed = Signal(bool)
+    """The text now does (True) or no longer does (False) go on below the visible part."""
 
     def __init__(self, document_css: str, root: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,6 +97,105 @@ class PageBrowser(QTextBrowser):
         self.anchorClicked.connect(self._forward_link)
         self._pressed_at: QPoint | None = None
         enable_kinetic_scrolling(self.viewport())
+        self._more_below = False
+        self._fade = BottomFade(self)
+        self._fade.hide()
+        self._cue: QWidget | None = None
+        self._cue_gap = self._cue_ramp = 0
+        self._end_space = 0
+        bar = self.verticalScrollBar()
+        bar.rangeChanged.connect(self._check_more_below)
+        bar.valueChanged.connect(self._check_more_below)
+
+    @property
+    def more_below(self) -> bool:
+        """True while some of the text lies below the visible part."""
+        return self._more_below
+
+    @property
+    def fade(self) -> BottomFade:
+        return self._fade
+
+    def set_cue(self, cue: QWidget, colour: QColor, *, gap: int, ramp: int) -> None:
+        """Lay ``cue`` (a "more below" button) over the bottom of the text, centred, ``gap``
+        pixels above the edge, on a fade into ``colour``: ``ramp`` pixels from clear to solid,
+        then solid behind the cue. Both show only while there is more below."""
+        self._cue = cue
+        cue.setParent(self)
+        self._cue_gap, self._cue_ramp = gap, ramp
+        self._fade.colour = QColor(colour)
+        self._place_cue()
+        self._check_more_below()
+
+    def set_end_space(self, pixels: int) -> None:
+        """Room below the last line, so scrolled to the end it does not touch the edge."""
+        self._end_space = pixels
+        self._apply_end_space()
+
+    def _apply_end_space(self) -> None:
+        root = self.document().rootFrame()
+        frame = root.frameFormat()
+        frame.setBottomMargin(self._end_space)
+        root.setFrameFormat(frame)
+
+    def scroll_down(self, *, animated: bool = True) -> None:
+        """Bring the next part of the text into view: about one screenful, keeping the lines
+        that lay under the fade in sight at the top."""
+        bar = self.verticalScrollBar()
+        visible = self.viewport().height()
+        step = max(visible - self._fade.height(), visible // 2, 1)
+        target = min(bar.maximum(), bar.value() + step)
+        scroller = QScroller.scroller(self.viewport())
+        if animated:
+            scroller.scrollTo(QPointF(0, target), SCROLL_MS)
+        else:
+            scroller.stop()
+            bar.setValue(target)
+
+    def _check_more_below(self) -> None:
+        bar = self.verticalScrollBar()
+        more = bar.value() < bar.maximum()
+        self._fade.setVisible(more)
+        if self._cue is not None:
+            self._cue.setVisible(more)
+        if more != self._more_below:
+            self._more_below = more
+            self.more_below_changed.emit(more)
+
+    def _place_cue(self) -> None:
+        viewport = self.viewport().geometry()
+        gap = self._cue_gap
+        cue_height = 0
+        if self._cue is not None:
+            hint = self._cue.sizeHint().expandedTo(self._cue.minimumSize())
+            width = min(hint.width(), viewport.width())
+            cue_height = hint.height()
+            self._cue.setGeometry(
+                viewport.center().x() - width // 2,
+                viewport.bottom() + 1 - gap - cue_height,
+                width,
+                cue_height,
+            )
+        solid = gap + cue_height + gap if self._cue is not None else 0
+        height = min(viewport.height(), self._cue_ramp + solid)
+        self._fade.solid = min(solid, height)
+        self._fade.setGeometry(
+            viewport.left(), viewport.bottom() + 1 - height, viewport.width(), height
+        )
+        self._fade.raise_()
+        if self._cue is not None:
+            self._cue.raise_()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            # The viewport also narrows when the scroll bar appears, without a resize of ours.
+            self._place_cue()
+        return super().viewportEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._place_cue()  # the cue's size changed (new words after a language change)
+        return super().event(event)
 
     def _forward_link(self, url: QUrl) -> None:
         self.link_activated.emit(url.toString())
@@ -86,6 +226,7 @@ class PageBrowser(QTextBrowser):
 
     def show_html(self, html: str) -> None:
         self.setHtml(html)
+        self._apply_end_space()
         self.verticalScrollBar().setValue(0)
 
     def setSource(
