@@ -142,9 +142,10 @@ class Theme:
         QTextBrowser {{ background: transparent; border: none; }}
         QScrollArea {{ background: transparent; border: none; }}
         QScrollArea > QWidget > QWidget {{ background: transparent; }}
-        QScrollBar:vertical {{ width: {self.px(14)}px; background: transparent; margin: 0; }}
-        QScrollBar::handle:vertical {{ background: {p.outline}; border-radius: {self.px(7)}px;
-            min-height: {self.px(60)}px; }}
+        QScrollBar:vertical {{ width: {self.px(16)}px; margin: 0; background: {p.sand};
+            border: 2px solid {p.muted_ink}; border-radius: {self.px(8)}px; }}
+        QScrollBar::handle:vertical {{ background: {p.primary}; border-radius: {self.px(5)}px;
+            min-height: {self.px(60)}px; margin: 2px; }}
         QScrollBar::add-line, QScrollBar::sub-line {{ height: 0; }}
         QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
         """
