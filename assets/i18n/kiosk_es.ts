@@ -85,7 +85,7 @@
     <message>
         <location filename="../../kiosk/ui/idle_overlay.py" line="91"/>
         <source>I need more time</source>
-        <translation type="unfinished"></translation>
+        <translation>Necesito más tiempo</translation>
     </message>
 </context>
 <context>
