@@ -103,6 +103,7 @@ class PageBrowser(QTextBrowser):
         self._cue: QWidget | None = None
         self._cue_gap = self._cue_ramp = 0
         self._end_space = 0
+        self._glide_target = 0
         bar = self.verticalScrollBar()
         bar.rangeChanged.connect(self._check_more_below)
         bar.valueChanged.connect(self._check_more_below)
@@ -144,9 +145,13 @@ class PageBrowser(QTextBrowser):
         bar = self.verticalScrollBar()
         visible = self.viewport().height()
         step = max(visible - self._fade.height(), visible // 2, 1)
-        target = min(bar.maximum(), bar.value() + step)
         scroller = QScroller.scroller(self.viewport())
+        start = bar.value()
+        if scroller.state() == QScroller.State.Scrolling:
+            start = max(start, self._glide_target)  # a second tap mid-glide goes on from there
+        target = min(bar.maximum(), start + step)
         if animated:
+            self._glide_target = target
             scroller.scrollTo(QPointF(0, target), SCROLL_MS)
         else:
             scroller.stop()

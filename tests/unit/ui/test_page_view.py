@@ -231,6 +231,19 @@ def test_more_below_glides_when_animations_are_on(
     assert len(seen) > 2, "the text moved in several steps"
 
 
+def test_a_second_tap_mid_glide_goes_on_from_where_the_first_was_going(
+    qtbot: QtBot, make_pane: PageView, library: Library
+) -> None:
+    _show(make_pane, library, "third")
+    browser = make_pane.browser
+    bar = browser.verticalScrollBar()
+    step = browser.viewport().height() - browser.fade.height()
+    make_pane.more_button.click()
+    qtbot.waitUntil(lambda: bar.value() > 0)
+    make_pane.more_button.click()
+    qtbot.waitUntil(lambda: bar.value() == 2 * step)
+
+
 def test_more_below_stops_at_the_end_and_the_last_line_reads_clear(
     make_pane: PageView, library: Library
 ) -> None:
