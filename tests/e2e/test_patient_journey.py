@@ -123,17 +123,22 @@ def test_idle_warning_then_reset_to_attract(qtbot: QtBot, content: Path) -> None
         assert wait_until(lambda: kiosk.window.attract.start_button.text() == "Touch to start")
 
 
-def test_touch_during_warning_keeps_the_visit(qtbot: QtBot, content: Path) -> None:
+@pytest.mark.parametrize("where", ["still here", "beside the card"])
+def test_touch_during_warning_keeps_the_visit(qtbot: QtBot, content: Path, where: str) -> None:
     timings = Timings(idle_ms=300, warning_ms=1500)
     with running_kiosk(content, timings=timings) as kiosk:
         tap(kiosk.window.attract.start_button)
         tap(tile_for(kiosk, "second"))
         overlay = kiosk.window.idle_overlay
         assert wait_until(overlay.isVisible, 2000)
-        tap(overlay)
+        if where == "still here":
+            tap(overlay.still_here_button)
+        else:
+            tap(overlay, QPoint(20, 20))  # the dimmed screen around the card
         assert wait_until(lambda: not overlay.isVisible())
         assert kiosk.session.view.page_index == 1
         assert kiosk.idle.armed  # and the idle timer starts over
+        assert kiosk.idle.timeout_ms == 300  # with the usual time ("more time" doubles it)
 
 
 def test_attract_screen_never_times_out(qtbot: QtBot, content: Path) -> None:
@@ -187,3 +192,75 @@ def test_tap_far_from_links_does_nothing(qtbot: QtBot, content: Path) -> None:
         tap(browser.viewport(), QPoint(10, browser.viewport().height() - 10))
         QApplication.processEvents()
         assert kiosk.session.view.page_index == 1
+
+
+def _glided_past(kiosk: KioskApp, before: int) -> bool:
+    from kiosk.ui.touch import is_flicking
+
+    browser = kiosk.window.reader.slider.current.browser
+    return browser.verticalScrollBar().value() > before and not is_flicking(browser.viewport())
+
+
+def _tap_more_below_until_the_end(kiosk: KioskApp) -> int:
+    """Tap "More below" by touch, each time waiting for the glide; returns the taps needed."""
+    pane = kiosk.window.reader.slider.current
+    bar = pane.browser.verticalScrollBar()
+    taps = 0
+    while pane.more_button.isVisible():
+        before = bar.value()
+        tap(pane.more_button)
+        taps += 1
+        assert wait_until(partial(_glided_past, kiosk, before))
+        assert taps < 40, "More below never reached the end"
+    assert bar.value() == bar.maximum()
+    return taps
+
+
+def _window_size(orientation: str) -> tuple[int, int]:
+    from tests.kiosk_fixtures import LANDSCAPE
+
+    return {"landscape": LANDSCAPE, "portrait": PORTRAIT}[orientation]
+
+
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+def test_more_below_shows_on_long_pages_and_scrolls_by_touch(
+    qtbot: QtBot, content: Path, orientation: str
+) -> None:
+    with running_kiosk(content, size=_window_size(orientation)) as kiosk:
+        open_tile(kiosk, "second")  # short: all of it fits
+        assert not kiosk.window.reader.slider.current.more_button.isVisible()
+        tap(kiosk.window.reader.next_button)
+        assert wait_until(lambda: _on_page(kiosk, 2))  # "third", the long page
+        settle(kiosk)
+        pane = kiosk.window.reader.slider.current
+        assert pane.more_button.isVisible()
+        assert _tap_more_below_until_the_end(kiosk) > 1
+        assert not pane.more_button.isVisible()
+        assert not pane.browser.fade.isVisible()
+        swipe(pane.browser.viewport(), dx=0, dy=+400, steps=12, step_ms=16)  # back up a bit
+        assert wait_until(pane.more_button.isVisible)
+        assert kiosk.session.view.page_index == 2
+
+
+@pytest.mark.parametrize(
+    ("orientation", "slug", "words"),
+    [
+        ("landscape", "welcome", "where hip pain can show up"),  # the page's only link
+        ("portrait", "sources", "not medical advice"),
+    ],
+)
+def test_bundled_words_below_the_fold_are_a_tap_away(
+    qtbot: QtBot, orientation: str, slug: str, words: str
+) -> None:
+    with running_kiosk(BUNDLED_CONTENT, size=_window_size(orientation)) as kiosk:
+        browser = open_tile(kiosk, slug)
+        pane = kiosk.window.reader.slider.current
+        found = browser.document().find(words)
+        assert not found.isNull()
+        clear = browser.viewport().height() - browser.fade.height()
+        assert browser.cursorRect(found).bottom() > clear, "hidden at first, or nothing to test"
+        assert pane.more_button.isVisible()
+        assert pane.more_button.text() == "More below"
+        _tap_more_below_until_the_end(kiosk)
+        assert not pane.more_button.isVisible()
+        assert browser.viewport().rect().contains(browser.cursorRect(found))
