@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLayout,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -95,12 +96,27 @@ _PAGE_WIDTH = {LETTERS: 1500, ACCENTS: 1500, PHONE: 900}
 """Widest a page grows (logical px at scale 1): keys stay within reach of one hand."""
 
 
+def _invalidate_tree(layout: QLayout | None) -> None:
+    """Forget the cached sizes of ``layout`` and every layout nested in it (Qt's own
+    invalidate() leaves nested row layouts stale until the widget is next activated)."""
+    if layout is None:
+        return
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        if item is not None:
+            _invalidate_tree(item.layout())
+    layout.invalidate()
+
+
 class OnScreenKeyboard(QWidget):
     """Types into the field given to :meth:`show_for`; ``hide_requested`` from its hide key."""
 
     hide_requested = Signal()
     shown = Signal(bool)
     """True when the keyboard comes up, False when it goes down."""
+    rising = Signal()
+    """The keyboard is about to come up: the last moment to make room before the layout
+    (and with it a fullscreen window) grows to take it."""
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -253,6 +269,7 @@ class OnScreenKeyboard(QWidget):
             font-size: {t.px(36)}px; font-weight: bold; border-radius: {t.px(14)}px;
             background: {p.surface}; color: {p.ink}; border: 2px solid {p.outline};
         }}
+        #Keyboard[compact="true"] QPushButton {{ min-height: {Theme.MIN_TOUCH_TARGET - 4}px; }}
         #Keyboard QPushButton[role="key-special"] {{ background: {p.background};
             color: {p.primary}; border: 3px solid {p.primary}; font-size: {t.px(t.button_px)}px; }}
         #Keyboard QPushButton:pressed, #Keyboard QPushButton:checked {{
@@ -282,6 +299,24 @@ class OnScreenKeyboard(QWidget):
                 elif key.kind == SHIFT:
                     key.button.setChecked(self._shift)
 
+    def set_compact(self, compact: bool) -> None:
+        """Keys at the smallest touch size (72 px) instead of the theme's target, for screens
+        too short to show the form, its buttons and a full-size keyboard at once."""
+        if bool(self.property("compact")) == compact:
+            return
+        self.setProperty("compact", compact)  # #Keyboard[compact="true"] in the style below
+        height = Theme.MIN_TOUCH_TARGET if compact else self._theme.target
+        for keys in self._keys.values():
+            for key in keys:
+                key.button.style().unpolish(key.button)
+                key.button.style().polish(key.button)
+                key.button.setFixedHeight(height)
+        # The pages' cached size hints do not follow their keys by themselves while the
+        # keyboard is hidden (it shrinks before it rises): refresh them from the keys up.
+        for widget in [*self._pages.findChildren(QWidget), self._pages, self]:
+            _invalidate_tree(widget.layout())
+            widget.updateGeometry()
+
     def retranslate(self) -> None:
         names = {
             SHIFT: self.tr("Capital letter"),
@@ -297,6 +332,10 @@ class OnScreenKeyboard(QWidget):
                         key.button.setText(self.tr("space"))
                     elif key.kind == HIDE:
                         key.button.setText(self.tr("Hide"))
+                    if key.button.text():  # a worded key is never narrower than its word
+                        key.button.setMinimumWidth(
+                            max(Theme.MIN_TOUCH_TARGET, key.button.sizeHint().width())
+                        )
                 elif key.kind == PAGE:
                     accents = key.value == ACCENTS
                     key.button.setText("áé ñ" if accents else "abc")
@@ -309,6 +348,11 @@ class OnScreenKeyboard(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def setVisible(self, visible: bool) -> None:
+        if visible and self.isHidden():
+            self.rising.emit()
+        super().setVisible(visible)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

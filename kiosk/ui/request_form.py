@@ -59,7 +59,7 @@ class RequestFormScreen(ScreenWidget):
         self._errors: dict[str, FieldError] = {}
         self.setStyleSheet(self._style())
 
-        top = bar("TopBar", self)
+        self._top = top = bar("TopBar", self)
         self._title = plain_label("title", top)
         self._intro = plain_label("small", top)
         self.language_button = LanguageSwitch(theme, top)
@@ -161,6 +161,7 @@ class RequestFormScreen(ScreenWidget):
         self.keyboard = OnScreenKeyboard(theme, self)
         self.keyboard.hide()
         self.keyboard.shown.connect(self._fit_keyboard)
+        self.keyboard.rising.connect(lambda: self._fit_keyboard(True))
         rescue = TapRescue(self)
         for widget in (*self.fields.values(), self.consent_button):
             widget.installEventFilter(rescue)
@@ -291,12 +292,38 @@ class RequestFormScreen(ScreenWidget):
         self.scroll_area.verticalScrollBar().setValue(top)
 
     def _fit_keyboard(self, up: bool) -> None:
-        """On a landscape screen, make room for the keyboard: the intro line steps aside.
+        """Make room for the keyboard, one step at a time, until the form fits the screen.
 
-        Send and Cancel stay: a patient must never have to find a hidden way to finish.
+        On a landscape screen the intro line steps aside; where that is not enough (a short
+        screen such as 1366x768) the keys shrink to the smallest touch size, and then the title
+        bar (title and language switch) folds away until the keyboard goes down. Send and
+        Cancel always stay: a patient must never have to find a hidden way to finish.
         """
-        crowded = up and self.width() > self.height()
-        self._intro.setVisible(not crowded)
+        self._intro.setVisible(not (up and self.width() > self.height()))
+        if not up:
+            self.keyboard.set_compact(False)
+            self._top.setVisible(True)
+            return
+        # Only ever shrink while the keyboard is up: showing a part again would grow the
+        # layout (and a fullscreen window with it) at once, before it could be measured.
+        room = self._room()
+        if self._needed_height() > room:
+            self.keyboard.set_compact(True)
+        if self._needed_height() > room:
+            self._top.setVisible(False)
+
+    def _needed_height(self) -> int:
+        """The form's minimum height with the keyboard up (it may not show yet)."""
+        parts = [part for part in (self._top, self.scroll_area, self._nav) if not part.isHidden()]
+        return sum(part.minimumSizeHint().height() for part in [*parts, self.keyboard])
+
+    def _room(self) -> int:
+        """The height the form may use: the screen's when fullscreen, else the window's."""
+        window = self.window()
+        screen = window.screen()
+        if window.isFullScreen() and screen is not None:
+            return screen.geometry().height()
+        return window.height()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -1,0 +1,141 @@
+"""Every screen fits the screen it is shown on, in both languages and every orientation.
+
+A fullscreen window follows its minimum size: when a screen's layout needs more room than the
+display has, the window grows past the display and the bottom bars (Back, Next, Send) are out
+of reach. Offscreen grabs at a fixed size never show that, so this test asks the layouts
+themselves: the window's minimum size must fit the display, and no text may be wider or taller
+than the widget that shows it (which would clip it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import KioskApp
+from kiosk.session import Screen
+from kiosk.visit.model import FieldError
+from tests.form_driving import touch_in_form
+from tests.kiosk_fixtures import running_kiosk
+from tests.paths import BUNDLED_CONTENT
+
+DISPLAYS = {"landscape": (1920, 1080), "portrait": (1080, 1920), "small": (1366, 768)}
+TOLERANCE_PX = 1
+
+
+def _attract(kiosk: KioskApp) -> None:
+    kiosk.show_view(kiosk.session.reset())
+
+
+def _menu(kiosk: KioskApp) -> None:
+    kiosk.show_view(kiosk.session.start())
+
+
+def _page(slug: str) -> Callable[[KioskApp], None]:
+    def go(kiosk: KioskApp) -> None:
+        kiosk.show_view(kiosk.session.start())
+        kiosk.show_view(kiosk.session.open_page(slug))
+
+    return go
+
+
+def _form_with_keyboard(kiosk: KioskApp) -> None:
+    kiosk.show_view(kiosk.session.start())
+    kiosk.show_view(kiosk.session.request_visit())
+    form = kiosk.window.request_form
+    touch_in_form(form, form.name_field)  # the keyboard rises, as for a patient
+    assert form.keyboard.isVisible()
+
+
+def _form_with_errors(kiosk: KioskApp) -> None:
+    kiosk.show_view(kiosk.session.start())
+    kiosk.show_view(kiosk.session.request_visit())
+    kiosk.window.show_request_errors({"name": FieldError.REQUIRED, "phone": FieldError.REQUIRED})
+
+
+def _thanks(kiosk: KioskApp) -> None:
+    kiosk.show_view(kiosk.session.start())
+    kiosk.show_view(kiosk.session.request_visit())
+    kiosk.window.show_thanks("ABC-1234")
+    kiosk.show_view(kiosk.session.request_sent())
+
+
+def _idle(kiosk: KioskApp) -> None:
+    _page("hip-joint")(kiosk)
+    kiosk.window.show_idle_warning(20)
+
+
+SCREENS: dict[str, Callable[[KioskApp], None]] = {
+    "attract": _attract,
+    "menu": _menu,
+    "page-welcome": _page("welcome"),
+    "page-compensation": _page("compensation"),
+    "page-sources": _page("sources"),
+    "form": _form_with_keyboard,
+    "form-errors": _form_with_errors,
+    "thank-you": _thanks,
+    "idle": _idle,
+}
+
+
+def _clipped_texts(root: QWidget) -> list[str]:
+    """Visible labels and buttons whose text needs more room than they were given."""
+    clipped = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisibleTo(root) or widget.width() <= 0:
+            continue
+        if isinstance(widget, QLabel) and widget.text() and widget.pixmap().isNull():
+            if widget.wordWrap():
+                needed_height = widget.heightForWidth(widget.width())
+                if needed_height > widget.height() + TOLERANCE_PX:
+                    clipped.append(f"{widget.text()[:40]!r}: {needed_height} > {widget.height()}")
+            elif widget.sizeHint().width() > widget.width() + TOLERANCE_PX:
+                clipped.append(
+                    f"{widget.text()[:40]!r}: {widget.sizeHint().width()} > {widget.width()}"
+                )
+        elif isinstance(widget, QAbstractButton) and widget.text():
+            hint = widget.sizeHint()
+            if hint.width() > widget.width() + TOLERANCE_PX:
+                clipped.append(f"button {widget.text()[:40]!r}: {hint.width()} > {widget.width()}")
+    return clipped
+
+
+def _cases() -> list[object]:
+    cases: list[object] = []
+    for screen in SCREENS:
+        for display in DISPLAYS:
+            marks = []
+            if (screen, display) == ("thank-you", "small"):
+                # The thank-you card needs 919 px; it is being reworked in its own module.
+                marks.append(pytest.mark.xfail(reason="thank-you card taller than 768 px"))
+            cases.append(pytest.param(screen, display, id=f"{screen}-{display}", marks=marks))
+    return cases
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize(("screen", "display"), _cases())
+def test_the_screen_fits_and_clips_no_text(
+    qtbot: QtBot, tmp_path: Path, screen: str, display: str, language: str
+) -> None:
+    width, height = DISPLAYS[display]
+    with running_kiosk(BUNDLED_CONTENT, size=(width, height), data_dir=tmp_path / "data") as kiosk:
+        kiosk.show_view(kiosk.session.set_language(language))
+        SCREENS[screen](kiosk)
+        window = kiosk.window
+        window.resize(width, height)
+        QApplication.processEvents()
+        minimum = window.minimumSizeHint().expandedTo(window.minimumSize())
+        assert minimum.width() <= width and minimum.height() <= height, (
+            f"{screen} needs {minimum.width()}x{minimum.height()} on a {width}x{height} display"
+        )
+        assert window.size().toTuple() == (width, height)
+        assert kiosk.session.view.screen is not Screen.OUT_OF_SERVICE
+        assert _clipped_texts(window) == []
+        if screen.startswith("form"):  # however it makes room, the way to finish stays
+            form = window.request_form
+            assert form.send_button.isVisibleTo(window)
+            assert form.cancel_button.isVisibleTo(window)
