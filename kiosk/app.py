@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # the visit modules load crypto and mail code: not at start-u
 log = logging.getLogger(__name__)
 PIXMAP_CACHE_KB = 2048
 THANKS_MS = 20_000
-"""How long "thank you" stays before the kiosk starts over for the next patient."""
+"""How long "thank you" stays after the patient's last touch before the kiosk starts over."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +41,7 @@ class Timings:
 
     idle_ms: int
     warning_ms: int
+    thanks_ms: int = THANKS_MS
 
     @classmethod
     def from_config(cls, config: Config) -> Timings:
@@ -81,7 +82,7 @@ class KioskApp(QObject):
         timings = timings or Timings.from_config(config)
         self.idle = IdleWatcher(timings.idle_ms, timings.warning_ms, self)
         qapp.installEventFilter(self.idle)
-        self._thanks_timer = QTimer(self, singleShot=True, interval=THANKS_MS)
+        self._thanks_timer = QTimer(self, singleShot=True, interval=timings.thanks_ms)
         self.attach_desk(desk)
         self._connect_signals()
         self.show_view(self.session.view)
@@ -113,10 +114,12 @@ class KioskApp(QObject):
         w.request_cancelled.connect(self._cancel_request)
         w.thanks_done.connect(self.reset)
         w.still_here.connect(self._still_here)
+        w.more_time.connect(self._more_time)
         self.idle.warning_started.connect(w.show_idle_warning)
         self.idle.countdown.connect(w.show_idle_warning)
         self.idle.warning_dismissed.connect(w.hide_idle_warning)
         self.idle.expired.connect(self.reset)
+        self.idle.activity.connect(self._patient_active)
         self._thanks_timer.timeout.connect(self._thanks_over)
         self.view_shown.connect(self.upkeep.follow_view)
         self.upkeep.content_reloaded.connect(self._use_library)
@@ -154,7 +157,19 @@ class KioskApp(QObject):
     def _still_here(self) -> None:
         self.window.hide_idle_warning()
         if not self.quiet:
-            self.idle.arm()
+            self.idle.still_here()
+
+    def _more_time(self) -> None:
+        """ "I need more time": the idle watcher waits twice as long for the rest of this visit
+        (capped; see kiosk.ui.idle)."""
+        self.window.hide_idle_warning()
+        if not self.quiet:
+            self.idle.more_time()
+
+    def _patient_active(self) -> None:
+        """Someone still reads "thank you": it stays for the whole interval after each touch."""
+        if self._thanks_timer.isActive() and self.session.view.screen is Screen.THANK_YOU:
+            self._thanks_timer.start()
 
     def reset(self) -> None:
         """Wipe everything this visit changed and return to the attract screen."""

@@ -1,19 +1,27 @@
-"""The "Are you still there?" card laid over whatever screen the patient left."""
+"""The "Are you still there?" card laid over whatever screen the patient left.
+
+Two answers, one touch each: "I'm still here" (``still_here``; a touch anywhere beside the
+buttons means the same) and "I need more time" (``more_time``: the idle watcher then waits twice
+as long this visit, see :mod:`kiosk.ui.idle`). The countdown says how many seconds are left and
+that the screen will start over.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import big_button, set_label
 
 
 class IdleOverlay(QWidget):
-    """Covers the whole window; any touch on it (or its button) means "I am still here"."""
+    """Covers the whole window; a touch on it (or its first button) means "I am still here",
+    its second button asks for more time."""
 
     still_here = Signal()
+    more_time = Signal()
 
     def __init__(self, theme: Theme, parent: QWidget) -> None:
         super().__init__(parent)
@@ -36,10 +44,14 @@ class IdleOverlay(QWidget):
         self._explanation.setProperty("role", "body")
         self._explanation.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._explanation.setWordWrap(True)
-        self._button = big_button(
+        self.still_here_button = big_button(
             theme, role="primary", icon="mdi6.gesture-tap", icon_colour=theme.palette.on_primary
         )
-        self._button.clicked.connect(self.still_here)
+        self.still_here_button.clicked.connect(self.still_here)
+        self.more_time_button = big_button(theme, icon="mdi6.timer-plus-outline")
+        self.more_time_button.clicked.connect(self.more_time)
+        for button in (self.still_here_button, self.more_time_button):
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
         inner = QVBoxLayout(card)
         inner.setContentsMargins(
@@ -48,7 +60,8 @@ class IdleOverlay(QWidget):
         inner.setSpacing(theme.spacing * 2)
         inner.addWidget(self._question)
         inner.addWidget(self._explanation)
-        inner.addWidget(self._button)
+        inner.addWidget(self.still_here_button)
+        inner.addWidget(self.more_time_button)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(theme.margin, theme.margin, theme.margin, theme.margin)
@@ -74,13 +87,17 @@ class IdleOverlay(QWidget):
                 "To keep your information private, this screen will start over in {0} seconds."
             ).format(self._seconds)
         )
-        set_label(self._button, self.tr("I'm still here"))
+        set_label(self.still_here_button, self.tr("I'm still here"))
+        set_label(self.more_time_button, self.tr("I need more time"))
         self.setAccessibleName(self._question.text())
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        event.accept()  # the release comes here too: a touch beside the buttons is an answer
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         self.still_here.emit()

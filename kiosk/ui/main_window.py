@@ -76,6 +76,8 @@ class KioskWindow(QWidget):
     thanks_done = Signal()
     still_here = Signal()
     """The patient touched "I'm still here" on the idle warning."""
+    more_time = Signal()
+    """The patient touched "I need more time" on the idle warning."""
     swiped_left = Signal()
     """A one-finger swipe to the left over the page (next page)."""
     swiped_right = Signal()
@@ -126,6 +128,7 @@ class KioskWindow(QWidget):
         self.reader.language_chosen.connect(self.language_chosen)
         self.thank_you.done.connect(self.thanks_done)
         self.idle_overlay.still_here.connect(self.still_here)
+        self.idle_overlay.more_time.connect(self.more_time)
         self._swipe.swiped_left.connect(self.swiped_left)
         self._swipe.swiped_right.connect(self.swiped_right)
         app = QApplication.instance()
