@@ -182,7 +182,9 @@ class PageBrowser(QTextBrowser):
                 cue_height,
             )
         solid = gap + cue_height + gap if self._cue is not None else 0
-        height = min(viewport.height(), self._cue_ramp + solid)
+        # On a short column (a small screen) the ramp shrinks so the fade keeps to about a third.
+        ramp = min(self._cue_ramp, max(viewport.height() // 3 - solid, self._cue_ramp // 4))
+        height = min(viewport.height(), ramp + solid)
         self._fade.solid = min(solid, height)
         self._fade.setGeometry(
             viewport.left(), viewport.bottom() + 1 - height, viewport.width(), height
