@@ -19,9 +19,11 @@ stays at 360 s). The visit ends when the watcher is disarmed or expires; the nex
 keeps the current, possibly doubled, timeout; it can be answered any number of times.
 
 Accessibility actions: a screen reader's "press" (``QAccessibleActionInterface.pressAction``,
-which AT-SPI and UI Automation both call) reaches a ``QAbstractButton`` as ``animateClick()``:
-no input event passes any event filter, only the button's ``clicked`` signal (checked on
-PySide6 6.11). So the watcher also connects to ``clicked`` of every button it sees shown.
+which Qt's AT-SPI and UI Automation bridges call for "do action" / "invoke"; the bridges
+themselves not checked here) reaches a ``QAbstractButton`` as ``animateClick()``: no input event
+passes any event filter, only the button's ``clicked`` signal about 100 ms later (checked
+offscreen on PySide6 6.11). So the watcher also connects to ``clicked`` of every button it sees
+shown.
 Text set or inserted through the accessible text interfaces, and values set through the value
 interface, send no event and no click: they do not count. Accessibility *queries* (a screen
 reader reading the screen) are not activity either: they happen with nobody there.
