@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QStackedLayout, QWidget
 
@@ -32,29 +32,6 @@ from kiosk.ui.theme import Theme
 
 if TYPE_CHECKING:
     from kiosk.visit.model import FieldError
-
-
-class ScreenStack(QStackedLayout):
-    """A stack of screens whose minimum size is the *showing* screen's.
-
-    QStackedLayout asks for the largest minimum of all its screens, so one tall screen (say
-    the thank-you card) would make the window taller than the display on every other screen;
-    a fullscreen window follows its minimum size and grows past the display.
-    """
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.currentChanged.connect(lambda _index: self.invalidate())
-
-    def minimumSize(self) -> QSize:
-        current = self.currentWidget()
-        if current is None:
-            return QSize(0, 0)
-        return current.minimumSizeHint().expandedTo(current.minimumSize())
-
-    def sizeHint(self) -> QSize:
-        current = self.currentWidget()
-        return QSize(0, 0) if current is None else current.sizeHint()
 
 
 WINDOWED_SIZE = (1280, 800)
@@ -100,7 +77,7 @@ class KioskWindow(QWidget):
         self._request_form: RequestFormScreen | None = None
         self._locations: tuple[str, ...] = ()
         self.thank_you = ThankYouScreen(theme, self)
-        self._stack = ScreenStack(self)
+        self._stack = QStackedLayout(self)
         for screen in (
             self.attract,
             self.menu,
@@ -186,6 +163,8 @@ class KioskWindow(QWidget):
     def set_animations(self, enabled: bool) -> None:
         self.attract.animations_enabled = enabled
         self.reader.slider.animations_enabled = enabled
+        for pane in self.reader.slider.panes:  # the "More below" glide
+            pane.animations_enabled = enabled
 
     def show_view(self, view: View, languages: tuple[Deck, ...]) -> None:
         if view.screen is Screen.OUT_OF_SERVICE or view.deck is None:

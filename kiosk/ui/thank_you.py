@@ -26,8 +26,10 @@ class ThankYouScreen(ScreenWidget):
         top.setMinimumHeight(theme.spacing)
 
         middle = QWidget(self)
+        # The tick sits beside "Thank you" rather than above it, and the gaps are tight, so
+        # the whole card fits between the bars on a 1366x768 screen.
         icon = self._label("", middle)
-        icon.setPixmap(icon_pixmap("mdi6.check-decagram", theme.px(150), p.secondary))
+        icon.setPixmap(icon_pixmap("mdi6.check-decagram", theme.px(100), p.secondary))
         icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._headline = self._label("headline", middle)
         self._saved = self._label("body", middle)
@@ -46,19 +48,26 @@ class ThankYouScreen(ScreenWidget):
         )
         card_row = QHBoxLayout(card)
         card_row.setContentsMargins(
-            theme.margin * 2, theme.spacing, theme.margin * 2, theme.spacing
+            theme.margin * 2, theme.spacing // 2, theme.margin * 2, theme.spacing // 2
         )
         card_row.addWidget(self._code_label)
         self._next = self._label("body", middle)
 
+        title_row = QHBoxLayout()
+        title_row.setSpacing(theme.spacing)
+        title_row.addStretch(1)
+        title_row.addWidget(icon)
+        title_row.addWidget(self._headline)
+        title_row.addStretch(1)
         column = QVBoxLayout(middle)
-        column.setContentsMargins(theme.margin * 3, theme.margin, theme.margin * 3, theme.margin)
-        column.setSpacing(theme.spacing)
+        column.setContentsMargins(theme.margin * 3, theme.spacing, theme.margin * 3, theme.spacing)
+        column.setSpacing(theme.spacing // 2)
         column.addStretch(1)
-        for widget in (icon, self._headline, self._saved, self._code_caption):
+        column.addLayout(title_row)
+        for widget in (self._saved, self._code_caption):
             column.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
-        column.addSpacing(theme.spacing)
+        column.addSpacing(theme.spacing // 2)
         column.addWidget(self._next)
         column.addStretch(2)
 

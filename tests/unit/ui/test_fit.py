@@ -108,11 +108,7 @@ def _cases() -> list[object]:
     cases: list[object] = []
     for screen in SCREENS:
         for display in DISPLAYS:
-            marks = []
-            if (screen, display) == ("thank-you", "small"):
-                # The thank-you card needs 919 px; it is being reworked in its own module.
-                marks.append(pytest.mark.xfail(reason="thank-you card taller than 768 px"))
-            cases.append(pytest.param(screen, display, id=f"{screen}-{display}", marks=marks))
+            cases.append(pytest.param(screen, display, id=f"{screen}-{display}"))
     return cases
 
 
