@@ -32,6 +32,7 @@ def running_kiosk(
     animations: bool = True,
     data_dir: Path | None = None,
     locations: tuple[str, ...] = ("Main clinic",),
+    text_scale: float = 1.0,
 ) -> Iterator[KioskApp]:
     """The real kiosk; with ``data_dir`` it also takes visit requests (outbox + delivery)."""
     qapp = QApplication.instance()
@@ -40,7 +41,7 @@ def running_kiosk(
     config = dataclasses.replace(
         config,
         kiosk=dataclasses.replace(config.kiosk, fullscreen=False, hide_cursor=False),
-        display=dataclasses.replace(config.display, animations=animations),
+        display=dataclasses.replace(config.display, animations=animations, text_scale=text_scale),
         clinic=dataclasses.replace(config.clinic, locations=locations),
     )
     desk = None

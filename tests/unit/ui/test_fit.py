@@ -5,10 +5,14 @@ display has, the window grows past the display and the bottom bars (Back, Next, 
 of reach. Offscreen grabs at a fixed size never show that, so this test asks the layouts
 themselves: the window's minimum size must fit the display, and no text may be wider or taller
 than the widget that shows it (which would clip it).
+
+``FIT_SCALE=1.4`` (or 1.8) runs the same checks at a larger text scale: what the patient's
+text-size steps still need (issue 9).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -118,7 +122,10 @@ def test_the_screen_fits_and_clips_no_text(
     qtbot: QtBot, tmp_path: Path, screen: str, display: str, language: str
 ) -> None:
     width, height = DISPLAYS[display]
-    with running_kiosk(BUNDLED_CONTENT, size=(width, height), data_dir=tmp_path / "data") as kiosk:
+    scale = float(os.environ.get("FIT_SCALE", "1.0"))
+    with running_kiosk(
+        BUNDLED_CONTENT, size=(width, height), data_dir=tmp_path / "data", text_scale=scale
+    ) as kiosk:
         kiosk.show_view(kiosk.session.set_language(language))
         SCREENS[screen](kiosk)
         window = kiosk.window
