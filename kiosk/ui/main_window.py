@@ -104,6 +104,7 @@ class KioskWindow(QWidget):
         self.reader.link_activated.connect(self.link_activated)
         self.reader.language_chosen.connect(self.language_chosen)
         self.thank_you.done.connect(self.thanks_done)
+        self.thank_you.language_chosen.connect(self.language_chosen)
         self.idle_overlay.still_here.connect(self.still_here)
         self.idle_overlay.more_time.connect(self.more_time)
         self._swipe.swiped_left.connect(self.swiped_left)
@@ -180,6 +181,7 @@ class KioskWindow(QWidget):
             self.request_form.show_languages(view.deck.language, languages)
             self._stack.setCurrentWidget(self.request_form)
         elif view.screen is Screen.THANK_YOU:
+            self.thank_you.show_languages(view.deck.language, languages)
             self._stack.setCurrentWidget(self.thank_you)
         else:
             self._stack.setCurrentWidget(self.reader)

@@ -8,7 +8,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from kiosk.content.model import Deck
 from kiosk.ui.icons import icon_pixmap
+from kiosk.ui.language_switch import LanguageSwitch
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import ScreenWidget, bar, big_button, screen_column, set_label
 
@@ -17,6 +19,7 @@ class ThankYouScreen(ScreenWidget):
     """Signal ``done`` when the patient taps "Done"."""
 
     done = Signal()
+    language_chosen = Signal(str)
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -24,6 +27,14 @@ class ThankYouScreen(ScreenWidget):
         p = theme.palette
         top = bar("TopBar", self)
         top.setMinimumHeight(theme.spacing)
+        self.language_button = LanguageSwitch(theme, top)
+        self.language_button.language_chosen.connect(self.language_chosen)
+        top_row = QHBoxLayout(top)
+        top_row.setContentsMargins(
+            theme.margin, theme.spacing // 2, theme.margin, theme.spacing // 2
+        )
+        top_row.addStretch(1)
+        top_row.addWidget(self.language_button)
 
         middle = QWidget(self)
         # The tick sits beside "Thank you" rather than above it, and the gaps are tight, so
@@ -99,6 +110,10 @@ class ThankYouScreen(ScreenWidget):
     @property
     def code(self) -> str:
         return self._code
+
+    def show_languages(self, current: str, languages: tuple[Deck, ...]) -> None:
+        """The patient may read "thank you" and the next steps in another language too."""
+        self.language_button.show_languages(current, languages)
 
     def show_reference(self, code: str) -> None:
         """Show the request's short reference code (e.g. ``A1F-3C9``)."""
