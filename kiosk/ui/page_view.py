@@ -73,7 +73,8 @@ class PageView(QWidget):
         self._body.addWidget(self._browser, 6)
 
         self._outer = outer = QVBoxLayout(self)
-        outer.setContentsMargins(theme.margin, theme.margin // 2, theme.margin, 0)
+        # A gap above the bottom bar, so a picture that fills the height keeps its corners.
+        outer.setContentsMargins(theme.margin, theme.margin // 2, theme.margin, theme.spacing // 2)
         outer.setSpacing(theme.spacing)
         outer.addWidget(self._title)
         outer.addLayout(self._body, 1)
