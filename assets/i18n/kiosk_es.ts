@@ -4,14 +4,29 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../../kiosk/ui/attract.py" line="114"/>
+        <location filename="../../kiosk/ui/attract.py" line="291"/>
+        <source>Stop motion</source>
+        <translation>Detener movimiento</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/attract.py" line="291"/>
+        <source>Start motion</source>
+        <translation>Activar movimiento</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/attract.py" line="335"/>
         <source>Touch to start</source>
         <translation>Toque para empezar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attract.py" line="115"/>
+        <location filename="../../kiosk/ui/attract.py" line="336"/>
         <source>Welcome</source>
         <translation>Bienvenida</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/attract.py" line="338"/>
+        <source>Stops or starts the moving ring around &quot;Touch to start&quot;.</source>
+        <translation>Detiene o activa el anillo que se mueve alrededor de &quot;Toque para empezar&quot;.</translation>
     </message>
 </context>
 <context>
@@ -99,22 +114,22 @@
 <context>
     <name>MenuScreen</name>
     <message>
-        <location filename="../../kiosk/ui/menu.py" line="232"/>
+        <location filename="../../kiosk/ui/menu.py" line="236"/>
         <source>Choose a topic</source>
         <translation>Elija un tema</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/menu.py" line="234"/>
+        <location filename="../../kiosk/ui/menu.py" line="238"/>
         <source>Touch a topic to read about it. Slide your finger up or down to see more.</source>
         <translation>Toque un tema para leer sobre él. Deslice el dedo hacia arriba o hacia abajo para ver más.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/menu.py" line="236"/>
+        <location filename="../../kiosk/ui/menu.py" line="240"/>
         <source>Start reading</source>
         <translation>Empezar a leer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/menu.py" line="237"/>
+        <location filename="../../kiosk/ui/menu.py" line="241"/>
         <source>Request a visit</source>
         <translation>Pedir una cita</translation>
     </message>
@@ -122,42 +137,42 @@
 <context>
     <name>OnScreenKeyboard</name>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="287"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="322"/>
         <source>Capital letter</source>
         <translation>Mayúscula</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="288"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="323"/>
         <source>Delete the last letter</source>
         <translation>Borrar la última letra</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="289"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="324"/>
         <source>Space</source>
         <translation>Espacio</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="290"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="325"/>
         <source>Hide the keyboard</source>
         <translation>Ocultar el teclado</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="297"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="332"/>
         <source>space</source>
         <translation>espacio</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="299"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="334"/>
         <source>Hide</source>
         <translation>Ocultar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="304"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="343"/>
         <source>Letters with accents</source>
         <translation>Letras con acento</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="304"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="343"/>
         <source>Plain letters</source>
         <translation>Letras sin acento</translation>
     </message>
@@ -183,12 +198,12 @@
 <context>
     <name>PageView</name>
     <message>
-        <location filename="../../kiosk/ui/page_view.py" line="91"/>
+        <location filename="../../kiosk/ui/page_view.py" line="92"/>
         <source>More below</source>
         <translation>Más abajo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/page_view.py" line="91"/>
+        <location filename="../../kiosk/ui/page_view.py" line="92"/>
         <source>Scroll down to read more</source>
         <translation>Bajar el texto para leer más</translation>
     </message>
@@ -255,167 +270,167 @@
 <context>
     <name>RequestFormScreen</name>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="243"/>
+        <location filename="../../kiosk/ui/request_form.py" line="244"/>
         <source>Sorry, your request could not be saved. Please ask at the front desk.</source>
         <translation>Lo sentimos, no pudimos guardar su pedido. Por favor, pregunte en la recepción.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="316"/>
+        <location filename="../../kiosk/ui/request_form.py" line="343"/>
         <source>That is longer than we can take.</source>
         <translation>Es más largo de lo que podemos guardar.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="319"/>
+        <location filename="../../kiosk/ui/request_form.py" line="346"/>
         <source>Please check the phone number: it should be a number we can call, such as 312 555 0123.</source>
         <translation>Revise el número de teléfono: debe ser un número al que podamos llamar, como 312 555 0123.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="322"/>
+        <location filename="../../kiosk/ui/request_form.py" line="349"/>
         <source>This email address does not look right.</source>
         <translation>Este correo electrónico no parece correcto.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="324"/>
+        <location filename="../../kiosk/ui/request_form.py" line="351"/>
         <source>Please tick the box so we may contact you.</source>
         <translation>Marque la casilla para que podamos contactarle.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="326"/>
+        <location filename="../../kiosk/ui/request_form.py" line="353"/>
         <source>Please enter your name.</source>
         <translation>Escriba su nombre.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="328"/>
+        <location filename="../../kiosk/ui/request_form.py" line="355"/>
         <source>Please enter a phone number we can call.</source>
         <translation>Escriba un número de teléfono al que podamos llamar.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="329"/>
+        <location filename="../../kiosk/ui/request_form.py" line="356"/>
         <source>Please choose one.</source>
         <translation>Elija una opción.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="340"/>
+        <location filename="../../kiosk/ui/request_form.py" line="367"/>
         <source>Some answers need another look. They are marked above.</source>
         <translation>Algunas respuestas necesitan una revisión. Están marcadas arriba.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="344"/>
+        <location filename="../../kiosk/ui/request_form.py" line="371"/>
         <source>Request a visit</source>
         <translation>Pedir una cita</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="345"/>
+        <location filename="../../kiosk/ui/request_form.py" line="372"/>
         <source>Fill in your details and the clinic will call you.</source>
         <translation>Escriba sus datos y la clínica le llamará.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="347"/>
+        <location filename="../../kiosk/ui/request_form.py" line="374"/>
         <source>Your name</source>
         <translation>Su nombre</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="348"/>
+        <location filename="../../kiosk/ui/request_form.py" line="375"/>
         <source>Phone number</source>
         <translation>Número de teléfono</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="349"/>
+        <location filename="../../kiosk/ui/request_form.py" line="376"/>
         <source>Email (you can leave this empty)</source>
         <translation>Correo electrónico (puede dejarlo vacío)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="350"/>
+        <location filename="../../kiosk/ui/request_form.py" line="377"/>
         <source>Best time to call you</source>
         <translation>Mejor hora para llamarle</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="351"/>
+        <location filename="../../kiosk/ui/request_form.py" line="378"/>
         <source>Which clinic suits you?</source>
         <translation>¿Qué clínica le conviene?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="352"/>
+        <location filename="../../kiosk/ui/request_form.py" line="379"/>
         <source>Where does it hurt?</source>
         <translation>¿Dónde le duele?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="353"/>
+        <location filename="../../kiosk/ui/request_form.py" line="380"/>
         <source>How long has it hurt?</source>
         <translation>¿Desde cuándo le duele?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="354"/>
+        <location filename="../../kiosk/ui/request_form.py" line="381"/>
         <source>May we contact you?</source>
         <translation>¿Podemos contactarle?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="357"/>
+        <location filename="../../kiosk/ui/request_form.py" line="384"/>
         <source>We will call you on this number.</source>
         <translation>Le llamaremos a este número.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="358"/>
+        <location filename="../../kiosk/ui/request_form.py" line="385"/>
         <source>Touch every place that hurts. You can skip this.</source>
         <translation>Toque cada lugar que le duele. Puede saltar esta parte.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="366"/>
+        <location filename="../../kiosk/ui/request_form.py" line="393"/>
         <source>Morning</source>
         <translation>Mañana</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="367"/>
+        <location filename="../../kiosk/ui/request_form.py" line="394"/>
         <source>Afternoon</source>
         <translation>Tarde</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="368"/>
+        <location filename="../../kiosk/ui/request_form.py" line="395"/>
         <source>Evening</source>
         <translation>Noche</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="369"/>
+        <location filename="../../kiosk/ui/request_form.py" line="396"/>
         <source>Any time</source>
         <translation>A cualquier hora</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="374"/>
+        <location filename="../../kiosk/ui/request_form.py" line="401"/>
         <source>Less than 6 weeks</source>
         <translation>Menos de 6 semanas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="375"/>
+        <location filename="../../kiosk/ui/request_form.py" line="402"/>
         <source>6 weeks to 3 months</source>
         <translation>De 6 semanas a 3 meses</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="376"/>
+        <location filename="../../kiosk/ui/request_form.py" line="403"/>
         <source>More than 3 months</source>
         <translation>Más de 3 meses</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="379"/>
+        <location filename="../../kiosk/ui/request_form.py" line="406"/>
         <source>Yes, the clinic may contact me about a visit</source>
         <translation>Sí, la clínica puede contactarme para una cita</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="382"/>
+        <location filename="../../kiosk/ui/request_form.py" line="409"/>
         <source>We use these details only to contact you about a visit. They are stored encrypted and deleted from this kiosk once the clinic has them.</source>
         <translation>Usamos estos datos solo para contactarle sobre una cita. Se guardan cifrados y se borran de esta pantalla cuando la clínica los recibe.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="385"/>
+        <location filename="../../kiosk/ui/request_form.py" line="412"/>
         <source>Send request</source>
         <translation>Enviar pedido</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="386"/>
+        <location filename="../../kiosk/ui/request_form.py" line="413"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="386"/>
+        <location filename="../../kiosk/ui/request_form.py" line="413"/>
         <source>Cancel and forget what I typed</source>
         <translation>Cancelar y borrar lo que escribí</translation>
     </message>
@@ -423,32 +438,32 @@
 <context>
     <name>ThankYouScreen</name>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="103"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="127"/>
         <source>Thank you</source>
         <translation>Gracias</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="104"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="128"/>
         <source>We have your request.</source>
         <translation>Recibimos su pedido.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="105"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="129"/>
         <source>Your reference code</source>
         <translation>Su código de referencia</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="108"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="132"/>
         <source>Your reference code is {0}</source>
         <translation>Su código de referencia es {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="112"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="136"/>
         <source>The clinic will call you, usually within one working day. You can show this code at the front desk.</source>
         <translation>La clínica le llamará, por lo general en un día hábil. Puede mostrar este código en la recepción.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="115"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="139"/>
         <source>Done</source>
         <translation>Listo</translation>
     </message>
