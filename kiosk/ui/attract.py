@@ -1,14 +1,31 @@
 """The attract screen: a large picture, a headline, "Touch to start" and the language buttons.
 
-A soft ring breathes around the start button so the screen never looks frozen; the motion runs
-only while the screen is visible and at a modest frame rate (it shows all day).
+A soft ring breathes around the start button so the screen never looks frozen. It shows all
+day, so it is built to cost almost nothing (WCAG 2.2.2 asks that a patient can also stop it):
+
+- the ring is its own small opaque widget (:class:`Halo`) under the button, and each frame
+  repaints only its band around the button: not the screen's and window's style-sheet
+  backgrounds, not the style-sheet button (which cost as much again as the ring);
+- the ring keeps clear of the button's rectangle (a gap sized from the corner radius), so the
+  band never touches the button and the button is never repainted for it;
+- the ring is drawn in an opaque colour (the accent already blended over the background),
+  which the raster engine draws about twice as fast as a translucent one;
+- a slow cosine breath (4 s) in 2-pixel steps, with a frame only when the ring reaches its
+  next step: about 10 frames a second mid-way, fewer at the eased ends, 6 on average;
+- the frame timer runs only while the screen is visible and the motion is on.
+
+"Stop motion" stops it for this patient (the configured default comes back with
+:meth:`AttractScreen.forget_motion_choice`, which the window calls when it forgets a visit);
+with ``display.animations = false`` nothing moves and the toggle is not shown.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
+from collections.abc import Iterable
 
-from PySide6.QtCore import QElapsedTimer, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QHideEvent,
@@ -16,32 +33,177 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QRegion,
     QResizeEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content.model import Deck
+from kiosk.ui.icons import make_icon
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import Picture, ScreenWidget, big_button, set_label
 
-PULSE_PERIOD_MS = 2600
-FRAME_MS = 40
+PULSE_PERIOD_MS = 4000
+"""One slow breath of the ring: out and back."""
+RING_STEPS = 12
+"""The ring moves out in this many equal steps (2 px at text scale 1) and back in; a frame is
+drawn only when it reaches its next step, so the eased ends of the breath cost few frames."""
+PEAK_ALPHA = 0.45
+"""How strongly the ring shows when it is closest to the button (it fades as it grows)."""
+MOTION_ICONS = {True: "mdi6.pause", False: "mdi6.play"}
+"""The toggle's icon while the motion is on (pause) and off (play)."""
+
+
+def breath(elapsed_ms: float) -> float:
+    """How far out the ring is, 0..1, ``elapsed_ms`` into the motion: a cosine, so it eases
+    in and out at both ends."""
+    phase = (elapsed_ms % PULSE_PERIOD_MS) / PULSE_PERIOD_MS
+    return 0.5 - 0.5 * math.cos(2 * math.pi * phase)
+
+
+def ring_step(elapsed_ms: float) -> int:
+    """The step (0..RING_STEPS) the ring shows ``elapsed_ms`` into the motion."""
+    return round(breath(elapsed_ms) * RING_STEPS)
+
+
+def _step_times() -> tuple[float, ...]:
+    """The moments (ms into one breath) at which the ring moves to its next step: where the
+    cosine crosses each half step, going out, then coming back."""
+    out = [
+        PULSE_PERIOD_MS * math.acos(1 - 2 * (step + 0.5) / RING_STEPS) / (2 * math.pi)
+        for step in range(RING_STEPS)
+    ]
+    return (*out, *(PULSE_PERIOD_MS - moment for moment in reversed(out)))
+
+
+STEP_TIMES = _step_times()
+
+
+def ms_to_next_step(elapsed_ms: int) -> int:
+    """How long after ``elapsed_ms`` the ring next moves (just past the moment, at least 1)."""
+    phase = elapsed_ms % PULSE_PERIOD_MS
+    index = bisect.bisect_right(STEP_TIMES, phase)
+    upcoming = STEP_TIMES[index] if index < len(STEP_TIMES) else PULSE_PERIOD_MS + STEP_TIMES[0]
+    return math.floor(upcoming - phase) + 1
+
+
+def hold_width(button: QPushButton, texts: Iterable[str], style: str = "") -> None:
+    """Keep ``button`` wide enough for the longest of ``texts`` (the labels it can show).
+
+    The theme's ``min-width`` is an explicit minimum, and an explicit minimum lets a tight
+    layout squeeze a button below its label (seen at 1366x768). A ``min-width`` of the button's
+    own, measured here, holds through every re-polish. ``style`` is the rest of its own sheet.
+    """
+    shown = button.text()
+    button.setStyleSheet(f"{style} min-width: 0px;")
+    button.ensurePolished()
+    box = button.minimumWidth()  # min-width 0 plus the padding and border
+    widest = 0
+    for text in texts:
+        button.setText(text)
+        widest = max(widest, button.sizeHint().width())
+    button.setText(shown)
+    button.setStyleSheet(f"{style} min-width: {max(0, widest - box)}px;")
+
+
+class Halo(QWidget):
+    """The breathing ring around a button: a small opaque widget stacked under it.
+
+    It covers the button's rectangle grown by :attr:`reach` and paints all of it (the screen's
+    background colour, then the ring), so Qt paints nothing beneath it. Each frame it repaints
+    its rectangle minus the button's: the ring stays at least :attr:`gap` outside the button,
+    far enough that even its rounded corners keep off the button's square corners.
+    """
+
+    def __init__(self, theme: Theme, button: QPushButton, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._theme = theme
+        self._button = button
+        self._step = 0
+        self._band = QRegion()
+        self.pen = theme.px(8)
+        self.travel = theme.px(24)
+        # The ring is concentric with the button's corners (radius r + spread). Its inner edge
+        # clears the button's square corner, at r * sqrt(2) from the arc centre, once the
+        # spread is (sqrt(2) - 1) * r; one pixel more for antialiasing.
+        self.gap = math.ceil((math.sqrt(2) - 1) * theme.radius) + 1
+        self.reach = self.gap + self.travel + self.pen + 2
+        self._background = theme.colour("background")
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.installEventFilter(self)
+        self.follow_button()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Move, QEvent.Type.Resize):
+            self.follow_button()
+        return False
+
+    def follow_button(self) -> None:
+        """Sit around the button, under every other widget of the screen (it paints only the
+        screen's own background colour where nothing moves)."""
+        reach = self.reach
+        self.setGeometry(self._button.geometry().adjusted(-reach, -reach, reach, reach))
+        self._band = QRegion(self.rect()).subtracted(QRegion(self._button_rect()))
+        self.lower()
+
+    def _button_rect(self) -> QRect:
+        return QRect(self.reach, self.reach, self._button.width(), self._button.height())
+
+    @property
+    def step(self) -> int:
+        return self._step
+
+    def set_step(self, step: int) -> None:
+        """Draw the ring ``step`` steps out (0..RING_STEPS); repaints only the band, and only
+        when the step changes."""
+        if step != self._step:
+            self._step = step
+            self.update(self._band)
+
+    def ring_colour(self) -> QColor:
+        """The accent at this frame's strength, already blended over the background: an
+        opaque pen draws about twice as fast as a translucent one, and looks the same here."""
+        alpha = PEAK_ALPHA * (1.0 - self._step / RING_STEPS)
+        accent, ground = self._theme.colour("accent"), self._background
+        return QColor.fromRgbF(
+            ground.redF() + (accent.redF() - ground.redF()) * alpha,
+            ground.greenF() + (accent.greenF() - ground.greenF()) * alpha,
+            ground.blueF() + (accent.blueF() - ground.blueF()) * alpha,
+        )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), self._background)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(self.ring_colour(), self.pen))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        spread = self.gap + self.pen / 2 + self.travel * self._step / RING_STEPS
+        ring = QRectF(self._button_rect()).adjusted(-spread, -spread, spread, spread)
+        radius = self._theme.radius + spread
+        painter.drawRoundedRect(ring, radius, radius)
+        painter.end()
 
 
 class AttractScreen(ScreenWidget):
     start_requested = Signal()
     language_chosen = Signal(str)
+    motion_toggled = Signal(bool)
+    """The patient touched the motion toggle: True when they started the motion again."""
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._theme = theme
-        self.animations_enabled = True
+        self._animations_enabled = True
+        self._motion = True
         self.language_buttons: dict[str, QPushButton] = {}
         self._clock = QElapsedTimer()
-        self._frame = QTimer(self, interval=FRAME_MS)
+        # One shot per frame, set for the moment the ring next moves (precise: a coarse timer
+        # may fire a little early, which would cost a wake-up with nothing to draw).
+        self._frame = QTimer(self, singleShot=True, timerType=Qt.TimerType.PreciseTimer)
         self._frame.timeout.connect(self._animate)
-        self._phase = 0.0
 
         self._picture = Picture(self)
         self._headline = QLabel(self)
@@ -55,12 +217,27 @@ class AttractScreen(ScreenWidget):
             theme, role="accent", icon="mdi6.gesture-tap", icon_colour=theme.palette.on_accent
         )
         self.start_button.setMinimumHeight(theme.target + theme.px(40))
-        self.start_button.setStyleSheet(
-            f"font-size: {theme.px(44)}px; padding: 0 {theme.px(56)}px;"
-        )
+        self._start_style = f"font-size: {theme.px(44)}px; padding: 0 {theme.px(56)}px;"
+        self.start_button.setStyleSheet(self._start_style)
         self.start_button.clicked.connect(self.start_requested)
+        self.motion_button = big_button(theme)
+        self.motion_button.setCheckable(True)
+        icon_size = theme.px(38)
+        self.motion_button.setIconSize(QSize(icon_size, icon_size))
+        self._motion_icons = {
+            on: make_icon(name, icon_size, theme.palette.primary)
+            for on, name in MOTION_ICONS.items()
+        }
+        self.motion_button.clicked.connect(self._motion_touched)
         self._languages_row = QHBoxLayout()
         self._languages_row.setSpacing(theme.spacing)
+        # The language buttons on the left and the motion toggle on the right; in a portrait
+        # column too narrow for both (large text), the toggle goes on a line of its own.
+        self._bottom_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._bottom_row.setSpacing(theme.spacing)
+        self._bottom_row.addLayout(self._languages_row)
+        self._bottom_row.setAlignment(self._languages_row, Qt.AlignmentFlag.AlignLeft)
+        self._bottom_row.addWidget(self.motion_button, 0, Qt.AlignmentFlag.AlignRight)
 
         text_column = QVBoxLayout()
         text_column.setSpacing(theme.spacing * 2)
@@ -70,7 +247,7 @@ class AttractScreen(ScreenWidget):
         text_column.addSpacing(theme.spacing)
         text_column.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
         text_column.addStretch(1)
-        text_column.addLayout(self._languages_row)
+        text_column.addLayout(self._bottom_row)
         self._text_column = text_column
 
         self._main = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
@@ -79,7 +256,77 @@ class AttractScreen(ScreenWidget):
         self._main.setSpacing(theme.margin * 2)
         self._main.addWidget(self._picture, 5)
         self._main.addLayout(text_column, 5)
+        self.halo = Halo(theme, self.start_button, self)
         self.retranslate()
+
+    # --- Motion -----------------------------------------------------------------------------
+
+    @property
+    def animations_enabled(self) -> bool:
+        """The configured default (``display.animations``). Setting it also sets the motion:
+        off, nothing moves and the toggle is hidden; on, the ring breathes until a patient
+        stops it."""
+        return self._animations_enabled
+
+    @animations_enabled.setter
+    def animations_enabled(self, enabled: bool) -> None:
+        self._animations_enabled = enabled
+        self.motion_button.setVisible(enabled)
+        self._rearrange()
+        self.set_motion(enabled)
+
+    @property
+    def motion(self) -> bool:
+        """Whether the ring breathes (while the screen shows)."""
+        return self._motion
+
+    def set_motion(self, on: bool) -> None:
+        """Start or stop the ring, at once if the screen shows. Never on when the
+        configuration turned animations off."""
+        self._motion = on and self._animations_enabled
+        self._show_motion()
+        if self._motion and self.isVisible():
+            if not self._frame.isActive():
+                self._start_frames()
+        else:
+            self._frame.stop()
+            self.halo.hide()
+
+    def forget_motion_choice(self) -> None:
+        """Back to the configured default (the next patient starts afresh)."""
+        self.set_motion(self._animations_enabled)
+
+    @property
+    def animating(self) -> bool:
+        """Whether frames are being drawn right now."""
+        return self._frame.isActive()
+
+    def _motion_touched(self) -> None:
+        self.set_motion(not self.motion_button.isChecked())
+        self.motion_toggled.emit(self._motion)
+
+    def _show_motion(self) -> None:
+        """The toggle says what touching it will do; checked means "the motion is stopped"."""
+        button, on = self.motion_button, self._motion
+        button.setChecked(not on)
+        set_label(button, self._motion_label(on))
+        button.setIcon(self._motion_icons[on])
+
+    def _motion_label(self, on: bool) -> str:
+        return self.tr("Stop motion") if on else self.tr("Start motion")
+
+    def _start_frames(self) -> None:
+        self._clock.start()
+        self.halo.set_step(0)
+        self.halo.show()
+        self._frame.start(ms_to_next_step(0))
+
+    def _animate(self) -> None:
+        elapsed = self._clock.elapsed()
+        self.halo.set_step(ring_step(elapsed))
+        self._frame.start(ms_to_next_step(elapsed))
+
+    # --- Content and language --------------------------------------------------------------
 
     def show_deck(self, deck: Deck, languages: tuple[Deck, ...]) -> None:
         """Show the welcome of ``deck`` with one button per available language."""
@@ -100,22 +347,49 @@ class AttractScreen(ScreenWidget):
         self.language_buttons.clear()
         for other in languages:
             button = big_button(self._theme, role="language")
-            button.setMinimumWidth(self._theme.px(220))
             button.setCheckable(True)
             set_label(button, other.language_name)
             button.clicked.connect(
                 lambda _=False, code=other.language: self.language_chosen.emit(code)
             )
             self._languages_row.addWidget(button)
+            hold_width(button, [other.language_name])
             self.language_buttons[other.language] = button
-        self._languages_row.addStretch(1)
+        self._rearrange()
 
     def retranslate(self) -> None:
         set_label(self.start_button, self.tr("Touch to start"))
+        hold_width(self.start_button, [self.start_button.text()], self._start_style)
         self.setAccessibleName(self.tr("Welcome"))
+        self.motion_button.setAccessibleDescription(
+            self.tr('Stops or starts the moving ring around "Touch to start".')
+        )
+        self._show_motion()
+        # As wide as the longer of its two labels, so touching it never shifts the layout.
+        hold_width(self.motion_button, [self._motion_label(on) for on in MOTION_ICONS])
+        self._rearrange()
+
+    def _arrange_bottom_row(self, width: int, portrait: bool) -> None:
+        """One line for the language buttons and the toggle, or two in a portrait column too
+        narrow for both (in landscape the picture gives way instead: height is scarcer)."""
+        buttons = [*self.language_buttons.values(), self.motion_button]
+        shown = [button for button in buttons if not button.isHidden()]
+        needed = sum(button.minimumWidth() for button in shown)
+        needed += self._bottom_row.spacing() * (len(shown) - 1)
+        margins = self._main.contentsMargins()
+        stacked = portrait and needed > width - margins.left() - margins.right()
+        self._bottom_row.setDirection(
+            QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
+        )
+        side = Qt.AlignmentFlag.AlignLeft if stacked else Qt.AlignmentFlag.AlignRight
+        self._bottom_row.setAlignment(self.motion_button, side)
+
+    def _rearrange(self) -> None:
+        """The labels changed: lay the bottom row out again for the current size."""
+        self._arrange_bottom_row(self.width(), self.height() > self.width())
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        """A touch anywhere that is not a language button starts the visit."""
+        """A touch anywhere that is not a button starts the visit."""
         self.start_requested.emit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -125,40 +399,15 @@ class AttractScreen(ScreenWidget):
         )
         self._main.setStretch(0, 5 if portrait else 6)
         self._main.setStretch(1, 4 if portrait else 5)
+        self._arrange_bottom_row(event.size().width(), portrait)
         super().resizeEvent(event)
         self._main.activate()  # lay out now, so the very first frame has the right shape
 
     def showEvent(self, event: QShowEvent) -> None:
-        if self.animations_enabled:
-            self._clock.start()
-            self._frame.start()
+        if self._motion:
+            self._start_frames()
         super().showEvent(event)
 
     def hideEvent(self, event: QHideEvent) -> None:
         self._frame.stop()
         super().hideEvent(event)
-
-    def _halo_rect(self) -> QRectF:
-        grow = self._theme.px(36)
-        return QRectF(self.start_button.geometry()).adjusted(-grow, -grow, grow, grow)
-
-    def _animate(self) -> None:
-        self._phase = (self._clock.elapsed() % PULSE_PERIOD_MS) / PULSE_PERIOD_MS
-        self.update(self._halo_rect().toAlignedRect())
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if not self._frame.isActive():
-            return
-        wave = 0.5 - 0.5 * math.cos(2 * math.pi * self._phase)
-        spread = self._theme.px(30) * wave
-        colour = QColor(self._theme.palette.accent)
-        colour.setAlphaF(0.45 * (1.0 - wave))
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(colour, self._theme.px(10)))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        ring = QRectF(self.start_button.geometry()).adjusted(-spread, -spread, spread, spread)
-        radius = self._theme.radius + spread
-        painter.drawRoundedRect(ring, radius, radius)
-        painter.end()

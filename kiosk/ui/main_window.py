@@ -160,6 +160,7 @@ class KioskWindow(QWidget):
         if self._request_form is not None:
             self._request_form.clear()
         self.thank_you.clear()
+        self.attract.forget_motion_choice()  # "Stop motion" is this patient's choice
 
     def set_animations(self, enabled: bool) -> None:
         self.attract.animations_enabled = enabled
