@@ -25,10 +25,30 @@ from typing import Any
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-from tests.benchmarks import bundle, chromium, load, memory, outbox, page_turn, soak, startup
+from tests.benchmarks import (
+    bundle,
+    chromium,
+    idle_cpu,
+    load,
+    memory,
+    outbox,
+    page_turn,
+    soak,
+    startup,
+)
 from tests.benchmarks.common import BenchmarkError, Figure, fmt_mib, fmt_ms
 
-NAMES = ("startup", "page_turn", "memory", "load", "chromium", "outbox", "soak", "bundle")
+NAMES = (
+    "startup",
+    "page_turn",
+    "memory",
+    "load",
+    "chromium",
+    "outbox",
+    "soak",
+    "bundle",
+    "idle_cpu",
+)
 STARTUP_RATIO_TARGET = 0.5
 
 
@@ -105,6 +125,7 @@ class Run:
         self.step("outbox", "7. visit outbox", self._outbox)
         self.step("bundle", "9. frozen bundle", self._bundle)
         self.step("soak", "8. soak: simulated visits", self._soak)
+        self.step("idle_cpu", "10. idle CPU on the attract screen", self._idle_cpu)
 
     def _startup(self) -> None:
         figure, raw = startup.measure(self.quick)
@@ -130,6 +151,9 @@ class Run:
 
     def _soak(self) -> None:
         self.figures["soak"] = soak.measure(self.quick)
+
+    def _idle_cpu(self) -> None:
+        self.figures["idle_cpu"] = idle_cpu.measure(self.quick)
 
     def _chromium(self) -> None:
         result = chromium.measure(self.quick)
@@ -213,7 +237,10 @@ class Run:
 
 def report(run: Run, environment: dict[str, Any], mode: str) -> list[Figure]:
     ratios = run.ratios()
-    order = ["startup", "page_turn", "memory", "load", "chromium", "outbox", "soak", "bundle"]
+    order = [
+        *("startup", "page_turn", "memory", "load", "chromium", "outbox", "soak", "bundle"),
+        "idle_cpu",
+    ]
     figures = [figure for name in order for figure in run.figures.get(name, [])]
     figures += ratios + run.figures.get("stability", [])
     env = environment
