@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import QEvent, QObject, QRect, QTimer
-from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QAccessible, QColor, QImage
+from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import KioskApp
@@ -57,6 +57,14 @@ def _quiet_for(qtbot: QtBot, ms: int) -> None:
         done.start()
 
 
+def _as_read_aloud(button: QPushButton) -> tuple[str, bool, bool]:
+    """Name, checkable and checked, as Qt's accessibility interface reports them."""
+    found = QAccessible.queryAccessibleInterface(button)
+    assert found is not None
+    state = found.state()
+    return found.text(QAccessible.Text.Name), bool(state.checkable), bool(state.checked)
+
+
 def _attract(kiosk: KioskApp) -> AttractScreen:
     attract = kiosk.window.attract
     assert kiosk.window.current_screen is attract
@@ -90,6 +98,7 @@ def test_the_toggle_says_what_it_does_and_shows_its_state(qtbot: QtBot) -> None:
         attract.motion_toggled.connect(toggled.append)
         assert button.isVisible() and button.isCheckable() and not button.isChecked()
         assert button.text() == button.accessibleName() == "Stop motion"
+        assert _as_read_aloud(button) == ("Stop motion", True, False)
         assert button.accessibleDescription()
         assert not button.icon().isNull()
         assert button.height() >= Theme.MIN_TOUCH_TARGET
@@ -99,6 +108,7 @@ def test_the_toggle_says_what_it_does_and_shows_its_state(qtbot: QtBot) -> None:
         tap(button)
         assert button.isChecked()
         assert button.text() == button.accessibleName() == "Start motion"
+        assert _as_read_aloud(button) == ("Start motion", True, True)  # checked: motion stopped
         assert toggled == [False]
         assert kiosk.session.view.screen is Screen.ATTRACT, "the touch must not start a visit"
         assert button.width() == width, "the layout must not shift when the label changes"
