@@ -108,10 +108,11 @@ def hold_width(button: QPushButton, texts: Iterable[str], style: str = "") -> No
 
 
 class Halo(QWidget):
-    """The breathing ring around a button: a small opaque widget stacked under it.
+    """The breathing ring around a button: a small opaque widget below every other one.
 
     It covers the button's rectangle grown by :attr:`reach` and paints all of it (the screen's
-    background colour, then the ring), so Qt paints nothing beneath it. Each frame it repaints
+    background colour, then the ring), so Qt paints nothing beneath it (no other widget lies
+    there either: the tests check that). Each frame it repaints
     its rectangle minus the button's: the ring stays at least :attr:`gap` outside the button,
     far enough that even its rounded corners keep off the button's square corners.
     """
