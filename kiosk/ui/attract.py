@@ -3,8 +3,8 @@
 A soft ring breathes around the start button so the screen never looks frozen. It shows all
 day, so it is built to cost almost nothing (WCAG 2.2.2 asks that a patient can also stop it):
 
-- the ring is its own small opaque widget (:class:`Halo`) under the button, and each frame
-  repaints only its band around the button: not the screen's and window's style-sheet
+- the ring is its own small opaque widget (:class:`kiosk.ui.halo.Halo`) under the button,
+  and each frame repaints only its band around it: not the screen's and window's style-sheet
   backgrounds, not the style-sheet button (which cost as much again as the ring);
 - the ring keeps clear of the button's rectangle (a gap sized from the corner radius), so the
   band never touches the button and the button is never repainted for it;
@@ -21,171 +21,24 @@ with ``display.animations = false`` nothing moves and the toggle is not shown.
 
 from __future__ import annotations
 
-import bisect
-import math
-from collections.abc import Iterable
-
-from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
+    QFontMetrics,
     QHideEvent,
     QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QPen,
-    QRegion,
     QResizeEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content.model import Deck
+from kiosk.ui.halo import Halo, ms_to_next_step, ring_step
 from kiosk.ui.icons import make_icon
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import Picture, ScreenWidget, big_button, set_label
+from kiosk.ui.widgets import Picture, ScreenWidget, big_button, hold_width, set_label
 
-PULSE_PERIOD_MS = 4000
-"""One slow breath of the ring: out and back."""
-RING_STEPS = 12
-"""The ring moves out in this many equal steps (2 px at text scale 1) and back in; a frame is
-drawn only when it reaches its next step, so the eased ends of the breath cost few frames."""
-PEAK_ALPHA = 0.45
-"""How strongly the ring shows when it is closest to the button (it fades as it grows)."""
 MOTION_ICONS = {True: "mdi6.pause", False: "mdi6.play"}
 """The toggle's icon while the motion is on (pause) and off (play)."""
-
-
-def breath(elapsed_ms: float) -> float:
-    """How far out the ring is, 0..1, ``elapsed_ms`` into the motion: a cosine, so it eases
-    in and out at both ends."""
-    phase = (elapsed_ms % PULSE_PERIOD_MS) / PULSE_PERIOD_MS
-    return 0.5 - 0.5 * math.cos(2 * math.pi * phase)
-
-
-def ring_step(elapsed_ms: float) -> int:
-    """The step (0..RING_STEPS) the ring shows ``elapsed_ms`` into the motion."""
-    return round(breath(elapsed_ms) * RING_STEPS)
-
-
-def _step_times() -> tuple[float, ...]:
-    """The moments (ms into one breath) at which the ring moves to its next step: where the
-    cosine crosses each half step, going out, then coming back."""
-    out = [
-        PULSE_PERIOD_MS * math.acos(1 - 2 * (step + 0.5) / RING_STEPS) / (2 * math.pi)
-        for step in range(RING_STEPS)
-    ]
-    return (*out, *(PULSE_PERIOD_MS - moment for moment in reversed(out)))
-
-
-STEP_TIMES = _step_times()
-
-
-def ms_to_next_step(elapsed_ms: int) -> int:
-    """How long after ``elapsed_ms`` the ring next moves (just past the moment, at least 1)."""
-    phase = elapsed_ms % PULSE_PERIOD_MS
-    index = bisect.bisect_right(STEP_TIMES, phase)
-    upcoming = STEP_TIMES[index] if index < len(STEP_TIMES) else PULSE_PERIOD_MS + STEP_TIMES[0]
-    return math.floor(upcoming - phase) + 1
-
-
-def hold_width(button: QPushButton, texts: Iterable[str], style: str = "") -> None:
-    """Keep ``button`` wide enough for the longest of ``texts`` (the labels it can show).
-
-    The theme's ``min-width`` is an explicit minimum, and an explicit minimum lets a tight
-    layout squeeze a button below its label (seen at 1366x768). A ``min-width`` of the button's
-    own, measured here, holds through every re-polish. ``style`` is the rest of its own sheet.
-    """
-    shown = button.text()
-    button.setStyleSheet(f"{style} min-width: 0px;")
-    button.ensurePolished()
-    box = button.minimumWidth()  # min-width 0 plus the padding and border
-    widest = 0
-    for text in texts:
-        button.setText(text)
-        widest = max(widest, button.sizeHint().width())
-    button.setText(shown)
-    button.setStyleSheet(f"{style} min-width: {max(0, widest - box)}px;")
-
-
-class Halo(QWidget):
-    """The breathing ring around a button: a small opaque widget below every other one.
-
-    It covers the button's rectangle grown by :attr:`reach` and paints all of it (the screen's
-    background colour, then the ring), so Qt paints nothing beneath it (no other widget lies
-    there either: the tests check that). Each frame it repaints
-    its rectangle minus the button's: the ring stays at least :attr:`gap` outside the button,
-    far enough that even its rounded corners keep off the button's square corners.
-    """
-
-    def __init__(self, theme: Theme, button: QPushButton, parent: QWidget) -> None:
-        super().__init__(parent)
-        self._theme = theme
-        self._button = button
-        self._step = 0
-        self._band = QRegion()
-        self.pen = theme.px(8)
-        self.travel = theme.px(24)
-        # The ring is concentric with the button's corners (radius r + spread). Its inner edge
-        # clears the button's square corner, at r * sqrt(2) from the arc centre, once the
-        # spread is (sqrt(2) - 1) * r; one pixel more for antialiasing.
-        self.gap = math.ceil((math.sqrt(2) - 1) * theme.radius) + 1
-        self.reach = self.gap + self.travel + self.pen + 2
-        self._background = theme.colour("background")
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.installEventFilter(self)
-        self.follow_button()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.Move, QEvent.Type.Resize):
-            self.follow_button()
-        return False
-
-    def follow_button(self) -> None:
-        """Sit around the button, under every other widget of the screen (it paints only the
-        screen's own background colour where nothing moves)."""
-        reach = self.reach
-        self.setGeometry(self._button.geometry().adjusted(-reach, -reach, reach, reach))
-        self._band = QRegion(self.rect()).subtracted(QRegion(self._button_rect()))
-        self.lower()
-
-    def _button_rect(self) -> QRect:
-        return QRect(self.reach, self.reach, self._button.width(), self._button.height())
-
-    @property
-    def step(self) -> int:
-        return self._step
-
-    def set_step(self, step: int) -> None:
-        """Draw the ring ``step`` steps out (0..RING_STEPS); repaints only the band, and only
-        when the step changes."""
-        if step != self._step:
-            self._step = step
-            self.update(self._band)
-
-    def ring_colour(self) -> QColor:
-        """The accent at this frame's strength, already blended over the background: an
-        opaque pen draws about twice as fast as a translucent one, and looks the same here."""
-        alpha = PEAK_ALPHA * (1.0 - self._step / RING_STEPS)
-        accent, ground = self._theme.colour("accent"), self._background
-        return QColor.fromRgbF(
-            ground.redF() + (accent.redF() - ground.redF()) * alpha,
-            ground.greenF() + (accent.greenF() - ground.greenF()) * alpha,
-            ground.blueF() + (accent.blueF() - ground.blueF()) * alpha,
-        )
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.fillRect(event.rect(), self._background)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(self.ring_colour(), self.pen))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        spread = self.gap + self.pen / 2 + self.travel * self._step / RING_STEPS
-        ring = QRectF(self._button_rect()).adjusted(-spread, -spread, spread, spread)
-        radius = self._theme.radius + spread
-        painter.drawRoundedRect(ring, radius, radius)
-        painter.end()
 
 
 class AttractScreen(ScreenWidget):
@@ -332,6 +185,7 @@ class AttractScreen(ScreenWidget):
     def show_deck(self, deck: Deck, languages: tuple[Deck, ...]) -> None:
         """Show the welcome of ``deck`` with one button per available language."""
         self._headline.setText(deck.welcome_title or deck.language_name)
+        self._fit_headline()
         self._welcome.setText(deck.welcome_text)
         self._welcome.setVisible(bool(deck.welcome_text))
         self._picture.set_picture(deck.attract_illustration, deck.welcome_title)
@@ -403,6 +257,25 @@ class AttractScreen(ScreenWidget):
         self._arrange_bottom_row(event.size().width(), portrait)
         super().resizeEvent(event)
         self._main.activate()  # lay out now, so the very first frame has the right shape
+        self._fit_headline()
+
+    def _fit_headline(self) -> None:
+        """The headline at headline size when it takes at most a fifth of the screen's height,
+        else at title size: a long translation on a short screen (Spanish at 1366x768) would
+        otherwise need more lines than the layout can give it and be cut off."""
+        label, theme = self._headline, self._theme
+        if label.width() <= 0:
+            return
+        big = QFontMetrics(theme.font(theme.headline_px, bold=True))
+        needed = big.boundingRect(
+            QRect(0, 0, label.width(), 100_000), Qt.TextFlag.TextWordWrap, label.text()
+        ).height()
+        role = "headline" if needed <= self.height() // 5 else "title"
+        if label.property("role") != role:
+            label.setProperty("role", role)
+            label.style().unpolish(label)
+            label.style().polish(label)
+            self._main.activate()
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._motion:

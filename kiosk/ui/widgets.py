@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
@@ -172,3 +173,22 @@ def screen_column(owner: QWidget, top: QWidget, middle: QWidget, bottom: QWidget
     layout.addWidget(middle, 1)
     layout.addWidget(bottom)
     return layout
+
+
+def hold_width(button: QPushButton, texts: Iterable[str], style: str = "") -> None:
+    """Keep ``button`` wide enough for the longest of ``texts`` (the labels it can show).
+
+    The theme's ``min-width`` is an explicit minimum, and an explicit minimum lets a tight
+    layout squeeze a button below its label (seen at 1366x768). A ``min-width`` of the button's
+    own, measured here, holds through every re-polish. ``style`` is the rest of its own sheet.
+    """
+    shown = button.text()
+    button.setStyleSheet(f"{style} min-width: 0px;")
+    button.ensurePolished()
+    box = button.minimumWidth()  # min-width 0 plus the padding and border
+    widest = 0
+    for text in texts:
+        button.setText(text)
+        widest = max(widest, button.sizeHint().width())
+    button.setText(shown)
+    button.setStyleSheet(f"{style} min-width: {max(0, widest - box)}px;")

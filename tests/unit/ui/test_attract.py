@@ -17,14 +17,8 @@ from pytestqt.qtbot import QtBot
 from kiosk.app import KioskApp
 from kiosk.selftest.touch import tap, wait_until
 from kiosk.session import Screen
-from kiosk.ui.attract import (
-    PULSE_PERIOD_MS,
-    RING_STEPS,
-    STEP_TIMES,
-    AttractScreen,
-    ms_to_next_step,
-    ring_step,
-)
+from kiosk.ui.attract import AttractScreen
+from kiosk.ui.halo import PULSE_PERIOD_MS, RING_STEPS, STEP_TIMES, ms_to_next_step, ring_step
 from kiosk.ui.theme import Theme
 from tests.kiosk_fixtures import LANDSCAPE, PORTRAIT, running_kiosk
 from tests.paths import BUNDLED_CONTENT

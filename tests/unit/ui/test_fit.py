@@ -32,7 +32,7 @@ TOLERANCE_PX = 1
 
 
 def _attract(kiosk: KioskApp) -> None:
-    kiosk.show_view(kiosk.session.reset())
+    assert kiosk.session.view.screen is Screen.ATTRACT  # where every visit starts
 
 
 def _menu(kiosk: KioskApp) -> None:

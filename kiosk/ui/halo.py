@@ -1,0 +1,137 @@
+"""The breathing ring around the attract screen's start button, and its timing.
+
+How it is kept cheap (it runs all day) is told in :mod:`kiosk.ui.attract`'s docstring.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+
+from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QRegion
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from kiosk.ui.theme import Theme
+
+PULSE_PERIOD_MS = 4000
+"""One slow breath of the ring: out and back."""
+RING_STEPS = 12
+"""The ring moves out in this many equal steps (2 px at text scale 1) and back in; a frame is
+drawn only when it reaches its next step, so the eased ends of the breath cost few frames."""
+PEAK_ALPHA = 0.45
+"""How strongly the ring shows when it is closest to the button (it fades as it grows)."""
+
+
+def breath(elapsed_ms: float) -> float:
+    """How far out the ring is, 0..1, ``elapsed_ms`` into the motion: a cosine, so it eases
+    in and out at both ends."""
+    phase = (elapsed_ms % PULSE_PERIOD_MS) / PULSE_PERIOD_MS
+    return 0.5 - 0.5 * math.cos(2 * math.pi * phase)
+
+
+def ring_step(elapsed_ms: float) -> int:
+    """The step (0..RING_STEPS) the ring shows ``elapsed_ms`` into the motion."""
+    return round(breath(elapsed_ms) * RING_STEPS)
+
+
+def _step_times() -> tuple[float, ...]:
+    """The moments (ms into one breath) at which the ring moves to its next step: where the
+    cosine crosses each half step, going out, then coming back."""
+    out = [
+        PULSE_PERIOD_MS * math.acos(1 - 2 * (step + 0.5) / RING_STEPS) / (2 * math.pi)
+        for step in range(RING_STEPS)
+    ]
+    return (*out, *(PULSE_PERIOD_MS - moment for moment in reversed(out)))
+
+
+STEP_TIMES = _step_times()
+
+
+def ms_to_next_step(elapsed_ms: int) -> int:
+    """How long after ``elapsed_ms`` the ring next moves (just past the moment, at least 1)."""
+    phase = elapsed_ms % PULSE_PERIOD_MS
+    index = bisect.bisect_right(STEP_TIMES, phase)
+    upcoming = STEP_TIMES[index] if index < len(STEP_TIMES) else PULSE_PERIOD_MS + STEP_TIMES[0]
+    return math.floor(upcoming - phase) + 1
+
+
+class Halo(QWidget):
+    """The breathing ring around a button: a small opaque widget below every other one.
+
+    It covers the button's rectangle grown by :attr:`reach` and paints all of it (the screen's
+    background colour, then the ring), so Qt paints nothing beneath it (no other widget lies
+    there either: the tests check that). Each frame it repaints
+    its rectangle minus the button's: the ring stays at least :attr:`gap` outside the button,
+    far enough that even its rounded corners keep off the button's square corners.
+    """
+
+    def __init__(self, theme: Theme, button: QPushButton, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._theme = theme
+        self._button = button
+        self._step = 0
+        self._band = QRegion()
+        self.pen = theme.px(8)
+        self.travel = theme.px(24)
+        # The ring is concentric with the button's corners (radius r + spread). Its inner edge
+        # clears the button's square corner, at r * sqrt(2) from the arc centre, once the
+        # spread is (sqrt(2) - 1) * r; one pixel more for antialiasing.
+        self.gap = math.ceil((math.sqrt(2) - 1) * theme.radius) + 1
+        self.reach = self.gap + self.travel + self.pen + 2
+        self._background = theme.colour("background")
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.installEventFilter(self)
+        self.follow_button()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Move, QEvent.Type.Resize):
+            self.follow_button()
+        return False
+
+    def follow_button(self) -> None:
+        """Sit around the button, under every other widget of the screen (it paints only the
+        screen's own background colour where nothing moves)."""
+        reach = self.reach
+        self.setGeometry(self._button.geometry().adjusted(-reach, -reach, reach, reach))
+        self._band = QRegion(self.rect()).subtracted(QRegion(self._button_rect()))
+        self.lower()
+
+    def _button_rect(self) -> QRect:
+        return QRect(self.reach, self.reach, self._button.width(), self._button.height())
+
+    @property
+    def step(self) -> int:
+        return self._step
+
+    def set_step(self, step: int) -> None:
+        """Draw the ring ``step`` steps out (0..RING_STEPS); repaints only the band, and only
+        when the step changes."""
+        if step != self._step:
+            self._step = step
+            self.update(self._band)
+
+    def ring_colour(self) -> QColor:
+        """The accent at this frame's strength, already blended over the background: an
+        opaque pen draws about twice as fast as a translucent one, and looks the same here."""
+        alpha = PEAK_ALPHA * (1.0 - self._step / RING_STEPS)
+        accent, ground = self._theme.colour("accent"), self._background
+        return QColor.fromRgbF(
+            ground.redF() + (accent.redF() - ground.redF()) * alpha,
+            ground.greenF() + (accent.greenF() - ground.greenF()) * alpha,
+            ground.blueF() + (accent.blueF() - ground.blueF()) * alpha,
+        )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), self._background)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(self.ring_colour(), self.pen))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        spread = self.gap + self.pen / 2 + self.travel * self._step / RING_STEPS
+        ring = QRectF(self._button_rect()).adjusted(-spread, -spread, spread, spread)
+        radius = self._theme.radius + spread
+        painter.drawRoundedRect(ring, radius, radius)
+        painter.end()
