@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.selftest.touch import tap
+from kiosk.app import KioskApp
+from kiosk.selftest.touch import tap, wait_until
+from kiosk.session import Screen
 from kiosk.ui.keyboard import PAGE, PHONE, SHIFT
 from kiosk.ui.request_form import RequestFormScreen
 
@@ -51,3 +53,15 @@ def fill_form(form: RequestFormScreen, location: str = "Northside") -> None:
         tap(body, body.area_rect(area).center().toPoint())
     touch_in_form(form, form.duration.buttons["6-weeks-to-3-months"])
     touch_in_form(form, form.consent_button)
+
+
+def send_a_request(kiosk: KioskApp) -> None:
+    """From the attract screen, as a patient: Touch to start, Request a visit, fill in the form
+    by touch and Send; returns once "Thank you" shows."""
+    tap(kiosk.window.attract.start_button)
+    tap(kiosk.window.menu.visit_button)
+    assert wait_until(lambda: kiosk.session.view.screen is Screen.REQUEST_FORM)
+    form = kiosk.window.request_form
+    fill_form(form)
+    touch_in_form(form, form.send_button)
+    assert wait_until(lambda: kiosk.session.view.screen is Screen.THANK_YOU)

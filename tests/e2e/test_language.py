@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.app import KioskApp
 from kiosk.selftest.touch import tap, wait_until
 from kiosk.session import Screen
-from tests.form_driving import fill_form, touch_in_form, type_on_keyboard
+from tests.form_driving import send_a_request, touch_in_form, type_on_keyboard
 from tests.kiosk_fixtures import PORTRAIT, open_tile, running_kiosk
 from tests.paths import BUNDLED_CONTENT
 
@@ -80,12 +80,7 @@ def test_every_topic_tile_is_on_screen(qtbot: QtBot, size: tuple[int, int], lang
 def test_thank_you_switches_language_and_keeps_the_code(qtbot: QtBot, tmp_path: Path) -> None:
     locations = ("Main clinic", "Northside")
     with running_kiosk(BUNDLED_CONTENT, data_dir=tmp_path / "data", locations=locations) as kiosk:
-        tap(kiosk.window.attract.start_button)
-        tap(kiosk.window.menu.visit_button)
-        form = kiosk.window.request_form
-        fill_form(form)
-        touch_in_form(form, form.send_button)
-        assert wait_until(lambda: kiosk.session.view.screen is Screen.THANK_YOU)
+        send_a_request(kiosk)
         thanks = kiosk.window.thank_you
         code = thanks.code
         tap(thanks.language_button)

@@ -17,7 +17,7 @@ from kiosk.app import KioskApp, Timings
 from kiosk.selftest.touch import tap, wait_until
 from kiosk.session import Screen
 from kiosk.ui.idle import MAX_TIMEOUT_FACTOR
-from tests.form_driving import fill_form, touch_in_form
+from tests.form_driving import send_a_request
 from tests.helpers import write_content
 from tests.kiosk_fixtures import PORTRAIT, running_kiosk, tile_for
 from tests.paths import BUNDLED_CONTENT
@@ -131,13 +131,7 @@ def test_thank_you_stays_while_touched_and_leaves_after_the_last_touch(
         timings=timings,
         locations=("Main clinic", "Northside"),
     ) as kiosk:
-        tap(kiosk.window.attract.start_button)
-        tap(kiosk.window.menu.visit_button)
-        assert wait_until(lambda: kiosk.session.view.screen is Screen.REQUEST_FORM)
-        form = kiosk.window.request_form
-        fill_form(form)
-        touch_in_form(form, form.send_button)
-        assert wait_until(lambda: kiosk.session.view.screen is Screen.THANK_YOU)
+        send_a_request(kiosk)
         thanks = kiosk.window.thank_you
         code = thanks.code
         assert code

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.selftest.touch import tap, wait_until
 from kiosk.session import Screen
-from tests.form_driving import fill_form, touch_in_form
+from tests.form_driving import send_a_request
 from tests.helpers import write_content
 from tests.kiosk_fixtures import running_kiosk
 from tests.paths import BUNDLED_CONTENT, REPO
@@ -53,13 +53,7 @@ def test_the_request_carries_the_language_the_patient_read(qtbot: QtBot, tmp_pat
     locations = ("Main clinic", "Northside")
     with running_kiosk(BUNDLED_CONTENT, data_dir=data, locations=locations) as kiosk:
         tap(kiosk.window.attract.language_buttons["es"])
-        tap(kiosk.window.attract.start_button)
-        tap(kiosk.window.menu.visit_button)
-        assert wait_until(lambda: kiosk.session.view.screen is Screen.REQUEST_FORM)
-        form = kiosk.window.request_form
-        fill_form(form)
-        touch_in_form(form, form.send_button)
-        assert wait_until(lambda: kiosk.session.view.screen is Screen.THANK_YOU)
+        send_a_request(kiosk)
         outgoing = data / "outgoing"
         assert wait_until(lambda: len(list(outgoing.glob("*.json"))) == 1, 10_000)
         sent = json.loads(next(outgoing.glob("*.json")).read_text(encoding="utf-8"))
