@@ -263,6 +263,8 @@ def test_more_below_stops_at_the_end_and_the_last_line_reads_clear(
     assert not _cue_showing(make_pane)
     end = QTextCursor(browser.document())
     end.movePosition(QTextCursor.MoveOperation.End)
+    end.movePosition(QTextCursor.MoveOperation.PreviousBlock)  # past the empty end-space block
+    end.movePosition(QTextCursor.MoveOperation.EndOfBlock)
     last_line = browser.cursorRect(end)
     assert browser.viewport().rect().contains(last_line)
     assert browser.viewport().height() - last_line.bottom() >= Theme().spacing // 2
