@@ -132,7 +132,6 @@ class PageBrowser(QTextBrowser):
         """Room below the last line, so scrolled to the end it does not touch the edge."""
         self._end_space = pixels
 
-
     def scroll_down(self, *, animated: bool = True) -> None:
         """Bring the next part of the text into view: about one screenful, keeping the lines
         that lay under the fade in sight at the top."""
