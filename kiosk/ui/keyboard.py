@@ -10,17 +10,15 @@ a telephone keypad for the phone field.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLayout,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -361,87 +359,3 @@ class OnScreenKeyboard(QWidget):
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
         self.shown.emit(False)
-
-
-class KeyboardDock(QObject):
-    """Raises ``keyboard`` for the focused field and keeps that field in view above it.
-
-    ``scroll_area`` holds the fields; when a field gains focus, or the visible area shrinks
-    because the keyboard came up (or the screen turned), the area scrolls so the field (and
-    the widget ``context`` returns for it, such as its heading, when that fits) is in view.
-    """
-
-    def __init__(
-        self,
-        keyboard: OnScreenKeyboard,
-        scroll_area: QScrollArea,
-        fields: Sequence[QLineEdit],
-        *,
-        phone: QLineEdit | None = None,
-        context: Callable[[QLineEdit], QWidget | None] | None = None,
-        margin: int = 24,
-    ) -> None:
-        super().__init__(keyboard)
-        self._keyboard, self._area, self._fields = keyboard, scroll_area, tuple(fields)
-        self._phone, self._context, self._margin = phone, context, margin
-        self._viewport = scroll_area.viewport()
-        for field in self._fields:
-            field.installEventFilter(self)
-        self._viewport.installEventFilter(self)
-        keyboard.hide_requested.connect(self.leave)
-
-    def focused(self) -> QLineEdit | None:
-        return next((field for field in self._fields if field.hasFocus()), None)
-
-    def leave(self) -> None:
-        """Take focus off the text fields; the keyboard goes down."""
-        field = self.focused()
-        if field is not None:
-            field.clearFocus()
-        self._keyboard.hide()
-        self._keyboard.show_for(None)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if isinstance(watched, QLineEdit) and watched in self._fields:
-            if kind == QEvent.Type.FocusIn:
-                self._keyboard.show_for(watched, phone=watched is self._phone)
-                self._keyboard.show()
-                self.reveal(watched)
-                QTimer.singleShot(0, self, self._reveal_focused)
-            elif kind == QEvent.Type.FocusOut:
-                QTimer.singleShot(0, self, self._sync)
-        elif kind == QEvent.Type.Resize and watched is self._viewport:
-            QTimer.singleShot(0, self, self._reveal_focused)
-        return super().eventFilter(watched, event)
-
-    def _sync(self) -> None:
-        if self.focused() is None:
-            self._keyboard.hide()
-            self._keyboard.show_for(None)
-
-    def _reveal_focused(self) -> None:
-        field = self.focused()
-        if field is not None:
-            self.reveal(field)
-
-    def reveal(self, field: QLineEdit) -> None:
-        """Scroll the least distance that brings ``field`` (and its context, if it fits) in view."""
-        content = self._area.widget()
-        if content is None:
-            return
-        scroll = self._area.verticalScrollBar()
-        view = self._area.viewport().height()
-        top = field.mapTo(content, QPoint(0, 0)).y() - self._margin
-        bottom = top + field.height() + 2 * self._margin
-        around = self._context(field) if self._context is not None else None
-        if around is not None:
-            around_top = around.mapTo(content, QPoint(0, 0)).y() - self._margin
-            if bottom - around_top <= view:
-                top = around_top
-        value = scroll.value()
-        if bottom > value + view:
-            value = bottom - view
-        if top < value:
-            value = top
-        scroll.setValue(value)

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 from kiosk.content.model import Deck
 from kiosk.ui.body_map import BodyMap
 from kiosk.ui.form_parts import ChoiceGroup, FormSection, plain_label, two_state_icon
-from kiosk.ui.keyboard import KeyboardDock, OnScreenKeyboard
+from kiosk.ui.keyboard import OnScreenKeyboard
+from kiosk.ui.keyboard_dock import KeyboardDock
 from kiosk.ui.language_switch import LanguageSwitch
 from kiosk.ui.theme import Theme
 from kiosk.ui.touch import TapRescue, enable_kinetic_scrolling
