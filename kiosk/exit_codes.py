@@ -4,6 +4,7 @@ and the README rely on these numbers."""
 from __future__ import annotations
 
 import enum
+from typing import Protocol
 
 
 class ExitCode(enum.IntEnum):
@@ -20,3 +21,9 @@ class ExitCode(enum.IntEnum):
     supervisor starts the kiosk afresh."""
     RESTART = 75
     """The planned daily restart (EX_TEMPFAIL): "please start me again"."""
+
+
+class Exitable(Protocol):
+    """What ends the event loop with a code: ``QCoreApplication.exit`` (tests pass a fake)."""
+
+    def exit(self, code: int) -> None: ...

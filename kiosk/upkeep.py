@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from pathlib import Path
-from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -27,7 +26,7 @@ from kiosk.config import Config
 from kiosk.content.model import Library
 from kiosk.content.source import load_content
 from kiosk.content.watch import folder_signature
-from kiosk.exit_codes import ExitCode
+from kiosk.exit_codes import Exitable, ExitCode
 from kiosk.health import RESTART_CHECK_MS, HealthWriter, parse_restart_time, restart_due
 from kiosk.session import Screen, View
 
@@ -35,10 +34,6 @@ log = logging.getLogger(__name__)
 
 CONTENT_CHECK_MS = 30_000
 """How often the quiet kiosk looks for content edits by staff."""
-
-
-class Exitable(Protocol):
-    def exit(self, code: int) -> None: ...
 
 
 class Upkeep(QObject):

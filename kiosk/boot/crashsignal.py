@@ -22,11 +22,11 @@ import signal
 import sys
 from collections.abc import Callable
 from types import FrameType, TracebackType
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 
-from kiosk.exit_codes import ExitCode
+from kiosk.exit_codes import Exitable, ExitCode
 
 log = logging.getLogger("kiosk")
 
@@ -37,12 +37,6 @@ TICK_MS = 250
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], Any]
-
-
-class Exitable(Protocol):
-    """What the guards need of the application: ``QCoreApplication.exit``."""
-
-    def exit(self, code: int) -> None: ...
 
 
 class SignalHandler(QObject):

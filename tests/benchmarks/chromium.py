@@ -42,6 +42,7 @@ from kiosk.resources import asset_path, bundled_content_dir
 from tests.benchmarks.common import (
     BenchmarkError,
     child_env,
+    end_process,
     fmt_mib,
     fmt_ms,
     median,
@@ -271,13 +272,7 @@ def _ours(process: subprocess.Popen[bytes], profile: Path) -> list[int]:
 def _stop(process: subprocess.Popen[bytes], profile: Path) -> None:
     """Stop the Chromium started here and every helper of it, by process id."""
     pids = _ours(process, profile)
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    end_process(process)
     for pid in pids:
         if pid != process.pid:
             with contextlib.suppress(ProcessLookupError, PermissionError):

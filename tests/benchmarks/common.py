@@ -157,6 +157,18 @@ def process_tree(root: int) -> list[int]:
     return tree
 
 
+def end_process(process: subprocess.Popen[bytes], timeout_s: float = 10) -> None:
+    """Ask ``process`` to end (SIGTERM), and kill it if it has not within ``timeout_s``."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def child_env() -> dict[str, str]:
     """The environment of every process the benchmarks start: offscreen Qt, no site config."""
     env = dict(os.environ)

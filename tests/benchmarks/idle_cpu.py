@@ -39,7 +39,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.benchmarks import chromium
-from tests.benchmarks.common import REPO, BenchmarkError, Figure, child_env, process_tree
+from tests.benchmarks.common import (
+    REPO,
+    BenchmarkError,
+    Figure,
+    child_env,
+    end_process,
+    process_tree,
+)
 
 SCREEN = "1920x1080x24"
 SETTLE_S = 5.0
@@ -123,22 +130,11 @@ def xvfb(binary: str) -> Iterator[Display]:
         yield Display(int(answer), process)
     finally:
         os.close(read_end)
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        end_process(process)
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()  # the kiosk shuts down cleanly on SIGTERM
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    end_process(process, timeout_s=15)  # the kiosk shuts down cleanly on SIGTERM
 
 
 def _tail(path: Path, lines: int = 12) -> str:
