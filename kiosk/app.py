@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.config import Config
 from kiosk.content.model import Library
 from kiosk.content.render import PageRenderer
-from kiosk.session import Screen, Session, View
+from kiosk.session import Look, Screen, Session, View
 from kiosk.ui.i18n import SOURCE_LANGUAGE, UiLanguage
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.main_window import KioskWindow
@@ -72,7 +72,7 @@ class KioskApp(QObject):
         self.config = config
         self.kiosk_mode = kiosk_mode
         self.desk: RequestDesk | None = None
-        self.session = Session(library, config.default_language)
+        self.session = Session(library, config.default_language, default_look=self._default_look)
         self.ui_language = UiLanguage(qapp)
         self.upkeep = Upkeep(
             qapp, library, config, data_dir=data_dir, config_problems=config_problems, parent=self
@@ -92,9 +92,13 @@ class KioskApp(QObject):
         # Qt's shared pixmap cache (10 MB by default) fills with style and icon renderings over
         # the first hour and never shrinks; the kiosk's few screens need far less.
         QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
-        theme = Theme(family=load_bundled_fonts()).scaled(self.config.display.text_scale)
+        theme = Theme(family=load_bundled_fonts())
         window = KioskWindow(theme, self._renderer, kiosk_mode=self.kiosk_mode)
         window.set_animations(self.config.display.animations)
+        display = self.config.display
+        window.set_reach_settings(
+            mount_height_mm=display.mount_height_mm, screen_height_mm=display.screen_height_mm
+        )
         window.set_content_problems(len(library.errors))
         return window
 
@@ -108,6 +112,8 @@ class KioskApp(QObject):
         w.page_chosen.connect(lambda slug: self.show_view(self.session.open_page(slug)))
         w.link_activated.connect(lambda target: self.show_view(self.session.follow_link(target)))
         w.language_chosen.connect(lambda code: self.show_view(self.session.set_language(code)))
+        w.text_size_requested.connect(lambda: self.show_view(self.session.larger_text()))
+        w.contrast_requested.connect(lambda: self.show_view(self.session.other_contrast()))
         w.swiped_left.connect(self._swiped_left)
         w.swiped_right.connect(self._swiped_right)
         w.request_submitted.connect(self._submit_request)
@@ -123,6 +129,12 @@ class KioskApp(QObject):
         self._thanks_timer.timeout.connect(self._thanks_over)
         self.view_shown.connect(self.upkeep.follow_view)
         self.upkeep.content_reloaded.connect(self._use_library)
+
+    @property
+    def _default_look(self) -> Look:
+        """The text size and contrast every visit starts with (staff settings)."""
+        display = self.config.display
+        return Look(text_step=display.text_step, high_contrast=display.high_contrast)
 
     @property
     def library(self) -> Library:
@@ -182,7 +194,12 @@ class KioskApp(QObject):
     def _use_library(self, library: Library) -> None:
         """Staff changed the pages (upkeep reloaded them while the kiosk was quiet)."""
         offers_form = self.session.view.form_available
-        self.session = Session(library, self.config.default_language, request_form=offers_form)
+        self.session = Session(
+            library,
+            self.config.default_language,
+            request_form=offers_form,
+            default_look=self._default_look,
+        )
         self._renderer.use_library(library)
         self.window.set_content_problems(len(library.errors))
         self.show_view(self.session.view)

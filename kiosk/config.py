@@ -94,10 +94,31 @@ class KioskConfig:
 class DisplayConfig:
     """How pages look."""
 
-    text_scale: float = setting(
-        1.0, "Multiplies every text size; raise it if the print is too small.", between(0.8, 2.0)
+    text_step: int = setting(
+        1,
+        "Text size each visit starts at: 1 normal, 2 larger, 3 largest. Patients change it with "
+        '"Larger text"; it returns to this at every reset.',
+        between(1, 3),
+    )
+    high_contrast: bool = setting(
+        False,
+        'Start every visit in high contrast (light text on black). Patients switch it with "High '
+        'contrast"; it returns to this at every reset.',
     )
     animations: bool = setting(True, "Play the page-slide and attract-screen motion.")
+    mount_height_mm: int = setting(
+        750,
+        "Height of the bottom edge of the screen's picture above the floor, in millimetres. With "
+        "screen_height_mm it decides which part of a portrait screen a seated patient can reach "
+        "(at most 1220 mm above the floor, ADA 308 / EN 301 549 8.3.2).",
+        between(0, 2500),
+    )
+    screen_height_mm: int = setting(
+        0,
+        "Height of the screen's picture as mounted, in millimetres; 0 means a 27-inch screen "
+        "(about 600 mm in portrait, 340 mm in landscape).",
+        between(0, 3000),
+    )
 
 
 _TEXT = matches(r"^(?=.*\S)[^\x00-\x1f\x7f]{1,80}$", "1 to 80 characters, not all spaces")

@@ -38,6 +38,29 @@ class Direction(Enum):
 
 
 @dataclass(frozen=True, slots=True)
+class Look:
+    """How this patient wants the screens drawn: text size step and contrast.
+
+    A patient's choice lasts for their visit; a reset returns to the kiosk's default look.
+    """
+
+    text_step: int = 1
+    """1 (normal) to :data:`TEXT_STEPS`."""
+    high_contrast: bool = False
+
+    def larger_text(self) -> Look:
+        """One step larger; from the largest, back to normal."""
+        return dataclasses.replace(self, text_step=self.text_step % TEXT_STEPS + 1)
+
+    def other_contrast(self) -> Look:
+        return dataclasses.replace(self, high_contrast=not self.high_contrast)
+
+
+TEXT_STEPS = 3
+"""How many text sizes a patient can step through (the theme defines each one's scale)."""
+
+
+@dataclass(frozen=True, slots=True)
 class View:
     """Everything a screen needs to draw the current state."""
 
@@ -47,6 +70,7 @@ class View:
     direction: Direction = Direction.NONE
     form_available: bool = False
     """"Request a visit" opens the form (the outbox is ready); else it leads to the visit page."""
+    look: Look = Look()
 
     @property
     def page(self) -> Page | None:
@@ -80,10 +104,17 @@ class Session:
     """The state of one patient's visit to the kiosk, from the attract screen back to it."""
 
     def __init__(
-        self, library: Library, default_language: str, *, request_form: bool = False
+        self,
+        library: Library,
+        default_language: str,
+        *,
+        request_form: bool = False,
+        default_look: Look = Look(),
     ) -> None:
         self._library = library
         self._request_form = request_form
+        self._default_look = default_look
+        self._look = default_look
         self._before_form: View | None = None
         languages = library.languages
         if default_language in languages:
@@ -119,15 +150,27 @@ class Session:
         return View(Screen.ATTRACT, deck)
 
     def _go(self, view: View) -> View:
-        if view.form_available != self._request_form:
-            view = dataclasses.replace(view, form_available=self._request_form)
+        if view.form_available != self._request_form or view.look != self._look:
+            view = dataclasses.replace(view, form_available=self._request_form, look=self._look)
         self._view = view
         return view
 
     def reset(self) -> View:
-        """Forget everything this visit changed: back to the attract screen, default language."""
+        """Forget everything this visit changed: back to the attract screen, default language,
+        default text size and contrast."""
         self._before_form = None
+        self._look = self._default_look
         return self._go(self._initial_view())
+
+    def larger_text(self) -> View:
+        """The next text size (after the largest, normal again), on the same screen."""
+        self._look = self._look.larger_text()
+        return self._go(dataclasses.replace(self._view, direction=Direction.NONE))
+
+    def other_contrast(self) -> View:
+        """High contrast on or off, on the same screen."""
+        self._look = self._look.other_contrast()
+        return self._go(dataclasses.replace(self._view, direction=Direction.NONE))
 
     def start(self) -> View:
         """From the attract screen to the topic menu."""

@@ -32,7 +32,9 @@ def running_kiosk(
     animations: bool = True,
     data_dir: Path | None = None,
     locations: tuple[str, ...] = ("Main clinic",),
-    text_scale: float = 1.0,
+    text_step: int = 1,
+    high_contrast: bool = False,
+    display: dict[str, object] | None = None,
 ) -> Iterator[KioskApp]:
     """The real kiosk; with ``data_dir`` it also takes visit requests (outbox + delivery)."""
     qapp = QApplication.instance()
@@ -41,7 +43,13 @@ def running_kiosk(
     config = dataclasses.replace(
         config,
         kiosk=dataclasses.replace(config.kiosk, fullscreen=False, hide_cursor=False),
-        display=dataclasses.replace(config.display, animations=animations, text_scale=text_scale),
+        display=dataclasses.replace(
+            config.display,
+            animations=animations,
+            text_step=text_step,
+            high_contrast=high_contrast,
+            **(display or {}),  # type: ignore[arg-type]
+        ),
         clinic=dataclasses.replace(config.clinic, locations=locations),
     )
     desk = None

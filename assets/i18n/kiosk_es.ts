@@ -4,27 +4,27 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../../kiosk/ui/attract.py" line="291"/>
+        <location filename="../../kiosk/ui/attract.py" line="174"/>
         <source>Stop motion</source>
         <translation>Detener movimiento</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attract.py" line="291"/>
+        <location filename="../../kiosk/ui/attract.py" line="174"/>
         <source>Start motion</source>
         <translation>Activar movimiento</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attract.py" line="335"/>
+        <location filename="../../kiosk/ui/attract.py" line="220"/>
         <source>Touch to start</source>
         <translation>Toque para empezar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attract.py" line="336"/>
+        <location filename="../../kiosk/ui/attract.py" line="222"/>
         <source>Welcome</source>
         <translation>Bienvenida</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attract.py" line="338"/>
+        <location filename="../../kiosk/ui/attract.py" line="224"/>
         <source>Stops or starts the moving ring around &quot;Touch to start&quot;.</source>
         <translation>Detiene o activa el anillo que se mueve alrededor de &quot;Toque para empezar&quot;.</translation>
     </message>
@@ -65,6 +65,44 @@
         <location filename="../../kiosk/ui/body_map.py" line="298"/>
         <source>Where it hurts: touch all the places that apply</source>
         <translation>Dónde le duele: toque todos los lugares que correspondan</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayControls</name>
+    <message>
+        <location filename="../../kiosk/ui/display_controls.py" line="84"/>
+        <source>Larger text</source>
+        <translation>Letra más grande</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/display_controls.py" line="84"/>
+        <source>Normal text</source>
+        <translation>Letra normal</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/display_controls.py" line="89"/>
+        <source>Text size {0} of {1}, the largest. Touch for normal text.</source>
+        <translation>Tamaño de letra {0} de {1}, el más grande. Toque para volver a la letra normal.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/display_controls.py" line="97"/>
+        <source>Text size {0} of {1}. Touch for larger text.</source>
+        <translation>Tamaño de letra {0} de {1}. Toque para letra más grande.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/display_controls.py" line="102"/>
+        <source>High contrast</source>
+        <translation>Alto contraste</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/display_controls.py" line="105"/>
+        <source>On: light text on black. Touch to turn it off.</source>
+        <translation>Activado: letra clara sobre negro. Toque para desactivarlo.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/display_controls.py" line="107"/>
+        <source>Off. Touch for light text on black.</source>
+        <translation>Desactivado. Toque para letra clara sobre negro.</translation>
     </message>
 </context>
 <context>
@@ -114,22 +152,22 @@
 <context>
     <name>MenuScreen</name>
     <message>
-        <location filename="../../kiosk/ui/menu.py" line="236"/>
+        <location filename="../../kiosk/ui/menu.py" line="237"/>
         <source>Choose a topic</source>
         <translation>Elija un tema</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/menu.py" line="238"/>
+        <location filename="../../kiosk/ui/menu.py" line="239"/>
         <source>Touch a topic to read about it. Slide your finger up or down to see more.</source>
         <translation>Toque un tema para leer sobre él. Deslice el dedo hacia arriba o hacia abajo para ver más.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/menu.py" line="240"/>
+        <location filename="../../kiosk/ui/menu.py" line="241"/>
         <source>Start reading</source>
         <translation>Empezar a leer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/menu.py" line="241"/>
+        <location filename="../../kiosk/ui/menu.py" line="242"/>
         <source>Request a visit</source>
         <translation>Pedir una cita</translation>
     </message>
@@ -137,42 +175,42 @@
 <context>
     <name>OnScreenKeyboard</name>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="322"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="320"/>
         <source>Capital letter</source>
         <translation>Mayúscula</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="323"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="321"/>
         <source>Delete the last letter</source>
         <translation>Borrar la última letra</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="324"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="322"/>
         <source>Space</source>
         <translation>Espacio</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="325"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="323"/>
         <source>Hide the keyboard</source>
         <translation>Ocultar el teclado</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="332"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="330"/>
         <source>space</source>
         <translation>espacio</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="334"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="332"/>
         <source>Hide</source>
         <translation>Ocultar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="343"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="341"/>
         <source>Letters with accents</source>
         <translation>Letras con acento</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="343"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="341"/>
         <source>Plain letters</source>
         <translation>Letras sin acento</translation>
     </message>
@@ -180,17 +218,17 @@
 <context>
     <name>OutOfServiceScreen</name>
     <message>
-        <location filename="../../kiosk/ui/out_of_service.py" line="47"/>
+        <location filename="../../kiosk/ui/out_of_service.py" line="50"/>
         <source>Temporarily out of service</source>
         <translation>Fuera de servicio por un momento</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/out_of_service.py" line="50"/>
+        <location filename="../../kiosk/ui/out_of_service.py" line="53"/>
         <source>This screen is taking a short break. Please ask at the front desk, we are happy to help.</source>
         <translation>Esta pantalla está en pausa. Pregunte en la recepción, con gusto le ayudamos.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/out_of_service.py" line="56"/>
+        <location filename="../../kiosk/ui/out_of_service.py" line="59"/>
         <source>For staff: no page could be shown ({0} problems in the content folder). Run &quot;kiosk validate&quot; to see what to fix.</source>
         <translation>Para el personal: no se pudo mostrar ninguna página ({0} problemas en la carpeta de contenido). Ejecute &quot;kiosk validate&quot; para ver qué corregir.</translation>
     </message>
@@ -211,58 +249,58 @@
 <context>
     <name>ReaderScreen</name>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="226"/>
+        <location filename="../../kiosk/ui/reader.py" line="227"/>
         <source>Request a visit</source>
         <translation>Pedir una cita</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="227"/>
+        <location filename="../../kiosk/ui/reader.py" line="228"/>
         <source>Home</source>
         <translation>Inicio</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="227"/>
+        <location filename="../../kiosk/ui/reader.py" line="228"/>
         <source>Home: all topics</source>
         <translation>Inicio: todos los temas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="230"/>
-        <location filename="../../kiosk/ui/reader.py" line="232"/>
+        <location filename="../../kiosk/ui/reader.py" line="231"/>
+        <location filename="../../kiosk/ui/reader.py" line="233"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="230"/>
+        <location filename="../../kiosk/ui/reader.py" line="231"/>
         <source>Back to all topics</source>
         <translation>Volver a todos los temas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="232"/>
+        <location filename="../../kiosk/ui/reader.py" line="233"/>
         <source>Previous page</source>
         <translation>Página anterior</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="234"/>
+        <location filename="../../kiosk/ui/reader.py" line="235"/>
         <source>Finish</source>
         <translation>Terminar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="234"/>
+        <location filename="../../kiosk/ui/reader.py" line="235"/>
         <source>Finish and see all topics</source>
         <translation>Terminar y ver todos los temas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="236"/>
+        <location filename="../../kiosk/ui/reader.py" line="237"/>
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="236"/>
+        <location filename="../../kiosk/ui/reader.py" line="237"/>
         <source>Next page</source>
         <translation>Página siguiente</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="238"/>
+        <location filename="../../kiosk/ui/reader.py" line="239"/>
         <source>Page {0} of {1}</source>
         <translation>Página {0} de {1}</translation>
     </message>
@@ -270,167 +308,167 @@
 <context>
     <name>RequestFormScreen</name>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="244"/>
+        <location filename="../../kiosk/ui/request_form.py" line="264"/>
         <source>Sorry, your request could not be saved. Please ask at the front desk.</source>
         <translation>Lo sentimos, no pudimos guardar su pedido. Por favor, pregunte en la recepción.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="343"/>
+        <location filename="../../kiosk/ui/request_form.py" line="363"/>
         <source>That is longer than we can take.</source>
         <translation>Es más largo de lo que podemos guardar.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="346"/>
+        <location filename="../../kiosk/ui/request_form.py" line="366"/>
         <source>Please check the phone number: it should be a number we can call, such as 312 555 0123.</source>
         <translation>Revise el número de teléfono: debe ser un número al que podamos llamar, como 312 555 0123.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="349"/>
+        <location filename="../../kiosk/ui/request_form.py" line="369"/>
         <source>This email address does not look right.</source>
         <translation>Este correo electrónico no parece correcto.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="351"/>
+        <location filename="../../kiosk/ui/request_form.py" line="371"/>
         <source>Please tick the box so we may contact you.</source>
         <translation>Marque la casilla para que podamos contactarle.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="353"/>
+        <location filename="../../kiosk/ui/request_form.py" line="373"/>
         <source>Please enter your name.</source>
         <translation>Escriba su nombre.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="355"/>
+        <location filename="../../kiosk/ui/request_form.py" line="375"/>
         <source>Please enter a phone number we can call.</source>
         <translation>Escriba un número de teléfono al que podamos llamar.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="356"/>
+        <location filename="../../kiosk/ui/request_form.py" line="376"/>
         <source>Please choose one.</source>
         <translation>Elija una opción.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="367"/>
+        <location filename="../../kiosk/ui/request_form.py" line="387"/>
         <source>Some answers need another look. They are marked above.</source>
         <translation>Algunas respuestas necesitan una revisión. Están marcadas arriba.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="371"/>
+        <location filename="../../kiosk/ui/request_form.py" line="391"/>
         <source>Request a visit</source>
         <translation>Pedir una cita</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="372"/>
+        <location filename="../../kiosk/ui/request_form.py" line="392"/>
         <source>Fill in your details and the clinic will call you.</source>
         <translation>Escriba sus datos y la clínica le llamará.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="374"/>
+        <location filename="../../kiosk/ui/request_form.py" line="394"/>
         <source>Your name</source>
         <translation>Su nombre</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="375"/>
+        <location filename="../../kiosk/ui/request_form.py" line="395"/>
         <source>Phone number</source>
         <translation>Número de teléfono</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="376"/>
+        <location filename="../../kiosk/ui/request_form.py" line="396"/>
         <source>Email (you can leave this empty)</source>
         <translation>Correo electrónico (puede dejarlo vacío)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="377"/>
+        <location filename="../../kiosk/ui/request_form.py" line="397"/>
         <source>Best time to call you</source>
         <translation>Mejor hora para llamarle</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="378"/>
+        <location filename="../../kiosk/ui/request_form.py" line="398"/>
         <source>Which clinic suits you?</source>
         <translation>¿Qué clínica le conviene?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="379"/>
+        <location filename="../../kiosk/ui/request_form.py" line="399"/>
         <source>Where does it hurt?</source>
         <translation>¿Dónde le duele?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="380"/>
+        <location filename="../../kiosk/ui/request_form.py" line="400"/>
         <source>How long has it hurt?</source>
         <translation>¿Desde cuándo le duele?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="381"/>
+        <location filename="../../kiosk/ui/request_form.py" line="401"/>
         <source>May we contact you?</source>
         <translation>¿Podemos contactarle?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="384"/>
+        <location filename="../../kiosk/ui/request_form.py" line="404"/>
         <source>We will call you on this number.</source>
         <translation>Le llamaremos a este número.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="385"/>
+        <location filename="../../kiosk/ui/request_form.py" line="405"/>
         <source>Touch every place that hurts. You can skip this.</source>
         <translation>Toque cada lugar que le duele. Puede saltar esta parte.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="393"/>
+        <location filename="../../kiosk/ui/request_form.py" line="413"/>
         <source>Morning</source>
         <translation>Mañana</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="394"/>
+        <location filename="../../kiosk/ui/request_form.py" line="414"/>
         <source>Afternoon</source>
         <translation>Tarde</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="395"/>
+        <location filename="../../kiosk/ui/request_form.py" line="415"/>
         <source>Evening</source>
         <translation>Noche</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="396"/>
+        <location filename="../../kiosk/ui/request_form.py" line="416"/>
         <source>Any time</source>
         <translation>A cualquier hora</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="401"/>
+        <location filename="../../kiosk/ui/request_form.py" line="421"/>
         <source>Less than 6 weeks</source>
         <translation>Menos de 6 semanas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="402"/>
+        <location filename="../../kiosk/ui/request_form.py" line="422"/>
         <source>6 weeks to 3 months</source>
         <translation>De 6 semanas a 3 meses</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="403"/>
+        <location filename="../../kiosk/ui/request_form.py" line="423"/>
         <source>More than 3 months</source>
         <translation>Más de 3 meses</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="406"/>
+        <location filename="../../kiosk/ui/request_form.py" line="426"/>
         <source>Yes, the clinic may contact me about a visit</source>
         <translation>Sí, la clínica puede contactarme para una cita</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="409"/>
+        <location filename="../../kiosk/ui/request_form.py" line="429"/>
         <source>We use these details only to contact you about a visit. They are stored encrypted and deleted from this kiosk once the clinic has them.</source>
         <translation>Usamos estos datos solo para contactarle sobre una cita. Se guardan cifrados y se borran de esta pantalla cuando la clínica los recibe.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="412"/>
+        <location filename="../../kiosk/ui/request_form.py" line="432"/>
         <source>Send request</source>
         <translation>Enviar pedido</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="413"/>
+        <location filename="../../kiosk/ui/request_form.py" line="433"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="413"/>
+        <location filename="../../kiosk/ui/request_form.py" line="433"/>
         <source>Cancel and forget what I typed</source>
         <translation>Cancelar y borrar lo que escribí</translation>
     </message>
@@ -438,32 +476,32 @@
 <context>
     <name>ThankYouScreen</name>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="127"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="128"/>
         <source>Thank you</source>
         <translation>Gracias</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="128"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="129"/>
         <source>We have your request.</source>
         <translation>Recibimos su pedido.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="129"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="130"/>
         <source>Your reference code</source>
         <translation>Su código de referencia</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="132"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="133"/>
         <source>Your reference code is {0}</source>
         <translation>Su código de referencia es {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="136"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="137"/>
         <source>The clinic will call you, usually within one working day. You can show this code at the front desk.</source>
         <translation>La clínica le llamará, por lo general en un día hábil. Puede mostrar este código en la recepción.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="139"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="140"/>
         <source>Done</source>
         <translation>Listo</translation>
     </message>

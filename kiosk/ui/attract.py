@@ -32,6 +32,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content.model import Deck
+from kiosk.ui.display_controls import DisplayControls
 from kiosk.ui.halo import Halo, ms_to_next_step, ring_step
 from kiosk.ui.icons import make_icon
 from kiosk.ui.theme import Theme
@@ -83,6 +84,8 @@ class AttractScreen(ScreenWidget):
             for on, name in MOTION_ICONS.items()
         }
         self.motion_button.clicked.connect(self._motion_touched)
+        # Text size and contrast; the language has its own buttons here, one per language.
+        self.display_controls = DisplayControls(theme, self)
         self._languages_row = QHBoxLayout()
         self._languages_row.setSpacing(theme.spacing)
         # The language buttons on the left and the motion toggle on the right; in a portrait
@@ -92,6 +95,7 @@ class AttractScreen(ScreenWidget):
         self._bottom_row.addLayout(self._languages_row)
         self._bottom_row.setAlignment(self._languages_row, Qt.AlignmentFlag.AlignLeft)
         self._bottom_row.addWidget(self.motion_button, 0, Qt.AlignmentFlag.AlignRight)
+        self._bottom_row.addWidget(self.display_controls, 0, Qt.AlignmentFlag.AlignRight)
 
         text_column = QVBoxLayout()
         text_column.setSpacing(theme.spacing * 2)

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from kiosk.ui.theme import Palette
+from kiosk.ui.palette import Palette
 
 BACKGROUND = Palette().background
 INK = Palette().ink

@@ -11,15 +11,17 @@ reaches into a screen.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QApplication, QStackedLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QApplication, QStackedLayout, QVBoxLayout, QWidget
 
 from kiosk.content.model import Deck
-from kiosk.session import Screen, View
+from kiosk.reach import ReachBand, reach_band
+from kiosk.session import Look, Screen, View
 from kiosk.ui.attract import AttractScreen
+from kiosk.ui.display_controls import DisplayControls
 from kiosk.ui.idle_overlay import IdleOverlay
 from kiosk.ui.menu import MenuScreen
 from kiosk.ui.out_of_service import OutOfServiceScreen
@@ -29,13 +31,28 @@ from kiosk.ui.request_form import RequestFormScreen
 from kiosk.ui.swipe import SwipeDetector
 from kiosk.ui.thank_you import ThankYouScreen
 from kiosk.ui.theme import Theme
+from kiosk.ui.widgets import ScreenWidget
 
 if TYPE_CHECKING:
     from kiosk.visit.model import FieldError
 
 
+S = TypeVar("S", bound=ScreenWidget)
+
 WINDOWED_SIZE = (1280, 800)
 """The window's size outside kiosk mode (``--windowed`` on a laptop)."""
+
+
+PREBUILT: tuple[type[ScreenWidget], ...] = (
+    AttractScreen,
+    MenuScreen,
+    ReaderScreen,
+    ThankYouScreen,
+    OutOfServiceScreen,
+)
+"""Built ahead in idle moments; the form is built when a patient first opens it."""
+PREBUILD_GAP_MS = 100
+"""Between two screens built ahead: time to paint and to serve a touch in between."""
 
 
 class KioskWindow(QWidget):
@@ -58,8 +75,15 @@ class KioskWindow(QWidget):
     swiped_left = Signal()
     """A one-finger swipe to the left over the page (next page)."""
     swiped_right = Signal()
+    text_size_requested = Signal()
+    """The patient touched "Larger text" (or "Normal text" at the largest size)."""
+    contrast_requested = Signal()
+    """The patient touched "High contrast"."""
 
     def __init__(self, theme: Theme, render: HtmlRenderer, *, kiosk_mode: bool) -> None:
+        """``theme`` is the normal look (text step 1, standard palette); each view's
+        :class:`~kiosk.session.Look` picks the text step and palette from it (a view whose
+        look differs from the one shown rebuilds the screens)."""
         super().__init__()
         self.setObjectName("KioskWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
@@ -67,74 +91,209 @@ class KioskWindow(QWidget):
         self.kiosk_mode = kiosk_mode
         self._closing_allowed = not kiosk_mode
         self._cursor_hidden = False
-        self.setStyleSheet(theme.stylesheet())
-
-        self.attract = AttractScreen(theme, self)
-        self.menu = MenuScreen(theme, self)
-        self.reader = ReaderScreen(theme, render, self)
-        self.out_of_service = OutOfServiceScreen(theme, self)
+        self._base_theme = theme
         self._theme = theme
-        self._request_form: RequestFormScreen | None = None
+        self._render = render
+        self._look = Look()
+        self._screens: dict[type[ScreenWidget], ScreenWidget] = {}
         self._locations: tuple[str, ...] = ()
-        self.thank_you = ThankYouScreen(theme, self)
-        self._stack = QStackedLayout(self)
-        for screen in (
-            self.attract,
-            self.menu,
-            self.reader,
-            self.out_of_service,
-            self.thank_you,
-        ):
-            self._stack.addWidget(screen)
-        self.idle_overlay = IdleOverlay(theme, self)
-        self._swipe = SwipeDetector(self.reader.slider)
-        self._connect_signals()
-
-    def _connect_signals(self) -> None:
-        self.attract.start_requested.connect(self.start_requested)
-        self.attract.language_chosen.connect(self.language_chosen)
-        self.menu.page_chosen.connect(self.page_chosen)
-        self.menu.read_from_start.connect(self.next_requested)
-        self.menu.visit_requested.connect(self.visit_requested)
-        self.menu.language_chosen.connect(self.language_chosen)
-        self.reader.back_requested.connect(self.back_requested)
-        self.reader.next_requested.connect(self.next_requested)
-        self.reader.home_requested.connect(self.home_requested)
-        self.reader.visit_requested.connect(self.visit_requested)
-        self.reader.link_activated.connect(self.link_activated)
-        self.reader.language_chosen.connect(self.language_chosen)
-        self.thank_you.done.connect(self.thanks_done)
-        self.thank_you.language_chosen.connect(self.language_chosen)
-        self.idle_overlay.still_here.connect(self.still_here)
-        self.idle_overlay.more_time.connect(self.more_time)
+        self._problem_count = 0
+        self._animations = True
+        self._reach_settings = (0, 0)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        self._host, self._stack = self._new_host()
+        self._swipe = SwipeDetector(self)
         self._swipe.swiped_left.connect(self.swiped_left)
         self._swipe.swiped_right.connect(self.swiped_right)
+        self._prebuild = QTimer(self, singleShot=True, interval=PREBUILD_GAP_MS)
+        self._prebuild.timeout.connect(self._build_next_screen)
         app = QApplication.instance()
         if app is not None:  # the swipe detector watches touches before any widget sees them
             app.installEventFilter(self._swipe)
+        self.idle_overlay = self._make_idle_overlay()
+
+    # --- The screens, each built when first needed ------------------------------------------
+    #
+    # Sizes and colours are fixed when a widget is built, so a new text size or palette means
+    # new screens. Only the one the patient looks at is built at once (the tap on "Larger text"
+    # repaints quickly); the others follow one per turn of the event loop, between touches.
+
+    @property
+    def attract(self) -> AttractScreen:
+        return self._screen(AttractScreen)
+
+    @property
+    def menu(self) -> MenuScreen:
+        return self._screen(MenuScreen)
+
+    @property
+    def reader(self) -> ReaderScreen:
+        return self._screen(ReaderScreen)
+
+    @property
+    def out_of_service(self) -> OutOfServiceScreen:
+        return self._screen(OutOfServiceScreen)
+
+    @property
+    def thank_you(self) -> ThankYouScreen:
+        return self._screen(ThankYouScreen)
 
     @property
     def request_form(self) -> RequestFormScreen:
-        """The visit form, built the first time it is needed (its keyboard alone is a hundred
-        widgets, so a kiosk whose patients never ask for a visit does not pay for it)."""
-        if self._request_form is None:
-            form = RequestFormScreen(self._theme, self)
+        """The visit form. It is never built ahead (its keyboard alone is a hundred widgets,
+        so a kiosk whose patients never ask for a visit does not pay for it)."""
+        return self._screen(RequestFormScreen)
+
+    def _screen(self, kind: type[S]) -> S:
+        screen = self._screens.get(kind)
+        if screen is None:
+            screen = self._build(kind)
+        assert isinstance(screen, kind)
+        return screen
+
+    def _build(self, kind: type[ScreenWidget]) -> ScreenWidget:
+        theme = self._theme
+        screen: ScreenWidget
+        if kind is AttractScreen:
+            screen = attract = AttractScreen(theme, self._host)
+            attract.start_requested.connect(self.start_requested)
+            attract.language_chosen.connect(self.language_chosen)
+            attract.animations_enabled = self._animations
+        elif kind is MenuScreen:
+            screen = menu = MenuScreen(theme, self._host)
+            menu.page_chosen.connect(self.page_chosen)
+            menu.read_from_start.connect(self.next_requested)
+            menu.visit_requested.connect(self.visit_requested)
+            menu.language_chosen.connect(self.language_chosen)
+        elif kind is ReaderScreen:
+            screen = reader = ReaderScreen(theme, self._render, self._host)
+            reader.back_requested.connect(self.back_requested)
+            reader.next_requested.connect(self.next_requested)
+            reader.home_requested.connect(self.home_requested)
+            reader.visit_requested.connect(self.visit_requested)
+            reader.link_activated.connect(self.link_activated)
+            reader.language_chosen.connect(self.language_chosen)
+            self._swipe.watch(reader.slider)
+            self._animate_pages(reader)
+        elif kind is OutOfServiceScreen:
+            screen = out = OutOfServiceScreen(theme, self._host)
+            out.set_problem_count(self._problem_count)
+        elif kind is ThankYouScreen:
+            screen = thanks = ThankYouScreen(theme, self._host)
+            thanks.done.connect(self.thanks_done)
+            thanks.language_chosen.connect(self.language_chosen)
+        elif kind is RequestFormScreen:
+            screen = form = RequestFormScreen(theme, self._host)
             form.set_locations(self._locations)
             form.submit_requested.connect(self.request_submitted)
             form.cancel_requested.connect(self.request_cancelled)
             form.language_chosen.connect(self.language_chosen)
-            self._stack.addWidget(form)
-            self._request_form = form
-        return self._request_form
+        else:
+            raise TypeError(kind)
+        for controls in screen.findChildren(DisplayControls):
+            controls.text_size_requested.connect(self.text_size_requested)
+            controls.contrast_requested.connect(self.contrast_requested)
+        self._stack.addWidget(screen)
+        screen.set_reach(self._reach())
+        self._screens[kind] = screen
+        return screen
+
+    def _new_host(self) -> tuple[QWidget, QStackedLayout]:
+        """The widget that holds the screens and carries the theme's style sheet. A new look
+        gets a new, empty host: setting a style sheet re-polishes every widget under it, and
+        the old screens are about to go."""
+        host = QWidget(self)
+        host.setObjectName("ScreenHost")
+        host.setStyleSheet(self._theme.stylesheet())
+        stack = QStackedLayout(host)
+        layout = self.layout()
+        assert layout is not None
+        layout.addWidget(host)
+        return host, stack
+
+    def _make_idle_overlay(self) -> IdleOverlay:
+        overlay = IdleOverlay(self._theme, self)
+        overlay.setStyleSheet(self._theme.stylesheet())
+        overlay.still_here.connect(self.still_here)
+        overlay.more_time.connect(self.more_time)
+        return overlay
+
+    def _build_next_screen(self) -> None:
+        """Build one screen not yet built for the current look, then yield to the event loop."""
+        for kind in PREBUILT:
+            if kind not in self._screens:
+                self._build(kind)
+                self._prebuild.start()
+                return
+
+    def build_ahead(self) -> None:
+        """Build the screens a visit goes through during the next idle moments (after the first
+        frame at start-up, and after each change of look)."""
+        self._prebuild.start()
+
+    def _use_look(self, look: Look) -> None:
+        """New screens for ``look``, carrying over what the patient has on them: the form's
+        entries and error notes, the thank-you code, the attract motion choice."""
+        form = self._screens.get(RequestFormScreen)
+        form_state = (
+            (form.form_input(), form.errors) if isinstance(form, RequestFormScreen) else None
+        )
+        thanks = self._screens.get(ThankYouScreen)
+        code = thanks.code if isinstance(thanks, ThankYouScreen) else ""
+        attract = self._screens.get(AttractScreen)
+        motion = attract.motion if isinstance(attract, AttractScreen) else None
+        self._look = look
+        self._theme = self._base_theme.at_text_step(look.text_step).with_contrast(
+            look.high_contrast
+        )
+        for widget in (self._host, self.idle_overlay):
+            widget.hide()
+            widget.deleteLater()
+        self._screens = {}
+        self._host, self._stack = self._new_host()
+        self.idle_overlay = self._make_idle_overlay()
+        if form_state is not None:
+            self.request_form.restore(*form_state)
+        if code:
+            self.thank_you.show_reference(code)
+        if motion is not None:
+            self.attract.set_motion(motion)
+        self.build_ahead()
 
     def set_locations(self, locations: tuple[str, ...]) -> None:
         self._locations = locations
-        if self._request_form is not None:
-            self._request_form.set_locations(locations)
+        form = self._screens.get(RequestFormScreen)
+        if isinstance(form, RequestFormScreen):
+            form.set_locations(locations)
 
     def set_content_problems(self, count: int) -> None:
         """How many content problems the out-of-service screen names for staff."""
-        self.out_of_service.set_problem_count(count)
+        self._problem_count = count
+        out = self._screens.get(OutOfServiceScreen)
+        if isinstance(out, OutOfServiceScreen):
+            out.set_problem_count(count)
+
+    def set_reach_settings(self, *, mount_height_mm: int, screen_height_mm: int) -> None:
+        """Where the screen hangs (``display.mount_height_mm`` and ``screen_height_mm``): the
+        screens keep their controls within a seated patient's reach (see kiosk.reach)."""
+        self._reach_settings = (mount_height_mm, screen_height_mm)
+        self._place_for_reach()
+
+    def _reach(self) -> ReachBand:
+        mount, height_mm = self._reach_settings
+        return reach_band(
+            self.width(), self.height(), mount_height_mm=mount, screen_height_mm=height_mm
+        )
+
+    def _place_for_reach(self) -> None:
+        band = self._reach()
+        for screen in self._screens.values():
+            screen.set_reach(band)
+
+    @property
+    def look(self) -> Look:
+        return self._look
 
     def show_request_errors(self, errors: Mapping[str, FieldError]) -> None:
         """The form was incomplete: say what is missing, field by field."""
@@ -157,18 +316,28 @@ class KioskWindow(QWidget):
 
     def forget_patient_input(self) -> None:
         """Wipe every trace of what was typed or chosen (idle reset, cancel, after sending)."""
-        if self._request_form is not None:
-            self._request_form.clear()
-        self.thank_you.clear()
-        self.attract.forget_motion_choice()  # "Stop motion" is this patient's choice
+        for screen in self._screens.values():
+            if isinstance(screen, (RequestFormScreen, ThankYouScreen)):
+                screen.clear()
+            elif isinstance(screen, AttractScreen):
+                screen.forget_motion_choice()  # "Stop motion" is this patient's choice
 
     def set_animations(self, enabled: bool) -> None:
-        self.attract.animations_enabled = enabled
-        self.reader.slider.animations_enabled = enabled
-        for pane in self.reader.slider.panes:  # the "More below" glide
-            pane.animations_enabled = enabled
+        self._animations = enabled
+        for screen in self._screens.values():
+            if isinstance(screen, AttractScreen):
+                screen.animations_enabled = enabled
+            elif isinstance(screen, ReaderScreen):
+                self._animate_pages(screen)
+
+    def _animate_pages(self, reader: ReaderScreen) -> None:
+        reader.slider.animations_enabled = self._animations
+        for pane in reader.slider.panes:  # the "More below" glide
+            pane.animations_enabled = self._animations
 
     def show_view(self, view: View, languages: tuple[Deck, ...]) -> None:
+        if view.look != self._look:
+            self._use_look(view.look)
         if view.screen is Screen.OUT_OF_SERVICE or view.deck is None:
             self._stack.setCurrentWidget(self.out_of_service)
             return
@@ -238,7 +407,12 @@ class KioskWindow(QWidget):
             return
         super().keyPressEvent(event)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.build_ahead()
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._place_for_reach()
         if self.idle_overlay.isVisible():
             self.idle_overlay.setGeometry(self.rect())

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.model import Deck, Page
+from kiosk.ui.display_controls import DisplayControls
 from kiosk.ui.icons import icon_pixmap
-from kiosk.ui.language_switch import LanguageSwitch
 from kiosk.ui.theme import Theme
 from kiosk.ui.touch import enable_kinetic_scrolling, is_flicking, is_tap
 from kiosk.ui.widgets import ScreenWidget, bar, big_button, screen_column, set_label
@@ -139,8 +139,9 @@ class MenuScreen(ScreenWidget):
             theme, role="accent", icon="mdi6.calendar-check", icon_colour=theme.palette.on_accent
         )
         self.visit_button.clicked.connect(self.visit_requested)
-        self.language_button = LanguageSwitch(theme, header)
-        self.language_button.language_chosen.connect(self.language_chosen)
+        self.display_controls = DisplayControls(theme, header)
+        self.display_controls.language_chosen.connect(self.language_chosen)
+        self.language_button = self.display_controls.language_button
 
         titles = QVBoxLayout()
         titles.setSpacing(theme.spacing // 3)
@@ -152,7 +153,7 @@ class MenuScreen(ScreenWidget):
         )
         self._header_row.setSpacing(theme.spacing)
         self._header_row.addLayout(titles, 1)
-        self._header_row.addWidget(self.language_button)
+        self._header_row.addWidget(self.display_controls)
 
         self._grid_host = QWidget()
         self._grid = QGridLayout(self._grid_host)
@@ -176,7 +177,7 @@ class MenuScreen(ScreenWidget):
         self.retranslate()
 
     def show_deck(self, deck: Deck, languages: tuple[Deck, ...]) -> None:
-        self.language_button.show_languages(deck.language, languages)
+        self.display_controls.show_languages(deck.language, languages)
         if deck is not self._deck:
             self._deck = deck
             self._rebuild_tiles()

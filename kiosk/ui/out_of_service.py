@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from kiosk.ui.display_controls import DisplayControls
 from kiosk.ui.icons import icon_pixmap
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import ScreenWidget
@@ -37,6 +38,8 @@ class OutOfServiceScreen(ScreenWidget):
         column.addWidget(self._message)
         column.addStretch(3)
         column.addWidget(self._staff)
+        self.display_controls = DisplayControls(theme, self)
+        column.addWidget(self.display_controls, 0, Qt.AlignmentFlag.AlignCenter)
         self.retranslate()
 
     def set_problem_count(self, count: int) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from kiosk.content.model import Deck
 from kiosk.session import Direction, View
-from kiosk.ui.language_switch import LanguageSwitch
+from kiosk.ui.display_controls import DisplayControls
 from kiosk.ui.page_view import HtmlRenderer, PageView
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import ScreenWidget, bar, big_button, screen_column, set_label
@@ -182,9 +182,10 @@ class ReaderScreen(ScreenWidget):
         top_row.addWidget(self._progress_text)
         top_row.addWidget(self._dots, 1)
         top_row.addWidget(self.visit_button)
-        self.language_button = LanguageSwitch(theme, top)
-        self.language_button.language_chosen.connect(self.language_chosen)
-        top_row.addWidget(self.language_button)
+        self.display_controls = DisplayControls(theme, top)
+        self.display_controls.language_chosen.connect(self.language_chosen)
+        self.language_button = self.display_controls.language_button
+        top_row.addWidget(self.display_controls)
 
         self.slider = PageSlider(theme, render, self)
         for pane in self.slider.panes:
@@ -211,7 +212,7 @@ class ReaderScreen(ScreenWidget):
         self.retranslate()
 
     def show_languages(self, current: str, languages: tuple[Deck, ...]) -> None:
-        self.language_button.show_languages(current, languages)
+        self.display_controls.show_languages(current, languages)
 
     def show_view(self, view: View) -> None:
         self._view = view

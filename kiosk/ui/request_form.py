@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 
 from kiosk.content.model import Deck
 from kiosk.ui.body_map import BodyMap
+from kiosk.ui.display_controls import DisplayControls
 from kiosk.ui.form_parts import ChoiceGroup, FormSection, plain_label, two_state_icon
 from kiosk.ui.keyboard import OnScreenKeyboard
 from kiosk.ui.keyboard_dock import KeyboardDock
-from kiosk.ui.language_switch import LanguageSwitch
 from kiosk.ui.theme import Theme
 from kiosk.ui.touch import TapRescue, enable_kinetic_scrolling
 from kiosk.ui.widgets import ScreenWidget, bar, big_button, set_label
@@ -63,8 +63,9 @@ class RequestFormScreen(ScreenWidget):
         self._top = top = bar("TopBar", self)
         self._title = plain_label("title", top)
         self._intro = plain_label("small", top)
-        self.language_button = LanguageSwitch(theme, top)
-        self.language_button.language_chosen.connect(self.language_chosen)
+        self.display_controls = DisplayControls(theme, top)
+        self.display_controls.language_chosen.connect(self.language_chosen)
+        self.language_button = self.display_controls.language_button
         top_column = QVBoxLayout()
         top_column.setSpacing(theme.spacing // 4)
         top_column.addWidget(self._title)
@@ -73,7 +74,7 @@ class RequestFormScreen(ScreenWidget):
         top_row.setContentsMargins(theme.margin, theme.spacing, theme.margin, theme.spacing)
         top_row.setSpacing(theme.spacing)
         top_row.addLayout(top_column, 1)
-        top_row.addWidget(self.language_button, 0, Qt.AlignmentFlag.AlignTop)
+        top_row.addWidget(self.display_controls, 0, Qt.AlignmentFlag.AlignTop)
 
         self._content = content = QWidget()
         self._column = QVBoxLayout()
@@ -209,8 +210,26 @@ class RequestFormScreen(ScreenWidget):
             consent=self.consent_button.isChecked(),
         )
 
+    def restore(self, entries: FormInput, errors: Mapping[str, FieldError]) -> None:
+        """Put back what a patient had entered (the form was rebuilt for a new text size or
+        contrast), with the notes on what still needs a look."""
+        self.name_field.setText(entries.name)
+        self.phone_field.setText(entries.phone)
+        self.email_field.setText(entries.email)
+        for group, value in (
+            (self.best_time, entries.best_time),
+            (self.location, entries.location),
+            (self.duration, entries.duration),
+        ):
+            if value:
+                group.choose(value)
+        self.body_map.set_selected(entries.pain_areas)
+        self.consent_button.setChecked(entries.consent)
+        self._errors = {key: errors[key] for key in FIELDS if key in errors}
+        self._show_error_words()
+
     def show_languages(self, current: str, languages: tuple[Deck, ...]) -> None:
-        self.language_button.show_languages(current, languages)
+        self.display_controls.show_languages(current, languages)
 
     def show_errors(self, errors: Mapping[str, FieldError]) -> None:
         """Plain words next to each field that needs another look; scroll to the first."""

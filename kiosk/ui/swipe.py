@@ -38,20 +38,25 @@ def classify_swipe(dx: float, dy: float, elapsed_ms: float, area_width: float) -
 
 
 class SwipeDetector(QObject):
-    """Install on the QApplication; emits ``swiped_left``/``swiped_right`` for ``area``."""
+    """Install on the QApplication; emits ``swiped_left``/``swiped_right`` for the area it
+    :meth:`watch` es (the window watches the page area, and a new one after each rebuild)."""
 
     swiped_left = Signal()
     swiped_right = Signal()
 
-    def __init__(self, area: QWidget) -> None:
-        super().__init__(area)
-        self._area = area
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._area: QWidget | None = None
         self._start: QPointF | None = None
         self._last = QPointF()
         self._clock = QElapsedTimer()
 
+    def watch(self, area: QWidget) -> None:
+        self._area = area
+        self._start = None
+
     def _inside_area(self, window_pos: QPointF) -> bool:
-        if not self._area.isVisible():
+        if self._area is None or not self._area.isVisible():
             return False
         local = self._area.mapFrom(self._area.window(), window_pos.toPoint())
         return self._area.rect().contains(local)
@@ -75,7 +80,7 @@ class SwipeDetector(QObject):
             self._start = position if self._inside_area(position) else None
             self._last = position
             self._clock.start()
-        elif self._start is not None:
+        elif self._start is not None and self._area is not None:
             self._last = position
             if kind == QEvent.Type.TouchEnd:
                 delta = self._last - self._start

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.model import Deck
+from kiosk.ui.display_controls import DisplayControls
 from kiosk.ui.icons import icon_pixmap
-from kiosk.ui.language_switch import LanguageSwitch
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import ScreenWidget, bar, big_button, screen_column, set_label
 
@@ -27,14 +27,15 @@ class ThankYouScreen(ScreenWidget):
         p = theme.palette
         top = bar("TopBar", self)
         top.setMinimumHeight(theme.spacing)
-        self.language_button = LanguageSwitch(theme, top)
-        self.language_button.language_chosen.connect(self.language_chosen)
+        self.display_controls = DisplayControls(theme, top)
+        self.display_controls.language_chosen.connect(self.language_chosen)
+        self.language_button = self.display_controls.language_button
         top_row = QHBoxLayout(top)
         top_row.setContentsMargins(
             theme.margin, theme.spacing // 2, theme.margin, theme.spacing // 2
         )
         top_row.addStretch(1)
-        top_row.addWidget(self.language_button)
+        top_row.addWidget(self.display_controls)
 
         middle = QWidget(self)
         # The tick sits beside "Thank you" rather than above it, and the gaps are tight, so
@@ -113,7 +114,7 @@ class ThankYouScreen(ScreenWidget):
 
     def show_languages(self, current: str, languages: tuple[Deck, ...]) -> None:
         """The patient may read "thank you" and the next steps in another language too."""
-        self.language_button.show_languages(current, languages)
+        self.display_controls.show_languages(current, languages)
 
     def show_reference(self, code: str) -> None:
         """Show the request's short reference code (e.g. ``A1F-3C9``)."""

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtGui import QColor, QFont, QFontDatabase
 
 from kiosk.resources import asset_path
+from kiosk.ui.palette import HIGH_CONTRAST, STANDARD, Palette
 
 FONT_FILES = (
     "fonts/AtkinsonHyperlegible_400Regular.ttf",
@@ -38,26 +39,6 @@ def load_bundled_fonts() -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Palette:
-    background: str = "#FBF7EF"
-    surface: str = "#FFFFFF"
-    sand: str = "#F3E3C7"
-    ink: str = "#1E2B2F"
-    muted_ink: str = "#4A5A5E"
-    primary: str = "#1F5F66"
-    primary_pressed: str = "#164A50"
-    on_primary: str = "#FFFFFF"
-    secondary: str = "#3E8E8A"
-    accent: str = "#C4502B"
-    """Call-to-action colour; dark enough for white text at WCAG AA."""
-    accent_pressed: str = "#A3401F"
-    on_accent: str = "#FFFFFF"
-    outline: str = "#C9BFA9"
-    scrim: str = "#CC0F1E21"
-    """ARGB overlay behind the "Are you still there?" card."""
-
-
-@dataclass(frozen=True, slots=True)
 class Theme:
     """Sizes are logical pixels at ``scale`` 1.0.
 
@@ -67,7 +48,7 @@ class Theme:
 
     family: str = FALLBACK_FAMILY
     scale: float = 1.0
-    palette: Palette = Palette()
+    palette: Palette = STANDARD
     body_px: int = 30
     small_px: int = 24
     title_px: int = 54
@@ -80,12 +61,26 @@ class Theme:
     spacing: int = 24
 
     MIN_TOUCH_TARGET = 72
+    TEXT_STEPS = (1.0, 1.4, 1.8)
+    """The patient's "Text size" steps (scales); step 1 is the normal size."""
 
     def px(self, size: int) -> int:
         return max(1, round(size * self.scale))
 
     def scaled(self, scale: float) -> Theme:
         return replace(self, scale=scale)
+
+    def at_text_step(self, step: int) -> Theme:
+        """This theme at text step ``step`` (1 to ``len(TEXT_STEPS)``)."""
+        index = min(max(step, 1), len(self.TEXT_STEPS)) - 1
+        return self.scaled(self.TEXT_STEPS[index])
+
+    def with_contrast(self, high: bool) -> Theme:
+        return replace(self, palette=HIGH_CONTRAST if high else STANDARD)
+
+    @property
+    def high_contrast(self) -> bool:
+        return self.palette == HIGH_CONTRAST
 
     def font(self, size: int, *, bold: bool = False) -> QFont:
         font = QFont(self.family)
@@ -98,8 +93,10 @@ class Theme:
 
     @property
     def target(self) -> int:
-        """Touch-target height; never under the kiosk minimum, whatever the scale."""
-        return max(self.MIN_TOUCH_TARGET, self.px(self.touch_target))
+        """Touch-target height: ``touch_target`` or, with larger text, the button text's height
+        plus room above and below. It grows more slowly than the text, so the larger steps
+        spend the screen on words rather than on button padding."""
+        return max(self.MIN_TOUCH_TARGET, self.touch_target, self.px(self.button_px) + 36)
 
     def stylesheet(self) -> str:
         """The application-wide Qt style sheet."""

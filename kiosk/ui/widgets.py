@@ -10,6 +10,7 @@ from PySide6.QtGui import QHideEvent, QImage, QPainter, QPaintEvent, QPixmap, QR
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.reach import ReachBand
 from kiosk.ui.icons import make_icon
 from kiosk.ui.theme import Theme
 
@@ -146,6 +147,18 @@ class ScreenWidget(QWidget):
         super().__init__(parent)
         self.setObjectName("Screen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.reach = ReachBand(0, 0, 0)
+        """The rows of the window a seated patient can reach (see :mod:`kiosk.reach`)."""
+
+    def set_reach(self, band: ReachBand) -> None:
+        """The window's reach band changed (its size or the mounting settings did)."""
+        if band != self.reach:
+            self.reach = band
+            self.place_for_reach()
+
+    def place_for_reach(self) -> None:
+        """Move the controls a patient needs into :attr:`reach`; screens whose controls can
+        fall outside it (the top bar of a portrait screen) override this."""
 
     def retranslate(self) -> None:
         """Set every visible string; called on construction and on each language change."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-import math
 import re
 import tempfile
 import tomllib
@@ -87,7 +86,7 @@ def test_defaults() -> None:
     assert config.default_language == "en"
     assert config.idle == IdleConfig(timeout_seconds=90, warning_seconds=20)
     assert config.kiosk == KioskConfig(fullscreen=True, hide_cursor=True, daily_restart="")
-    assert config.display == DisplayConfig(text_scale=1.0, animations=True)
+    assert config.display == DisplayConfig(text_step=1, high_contrast=False, animations=True)
 
 
 def test_config_is_frozen() -> None:
@@ -167,8 +166,10 @@ fullscreen = false
 hide_cursor = false
 
 [display]
-text_scale = 1.5
+text_step = 2
+high_contrast = true
 animations = false
+mount_height_mm = 900
 """
 
 
@@ -184,7 +185,9 @@ def test_full_valid_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         default_language="pt-BR",
         idle=IdleConfig(timeout_seconds=120, warning_seconds=20),
         kiosk=KioskConfig(fullscreen=False, hide_cursor=False),
-        display=DisplayConfig(text_scale=1.5, animations=False),
+        display=DisplayConfig(
+            text_step=2, high_contrast=True, animations=False, mount_height_mm=900
+        ),
     )
 
 
@@ -200,13 +203,12 @@ def test_relative_paths_follow_the_config_file_not_the_cwd(
 
 
 def test_dotted_keys_empty_paths_and_integer_floats(tmp_path: Path) -> None:
-    text = 'content_dir = ""\nidle.timeout_seconds = 30\ndisplay.text_scale = 2\n'
+    text = 'content_dir = ""\nidle.timeout_seconds = 30\ndisplay.text_step = 2\n'
     result = load_config(write(tmp_path, text))
     assert result.problems == ()
     assert result.config.content_dir is None
     assert result.config.idle.timeout_seconds == 30
-    assert result.config.display.text_scale == 2.0
-    assert isinstance(result.config.display.text_scale, float)
+    assert result.config.display.text_step == 2
 
 
 def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
@@ -291,10 +293,18 @@ BAD_VALUES = [
     ("[idle]\nwarning_seconds = 121", "idle.warning_seconds", "121", "between 20 and 120", "20"),
     ('[kiosk]\nfullscreen = "yes"', "kiosk.fullscreen", '"yes"', "true or false", "true"),
     ("[kiosk]\nhide_cursor = 1", "kiosk.hide_cursor", "1", "true or false", "true"),
-    ("[display]\ntext_scale = true", "display.text_scale", "true", "a number", "1.0"),
-    ("[display]\ntext_scale = 3.5", "display.text_scale", "3.5", "between 0.8 and 2.0", "1.0"),
-    ("[display]\ntext_scale = nan", "display.text_scale", "nan", "between 0.8 and 2.0", "1.0"),
-    ("[display]\ntext_scale = -inf", "display.text_scale", "-inf", "between 0.8 and 2.0", "1.0"),
+    ("[display]\ntext_step = true", "display.text_step", "true", "a whole number", "1"),
+    ("[display]\ntext_step = 1.5", "display.text_step", "1.5", "a whole number", "1"),
+    ("[display]\ntext_step = 4", "display.text_step", "4", "between 1 and 3", "1"),
+    ("[display]\ntext_step = 0", "display.text_step", "0", "between 1 and 3", "1"),
+    ("[display]\nhigh_contrast = 1", "display.high_contrast", "1", "true or false", "false"),
+    (
+        "[display]\nmount_height_mm = -5",
+        "display.mount_height_mm",
+        "-5",
+        "between 0 and 2500",
+        "750",
+    ),
     ("default_language = 42", "default_language", "42", "text in quotes", '"en"'),
     ('default_language = "EN"', "default_language", '"EN"', "a language code", '"en"'),
     ('default_language = "en\\n"', "default_language", '"en\\n"', "a language code", '"en"'),
@@ -349,7 +359,7 @@ warning_seconds = 30
 [kiosk]
 fullscreen = false
 [display]
-text_scale = 9
+text_step = 9
 animations = false
 """
     result = load_config(write(tmp_path, text))
@@ -357,7 +367,7 @@ animations = false
         "default_language",
         "colour",
         "idle.timeout_seconds",
-        "display.text_scale",
+        "display.text_step",
     ]
     assert result.config == Config(
         idle=IdleConfig(warning_seconds=30),
@@ -400,7 +410,7 @@ def test_nested_values_are_shown_briefly() -> None:
     [
         ("[idle]\ntimout_seconds = 30", "idle.timout_seconds", "idle.timeout_seconds"),
         ("fullscreen = false", "fullscreen", "kiosk.fullscreen"),
-        ("[display]\ntext_size = 1.2", "display.text_size", "display.text_scale"),
+        ("[display]\ntext_stp = 2", "display.text_stp", "display.text_step"),
         ("[idel]\ntimeout_seconds = 30", "idel", "[idle]"),
         ("default_lang = 'en'", "default_lang", "default_language"),
     ],
@@ -557,8 +567,8 @@ TOML_FRAGMENTS = st.sampled_from(
         "[idle.timeout_seconds]",
         "timeout_seconds = 30",
         "timeout_seconds = true",
-        "text_scale = 1.5",
-        "text_scale = nan",
+        "text_step = 2",
+        "text_step = nan",
         'default_language = "de"',
         'content_dir = "~/c"',
         "idle = 3",
@@ -593,25 +603,26 @@ def test_arbitrary_file_bytes_never_raise(raw: bytes) -> None:
 @given(
     st.integers(10, 3600),
     st.integers(20, 120),
-    st.floats(0.8, 2.0),
+    st.integers(1, 3),
     st.booleans(),
     st.from_regex(r"[a-z]{2,3}(-[A-Za-z0-9]+)?", fullmatch=True),
 )
 def test_valid_values_are_kept_exactly(
-    timeout: int, warning: int, scale: float, flag: bool, language: str
+    timeout: int, warning: int, step: int, flag: bool, language: str
 ) -> None:
     data = {
         "default_language": language,
         "idle": {"timeout_seconds": timeout, "warning_seconds": warning},
         "kiosk": {"fullscreen": flag, "hide_cursor": not flag},
-        "display": {"text_scale": scale, "animations": flag},
+        "display": {"text_step": step, "high_contrast": flag, "animations": flag},
     }
     result = config_from_mapping(data)
     assert result.problems == ()
     assert result.config.default_language == language
     assert result.config.idle == IdleConfig(timeout, warning)
     assert result.config.kiosk == KioskConfig(flag, not flag)
-    assert result.config.display.text_scale == scale and not math.isnan(scale)
+    assert result.config.display.text_step == step
+    assert result.config.display.high_contrast is flag
 
 
 # --- Clinic and delivery settings ---------------------------------------------------------------

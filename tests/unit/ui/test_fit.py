@@ -6,8 +6,7 @@ of reach. Offscreen grabs at a fixed size never show that, so this test asks the
 themselves: the window's minimum size must fit the display, and no text may be wider or taller
 than the widget that shows it (which would clip it).
 
-``FIT_SCALE=1.4`` (or 1.8) runs the same checks at a larger text scale: what the patient's
-text-size steps still need (issue 9).
+``FIT_STEP=2`` (or 3) runs the same checks at a larger text step.
 """
 
 from __future__ import annotations
@@ -122,9 +121,9 @@ def test_the_screen_fits_and_clips_no_text(
     qtbot: QtBot, tmp_path: Path, screen: str, display: str, language: str
 ) -> None:
     width, height = DISPLAYS[display]
-    scale = float(os.environ.get("FIT_SCALE", "1.0"))
+    step = int(os.environ.get("FIT_STEP", "1"))
     with running_kiosk(
-        BUNDLED_CONTENT, size=(width, height), data_dir=tmp_path / "data", text_scale=scale
+        BUNDLED_CONTENT, size=(width, height), data_dir=tmp_path / "data", text_step=step
     ) as kiosk:
         kiosk.show_view(kiosk.session.set_language(language))
         SCREENS[screen](kiosk)

@@ -23,7 +23,8 @@ from kiosk.content.source import load_content
 from kiosk.selftest.touch import touch_device
 from kiosk.ui.i18n import UiLanguage
 from kiosk.ui.page_view import PageView
-from kiosk.ui.theme import Palette, Theme
+from kiosk.ui.palette import Palette
+from kiosk.ui.theme import Theme
 from tests.helpers import write_content
 
 LANDSCAPE_PANE = QSize(1920, 840)
