@@ -10,8 +10,8 @@ reaches into a screen.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent, QShowEvent
@@ -32,6 +32,7 @@ from kiosk.ui.swipe import SwipeDetector
 from kiosk.ui.thank_you import ThankYouScreen
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import ScreenWidget
+from kiosk.visit.model import FormInput
 
 if TYPE_CHECKING:
     from kiosk.visit.model import FieldError
@@ -96,6 +97,8 @@ class KioskWindow(QWidget):
         self._render = render
         self._look = Look()
         self._screens: dict[type[ScreenWidget], ScreenWidget] = {}
+        self._carried: dict[type[ScreenWidget], Callable[[Any], None]] = {}
+        """What a screen of the previous look held, to put back when it is next built."""
         self._locations: tuple[str, ...] = ()
         self._problem_count = 0
         self._animations = True
@@ -191,12 +194,18 @@ class KioskWindow(QWidget):
             form.language_chosen.connect(self.language_chosen)
         else:
             raise TypeError(kind)
+        # Queued: the new look replaces the very button that was touched, so the change waits
+        # until Qt has finished delivering that touch (hiding a widget mid-release crashed).
+        queued = Qt.ConnectionType.QueuedConnection
         for controls in screen.findChildren(DisplayControls):
-            controls.text_size_requested.connect(self.text_size_requested)
-            controls.contrast_requested.connect(self.contrast_requested)
+            controls.text_size_requested.connect(self.text_size_requested, queued)
+            controls.contrast_requested.connect(self.contrast_requested, queued)
         self._stack.addWidget(screen)
         screen.set_reach(self._reach())
         self._screens[kind] = screen
+        carried = self._carried.pop(kind, None)
+        if carried is not None:
+            carried(screen)
         return screen
 
     def _new_host(self) -> tuple[QWidget, QStackedLayout]:
@@ -227,6 +236,11 @@ class KioskWindow(QWidget):
                 self._prebuild.start()
                 return
 
+    @property
+    def building_ahead(self) -> bool:
+        """Screens for the current look are still being built in idle moments."""
+        return self._prebuild.isActive()
+
     def build_ahead(self) -> None:
         """Build the screens a visit goes through during the next idle moments (after the first
         frame at start-up, and after each change of look)."""
@@ -251,14 +265,17 @@ class KioskWindow(QWidget):
             widget.hide()
             widget.deleteLater()
         self._screens = {}
+        self._swipe.watch(None)  # until the new reader is built
         self._host, self._stack = self._new_host()
         self.idle_overlay = self._make_idle_overlay()
-        if form_state is not None:
-            self.request_form.restore(*form_state)
+        # Each carried-over state waits for its screen to be built (the one showing is built
+        # at once by show_view, the others when needed or ahead in idle moments).
+        if form_state is not None and (form_state[0] != FormInput() or form_state[1]):
+            self._carried[RequestFormScreen] = lambda form: form.restore(*form_state)
         if code:
-            self.thank_you.show_reference(code)
+            self._carried[ThankYouScreen] = lambda thanks: thanks.show_reference(code)
         if motion is not None:
-            self.attract.set_motion(motion)
+            self._carried[AttractScreen] = lambda attract: attract.set_motion(motion)
         self.build_ahead()
 
     def set_locations(self, locations: tuple[str, ...]) -> None:
@@ -316,6 +333,7 @@ class KioskWindow(QWidget):
 
     def forget_patient_input(self) -> None:
         """Wipe every trace of what was typed or chosen (idle reset, cancel, after sending)."""
+        self._carried.clear()
         for screen in self._screens.values():
             if isinstance(screen, (RequestFormScreen, ThankYouScreen)):
                 screen.clear()

@@ -51,7 +51,7 @@ class SwipeDetector(QObject):
         self._last = QPointF()
         self._clock = QElapsedTimer()
 
-    def watch(self, area: QWidget) -> None:
+    def watch(self, area: QWidget | None) -> None:
         self._area = area
         self._start = None
 

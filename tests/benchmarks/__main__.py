@@ -30,6 +30,7 @@ from tests.benchmarks import (
     chromium,
     idle_cpu,
     load,
+    look_change,
     memory,
     outbox,
     page_turn,
@@ -48,6 +49,7 @@ NAMES = (
     "soak",
     "bundle",
     "idle_cpu",
+    "look_change",
 )
 STARTUP_RATIO_TARGET = 0.5
 
@@ -126,6 +128,7 @@ class Run:
         self.step("bundle", "9. frozen bundle", self._bundle)
         self.step("soak", "8. soak: simulated visits", self._soak)
         self.step("idle_cpu", "10. idle CPU on the attract screen", self._idle_cpu)
+        self.step("look_change", "11. text size and contrast taps", self._look_change)
 
     def _startup(self) -> None:
         figure, raw = startup.measure(self.quick)
@@ -154,6 +157,9 @@ class Run:
 
     def _idle_cpu(self) -> None:
         self.figures["idle_cpu"] = idle_cpu.measure(self.quick)
+
+    def _look_change(self) -> None:
+        self.figures["look_change"] = look_change.measure(self.quick)
 
     def _chromium(self) -> None:
         result = chromium.measure(self.quick)
@@ -240,6 +246,7 @@ def report(run: Run, environment: dict[str, Any], mode: str) -> list[Figure]:
     order = [
         *("startup", "page_turn", "memory", "load", "chromium", "outbox", "soak", "bundle"),
         "idle_cpu",
+        "look_change",
     ]
     figures = [figure for name in order for figure in run.figures.get(name, [])]
     figures += ratios + run.figures.get("stability", [])

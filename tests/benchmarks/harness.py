@@ -11,8 +11,10 @@ import contextlib
 import ctypes
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
@@ -55,10 +57,17 @@ def qt_app() -> QApplication:
 
 
 @contextlib.contextmanager
-def shipped_kiosk(*, animations: bool = True) -> Iterator[KioskApp]:
-    """The real kiosk on the bundled content, 1920x1080, settings as shipped (kiosk mode)."""
+def shipped_kiosk(*, animations: bool = True, data_dir: bool = False) -> Iterator[KioskApp]:
+    """The real kiosk on the bundled content, 1920x1080, settings as shipped (kiosk mode);
+    with ``data_dir`` it takes visit requests too (into a temporary data folder)."""
     qt_app()
-    with running_kiosk(bundled_content_dir(), size=LANDSCAPE, animations=animations) as kiosk:
+    with contextlib.ExitStack() as stack:
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory())) if data_dir else None
+        kiosk = stack.enter_context(
+            running_kiosk(
+                bundled_content_dir(), size=LANDSCAPE, animations=animations, data_dir=folder
+            )
+        )
         handle = kiosk.window.windowHandle()
         if not wait_until(lambda: handle is not None and handle.isExposed(), 5000):
             raise RuntimeError("the kiosk window never appeared")

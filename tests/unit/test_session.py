@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kiosk.content.model import Deck, Library, Page
-from kiosk.session import Direction, Screen, Session, View
+from kiosk.session import TEXT_STEPS, Direction, Look, Screen, Session, View
 
 
 def make_deck(language: str, slugs: tuple[str, ...], visit: str | None = None) -> Deck:
@@ -227,3 +227,27 @@ def test_sent_only_counts_from_the_form() -> None:
     session = make_form_session()
     session.start()
     assert session.request_sent().screen is Screen.MENU
+
+
+def test_text_size_steps_up_wraps_to_normal_and_stays_on_the_screen() -> None:
+    session = make_session()
+    session.start()
+    page = session.open_page("b")
+    steps = [session.larger_text().look.text_step for _ in range(TEXT_STEPS)]
+    assert steps == [2, 3, 1]
+    assert session.view.page == page.page and session.view.screen is Screen.PAGE
+    assert session.view.direction is Direction.NONE  # no slide for a change of look
+
+
+def test_the_look_survives_navigation_and_a_reset_restores_the_default() -> None:
+    library = Library(
+        root=Path("/"), decks=(make_deck("en", ("a", "b")), make_deck("es", ("a", "b")))
+    )
+    session = Session(library, "en", default_look=Look(text_step=2))
+    assert session.view.look == Look(text_step=2)
+    session.larger_text()
+    session.other_contrast()
+    session.start()
+    assert session.next().look == Look(text_step=3, high_contrast=True)
+    assert session.set_language("es").look == Look(text_step=3, high_contrast=True)
+    assert session.reset().look == Look(text_step=2)

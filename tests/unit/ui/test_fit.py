@@ -6,7 +6,12 @@ of reach. Offscreen grabs at a fixed size never show that, so this test asks the
 themselves: the window's minimum size must fit the display, and no text may be wider or taller
 than the widget that shows it (which would clip it).
 
-``FIT_STEP=2`` (or 3) runs the same checks at a larger text step.
+Every text step is checked. In portrait, with the default mounting settings, the controls a
+patient needs must also lie in the reach band (kiosk.reach): any button or field outside a
+scroll area, and the top of any scroll area that holds them.
+
+``FIT_SCREEN=menu`` / ``FIT_DISPLAY=portrait`` / ``FIT_STEP=3`` narrow the run while working
+on one screen.
 """
 
 from __future__ import annotations
@@ -16,10 +21,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import KioskApp
+from kiosk.reach import ReachBand, reach_band
 from kiosk.session import Screen
 from kiosk.visit.model import FieldError
 from tests.form_driving import touch_in_form
@@ -107,21 +121,59 @@ def _clipped_texts(root: QWidget) -> list[str]:
     return clipped
 
 
+def _out_of_reach(window: QWidget, band: ReachBand) -> list[str]:
+    """Controls on the current screen that a seated patient cannot reach."""
+    screen = window.current_screen  # type: ignore[attr-defined]
+    misplaced = []
+    for widget in screen.findChildren(QWidget):
+        if not widget.isVisibleTo(window) or widget.width() <= 0:
+            continue
+        top = widget.mapTo(window, QPoint(0, 0)).y()
+        bottom = top + widget.height()
+        if isinstance(widget, QAbstractScrollArea):
+            controls = widget.findChildren(QAbstractButton) + widget.findChildren(QLineEdit)
+            if any(c.isVisibleTo(window) for c in controls) and top < band.top:
+                misplaced.append(f"scroll area {widget.objectName()!r} starts at {top}")
+        elif isinstance(widget, (QAbstractButton, QLineEdit)):
+            if _in_scroll_area(widget, screen):
+                continue
+            if not band.contains(top, bottom):
+                name = widget.text() if hasattr(widget, "text") else widget.objectName()
+                misplaced.append(f"{type(widget).__name__} {name[:30]!r} at {top}..{bottom}")
+    return misplaced
+
+
+def _in_scroll_area(widget: QWidget, screen: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None and parent is not screen:
+        if isinstance(parent, QAbstractScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def _wanted(name: str, values: object) -> list[str]:
+    chosen = os.environ.get(name)
+    return [v for v in values if chosen is None or v == chosen]  # type: ignore[attr-defined]
+
+
 def _cases() -> list[object]:
     cases: list[object] = []
-    for screen in SCREENS:
-        for display in DISPLAYS:
-            cases.append(pytest.param(screen, display, id=f"{screen}-{display}"))
+    for screen in _wanted("FIT_SCREEN", SCREENS):
+        for display in _wanted("FIT_DISPLAY", DISPLAYS):
+            for step in _wanted("FIT_STEP", ["1", "2", "3"]):
+                cases.append(
+                    pytest.param(screen, display, int(step), id=f"{screen}-{display}-{step}")
+                )
     return cases
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
-@pytest.mark.parametrize(("screen", "display"), _cases())
+@pytest.mark.parametrize(("screen", "display", "step"), _cases())
 def test_the_screen_fits_and_clips_no_text(
-    qtbot: QtBot, tmp_path: Path, screen: str, display: str, language: str
+    qtbot: QtBot, tmp_path: Path, screen: str, display: str, step: int, language: str
 ) -> None:
     width, height = DISPLAYS[display]
-    step = int(os.environ.get("FIT_STEP", "1"))
     with running_kiosk(
         BUNDLED_CONTENT, size=(width, height), data_dir=tmp_path / "data", text_step=step
     ) as kiosk:
@@ -141,3 +193,10 @@ def test_the_screen_fits_and_clips_no_text(
             form = window.request_form
             assert form.send_button.isVisibleTo(window)
             assert form.cancel_button.isVisibleTo(window)
+        band = reach_band(width, height, mount_height_mm=750, screen_height_mm=0)
+        if screen != "idle":  # the idle card is centred; its two buttons are checked below
+            assert _out_of_reach(window, band) == []
+        else:
+            for button in window.idle_overlay.findChildren(QAbstractButton):
+                top = button.mapTo(window, QPoint(0, 0)).y()
+                assert band.contains(top, top + button.height()), button.text()
