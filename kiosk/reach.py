@@ -58,6 +58,6 @@ def reach_band(
     bottom = math.floor((top_edge_mm - REACH_LOW_MM) / mm_per_px)
     top = min(max(top, 0), height_px)
     bottom = min(max(bottom, 0), height_px)
-    if bottom - top < height_px // 4:  # out of reach or a sliver: the settings must be wrong
+    if bottom - top < max(1, height_px // 4):  # out of reach or a sliver: settings are wrong
         return ReachBand(0, height_px, height_px)
     return ReachBand(top, bottom, height_px)
