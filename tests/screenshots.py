@@ -1,0 +1,206 @@
+"""Screenshots of the real kiosk, fullscreen on a real X server, as a patient sees it.
+
+Starts one Xvfb per display size (1920x1080, 1080x1920, 1366x768), runs the kiosk in it
+fullscreen (no window manager: the kiosk covers the screen itself), walks every screen a patient
+meets at every text step, in both languages and both palettes, and takes each picture with
+``import -window root`` (the whole X screen: a window that grew past the screen shows as cut
+off, exactly as on the clinic's monitor). Then ``montage`` makes contact sheets.
+
+Needs ``apt-get install -y xvfb x11-utils imagemagick libxcb-cursor0``. Usage::
+
+    .venv/bin/python -m tests.screenshots OUT_DIR [--steps 1 2 3] [--displays landscape ...]
+        [--sheet docs/screenshots/largest-text.png]
+
+Not part of the test run (it takes a few minutes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+DISPLAYS = {"landscape": (1920, 1080), "portrait": (1080, 1920), "small": (1366, 768)}
+LANGUAGES = ("en", "es")
+PALETTES = ("standard", "contrast")
+SCREENS = (
+    "attract",
+    "menu",
+    "page-hip-joint",
+    "page-compensation",
+    "form-keyboard",
+    "form-errors",
+    "thank-you",
+    "idle",
+    "out-of-service",
+)
+
+
+@contextlib.contextmanager
+def xvfb(number: int, width: int, height: int) -> Iterator[str]:
+    display = f":{number}"
+    server = subprocess.Popen(
+        ["Xvfb", display, "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            if Path(f"/tmp/.X11-unix/X{number}").exists():
+                break
+            time.sleep(0.05)
+        yield display
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def shoot(display: str, path: Path) -> None:
+    subprocess.run(
+        ["import", "-display", display, "-window", "root", str(path)], check=True, timeout=60
+    )
+
+
+def child(out: Path, display_name: str, steps: list[int]) -> None:
+    """Inside the X server: the kiosk fullscreen, every screen, every step/language/palette."""
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.app import KioskApp
+    from kiosk.session import Look
+    from kiosk.visit.model import FieldError
+    from tests.form_driving import touch_in_form
+    from tests.kiosk_fixtures import running_kiosk
+    from tests.paths import BUNDLED_CONTENT
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    width, height = DISPLAYS[display_name]
+
+    def settle(seconds: float = 0.6) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            QApplication.processEvents()
+            time.sleep(0.02)
+
+    def look(kiosk: KioskApp, step: int, contrast: bool) -> None:
+        while kiosk.session.view.look.text_step != step:
+            kiosk.show_view(kiosk.session.larger_text())
+        if kiosk.session.view.look.high_contrast != contrast:
+            kiosk.show_view(kiosk.session.other_contrast())
+
+    def visit(kiosk: KioskApp, screen: str) -> None:
+        session = kiosk.session
+        if screen == "attract":
+            return
+        kiosk.show_view(session.start())
+        if screen.startswith("page-"):
+            kiosk.show_view(session.open_page(screen.removeprefix("page-")))
+        elif screen.startswith("form") or screen == "thank-you":
+            kiosk.show_view(session.request_visit())
+            form = kiosk.window.request_form
+            if screen == "form-keyboard":
+                settle(0.3)
+                touch_in_form(form, form.name_field)
+            elif screen == "form-errors":
+                kiosk.window.show_request_errors(
+                    {"name": FieldError.REQUIRED, "phone": FieldError.REQUIRED}
+                )
+            else:
+                kiosk.window.show_thanks("K7Q-4M2")
+                kiosk.show_view(session.request_sent())
+        elif screen == "idle":
+            kiosk.show_view(session.open_page("hip-joint"))
+            kiosk.window.show_idle_warning(20)
+
+    shots = 0
+    with tempfile.TemporaryDirectory() as empty, tempfile.TemporaryDirectory() as data:
+        for screen in SCREENS:
+            content = Path(empty) if screen == "out-of-service" else BUNDLED_CONTENT
+            with running_kiosk(
+                content, size=(width, height), data_dir=Path(data) / screen, animations=False
+            ) as kiosk:
+                kiosk.window.present(fullscreen=True, hide_cursor=False)
+                # Without pages there is no deck to switch to: out of service is in English.
+                languages = LANGUAGES[:1] if screen == "out-of-service" else LANGUAGES
+                for language in languages:
+                    for palette in PALETTES:
+                        for step in steps:
+                            kiosk.reset()
+                            kiosk.show_view(kiosk.session.set_language(language))
+                            look(kiosk, step, palette == "contrast")
+                            assert kiosk.window.look == Look(step, palette == "contrast")
+                            visit(kiosk, screen)
+                            settle()
+                            name = f"{display_name}-{screen}-{language}-{palette}-step{step}.png"
+                            shoot(os.environ["DISPLAY"], out / name)
+                            shots += 1
+    del app
+    print(f"{display_name}: {shots} screenshots", flush=True)
+
+
+def contact_sheet(pictures: list[Path], sheet: Path, columns: int) -> None:
+    sheet.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [
+            "montage",
+            *map(str, pictures),
+            "-tile",
+            f"{columns}x",
+            "-geometry",
+            "480x480>+8+8",
+            "-title",
+            "Largest text step (1.8x), every screen, both palettes",
+            "-label",
+            "%t",
+            str(sheet),
+        ],
+        check=True,
+        timeout=600,
+    )
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.screenshots")
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--steps", type=int, nargs="+", default=[1, 2, 3])
+    parser.add_argument("--displays", nargs="+", default=list(DISPLAYS), choices=list(DISPLAYS))
+    parser.add_argument("--sheet", type=Path, help="contact sheet of the largest step")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    if args.child:
+        child(args.out, args.child, args.steps)
+        return 0
+    for tool in ("Xvfb", "import", "montage"):
+        if shutil.which(tool) is None:
+            print(f"{tool} is missing: apt-get install -y xvfb imagemagick", file=sys.stderr)
+            return 1
+    for number, name in enumerate(args.displays, start=71):
+        width, height = DISPLAYS[name]
+        with xvfb(number, width, height) as display:
+            env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+            command = [sys.executable, "-m", "tests.screenshots", str(args.out), "--child", name]
+            command += ["--steps", *map(str, args.steps)]
+            subprocess.run(command, env=env, check=True, timeout=1800)
+    if args.sheet is not None:
+        largest = max(args.steps)
+        pictures = sorted(args.out.glob(f"*-step{largest}.png"), key=_sheet_order)
+        contact_sheet(pictures, args.sheet, columns=6)
+        print(f"contact sheet: {args.sheet}")
+    return 0
+
+
+def _sheet_order(path: Path) -> tuple[int, int, str]:
+    display, rest = path.stem.split("-", 1)
+    screen = next((i for i, s in enumerate(SCREENS) if rest.startswith(s + "-")), 99)
+    return (list(DISPLAYS).index(display), screen, rest)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
