@@ -9,9 +9,10 @@ with its own accessible name, so a screen reader lists the four areas and their 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -37,6 +38,8 @@ CANVAS = QSize(1000, 620)
 SKIN = "#E7B99A"
 """Skin tone of the kiosk's illustrations (content/images); not a UI colour, so not in Theme."""
 HOTSPOT_RADIUS = 46
+MIN_WIDTH = 600
+"""Narrowest the map gets (logical px at text step 1)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,8 +177,14 @@ class BodyMap(QWidget):
         self._pressed_at: QPoint | None = None
         self._words: dict[str, str] = {}
         self._captions = ("", "")
-        self.setFixedSize(theme.px(960), round(theme.px(960) * CANVAS.height() / CANVAS.width()))
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        # As wide as the form column allows, up to its full size; never so wide that the form
+        # would be wider than a portrait screen at the largest text (then the words wrap).
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.setMinimumWidth(min(theme.px(960), max(MIN_WIDTH, theme.px(480))))
+        self.setMaximumWidth(theme.px(960))
+        self.resize(self.sizeHint())
         self.buttons: dict[str, AreaButton] = {}
         rescue = TapRescue(self)
         for area in AREAS:
@@ -212,10 +221,10 @@ class BodyMap(QWidget):
     def label_rect(self, key: str) -> QRectF:
         """The pill holding the area's word, in widget pixels."""
         area = next(a for a in AREAS if a.key == key)
-        metrics = QFontMetricsF(self._label_font())
         pad = self._theme.px(16)
-        width = metrics.horizontalAdvance(self._words.get(key, "")) + 2 * pad
-        height = max(metrics.height() + pad, self._theme.px(52))
+        text = self._pill_text_size(key)
+        width = text.width() + 2 * pad
+        height = max(text.height() + pad, self._theme.px(52))
         circle = self.area_rect(key)
         gap = self._theme.px(6)
         if area.pill_side == "left":
@@ -231,6 +240,20 @@ class BodyMap(QWidget):
 
     # --- geometry -----------------------------------------------------------------------
 
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return round(width * CANVAS.height() / CANVAS.width())
+
+    def sizeHint(self) -> QSize:
+        width = self._theme.px(960)
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        width = self.minimumWidth()
+        return QSize(width, self.heightForWidth(width))
+
     def _scale(self) -> float:
         return self.width() / CANVAS.width()
 
@@ -243,13 +266,25 @@ class BodyMap(QWidget):
     def _label_font(self) -> QFont:
         return self._theme.font(26, bold=True)
 
+    def _pill_text_size(self, key: str) -> QSizeF:
+        """The word's size in its pill: on one line, or wrapped where a long word (Spanish,
+        large text, a narrow map) would take more than about half of the map's width."""
+        metrics = QFontMetricsF(self._label_font())
+        limit = max(self.width() * 0.42, float(self._theme.px(120)))
+        bounds = metrics.boundingRect(
+            QRectF(0, 0, limit, 10_000), int(Qt.TextFlag.TextWordWrap), self._words.get(key, "")
+        )
+        return QSizeF(math.ceil(bounds.width()), max(math.ceil(bounds.height()), metrics.height()))
+
     def _area_at(self, pos: QPointF) -> str | None:
+        # The round targets first: a wrapped word's pill may reach over a neighbour's target.
+        nearest = min(AREAS, key=lambda a: (self._to_widget(a.centre) - pos).manhattanLength())
+        if self.area_rect(nearest.key).contains(pos):
+            return nearest.key
         for area in AREAS:
             if self.label_rect(area.key).contains(pos):
                 return area.key
-        nearest = min(AREAS, key=lambda a: (self._to_widget(a.centre) - pos).manhattanLength())
-        rect = self.area_rect(nearest.key)
-        return nearest.key if rect.contains(pos) else None
+        return None
 
     def _place_buttons(self) -> None:
         for key, button in self.buttons.items():
@@ -366,7 +401,10 @@ class BodyMap(QWidget):
         pill = self.label_rect(key)
         painter.setPen(QPen(accent if on else theme.colour("ink"), theme.px(3)))
         painter.setBrush(accent if on else theme.colour("surface"))
-        painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
+        corner = min(pill.height(), theme.px(52)) / 2
+        painter.drawRoundedRect(pill, corner, corner)
         painter.setPen(theme.colour("on_accent" if on else "ink"))
         painter.setFont(self._label_font())
-        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, self._words[key])
+        painter.drawText(
+            pill, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self._words[key]
+        )

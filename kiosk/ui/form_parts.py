@@ -1,8 +1,10 @@
-"""Building blocks of the visit form: big one-of-many choices and titled sections."""
+"""Building blocks of the visit form: big one-of-many choices, titled sections, and where its
+title, display controls and bottom-bar parts go for the screen's shape."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon
@@ -20,6 +22,9 @@ from kiosk.ui.icons import icon_pixmap
 from kiosk.ui.theme import Theme
 from kiosk.ui.touch import TapRescue
 from kiosk.ui.widgets import big_button, set_label
+
+if TYPE_CHECKING:  # display_controls builds on two_state_icon from here
+    from kiosk.ui.display_controls import DisplayControls
 
 
 def two_state_icon(theme: Theme, off: str, on: str, off_colour: str, on_colour: str) -> QIcon:
@@ -122,3 +127,109 @@ class FormSection(QWidget):
     def set_error(self, words: str | None) -> None:
         self.error_text.setText(words or "")
         self.error_row.setVisible(words is not None)
+
+
+class ControlsPlacement:
+    """Where the form's title and its display controls (language, text size, contrast) go.
+
+    Landscape: in the top bar, the controls beside the title when both fit on one line, else on
+    a row of their own under it, as many to a row as fit. Portrait, where the top of the screen
+    is out of a seated patient's reach: the top bar holds only the title and reaches down to the
+    reach band, so the form below it starts inside the band, and the controls move to a bar of
+    their own (``bottom``) above Send and Cancel.
+    """
+
+    def __init__(
+        self,
+        theme: Theme,
+        title: QLabel,
+        intro: QLabel,
+        controls: DisplayControls,
+        top: QWidget,
+        bottom: QWidget,
+    ) -> None:
+        self._theme, self._title, self._controls = theme, title, controls
+        self._top, self._bottom = top, bottom
+        self.portrait = False
+        self._state: tuple[bool, bool, int] | None = None
+        # The holder's own minimum is the narrowest arrangement (one button to a row): the
+        # layout must never make the window wider than the screen before arrange() has run.
+        self._holder = QWidget(top)
+        self._holder.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._holder.setMinimumWidth(controls.width_for(1))
+        holding = QHBoxLayout(self._holder)
+        holding.setContentsMargins(0, 0, 0, 0)
+        holding.addWidget(controls, 0, Qt.AlignmentFlag.AlignLeft)
+        column = QVBoxLayout()
+        column.setSpacing(theme.spacing // 4)
+        column.addStretch(1)
+        column.addWidget(title)
+        column.addWidget(intro)
+        column.addStretch(1)
+        self._grid = QGridLayout(top)
+        self._grid.setContentsMargins(theme.margin, theme.spacing, theme.margin, theme.spacing)
+        self._grid.setSpacing(theme.spacing)
+        self._grid.addLayout(column, 0, 0)
+        self._grid.setColumnStretch(0, 1)
+        self._row = QHBoxLayout(bottom)
+        self._row.setContentsMargins(theme.margin, theme.spacing, theme.margin, 0)
+
+    def arrange(self, width: int, reach_top: int) -> None:
+        """Place the parts for a form ``width`` pixels wide whose top ``reach_top`` rows are
+        out of reach (0: all of it is in reach)."""
+        portrait = reach_top > 0
+        inner = width - 2 * self._theme.margin
+        self._title.ensurePolished()
+        title_width = self._title.fontMetrics().horizontalAdvance(self._title.text())
+        count = len(self._controls.buttons)
+        beside = not portrait and (
+            title_width + self._theme.spacing + self._controls.width_for(count) <= inner
+        )
+        columns = count if beside else self._controls.flow(inner)
+        self._controls.set_columns(columns)
+        self._holder.setMinimumWidth(min(inner, self._controls.width_for(columns)))
+        self._top.setMinimumHeight(reach_top)
+        state = (portrait, beside, columns)
+        if state == self._state:
+            return
+        self._state = state
+        self.portrait = portrait
+        self._grid.removeWidget(self._holder)
+        self._row.removeWidget(self._holder)
+        if portrait:
+            self._row.addWidget(self._holder)
+        elif beside:
+            self._grid.addWidget(self._holder, 0, 1, Qt.AlignmentFlag.AlignTop)
+        else:
+            self._grid.addWidget(self._holder, 1, 0, 1, 2)
+        self._bottom.setVisible(portrait)
+
+
+class NavRow:
+    """The form's bottom bar: Cancel, Send and the line that says some answers need another
+    look, between the buttons where it has room, else on a line of its own above them."""
+
+    def __init__(
+        self, theme: Theme, bar: QWidget, cancel: QPushButton, summary: QLabel, send: QPushButton
+    ) -> None:
+        self._theme, self._cancel, self._summary, self._send = theme, cancel, summary, send
+        self._inline: bool | None = None
+        self._grid = QGridLayout(bar)
+        self._grid.setContentsMargins(theme.margin, theme.spacing, theme.margin, theme.spacing)
+        self._grid.setSpacing(theme.spacing)
+        self._grid.addWidget(cancel, 1, 0)
+        self._grid.addWidget(send, 1, 2)
+        self._grid.setColumnStretch(1, 1)
+
+    def arrange(self, width: int) -> None:
+        buttons = self._cancel.sizeHint().width() + self._send.sizeHint().width()
+        room = width - 2 * self._theme.margin - buttons - 2 * self._theme.spacing
+        inline = room >= self._theme.px(400)
+        if inline == self._inline:
+            return
+        self._inline = inline
+        self._grid.removeWidget(self._summary)
+        if inline:
+            self._grid.addWidget(self._summary, 1, 1)
+        else:
+            self._grid.addWidget(self._summary, 0, 0, 1, 3)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QHBoxLayout,
     QLayout,
     QLineEdit,
@@ -94,6 +95,13 @@ _PAGE_WIDTH = {LETTERS: 1500, ACCENTS: 1500, PHONE: 900}
 """Widest a page grows (logical px at scale 1): keys stay within reach of one hand."""
 
 
+def key_px(theme: Theme, size: int) -> int:
+    """A key label's font size: it grows half as fast as the theme's text, so that at the
+    largest text step a row of ten keys still fits a portrait screen and a 72 px key still
+    holds its letter (the letters are large already, and the field shows what was typed)."""
+    return max(1, round(size * (1 + (theme.scale - 1) / 2)))
+
+
 def _invalidate_tree(layout: QLayout | None) -> None:
     """Forget the cached sizes of ``layout`` and every layout nested in it (Qt's own
     invalidate() leaves nested row layouts stale until the widget is next activated)."""
@@ -122,6 +130,7 @@ class OnScreenKeyboard(QWidget):
         self._target: QLineEdit | None = None
         self._shift = False
         self._keys: dict[str, list[Key]] = {}
+        self._rows: list[QBoxLayout] = []
         self.setObjectName("Keyboard")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -131,10 +140,9 @@ class OnScreenKeyboard(QWidget):
         self._pages = QStackedWidget(self)
         for name, rows in PAGES.items():
             self._pages.addWidget(self._build_page(name, rows))
-        gap = theme.px(10)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(gap * 2, gap * 2, gap * 2, gap * 2)
-        column.addWidget(self._pages)
+        self._column = QVBoxLayout(self)
+        self._column.addWidget(self._pages)
+        self._set_gaps(theme.px(10))
         self.show_page(LETTERS)
         self.retranslate()
 
@@ -204,12 +212,12 @@ class OnScreenKeyboard(QWidget):
         outer = QHBoxLayout(page)
         outer.setContentsMargins(0, 0, 0, 0)
         inner = QVBoxLayout()
-        inner.setSpacing(self._theme.px(10))
         outer.addLayout(inner)
+        self._rows.append(inner)
         keys: list[Key] = []
         for row in rows:
             line = QHBoxLayout()
-            line.setSpacing(self._theme.px(10))
+            self._rows.append(line)
             total = sum(width for _, _, width in row)
             for kind, value, width in row:
                 button = self._make_key(kind, value)
@@ -239,7 +247,8 @@ class OnScreenKeyboard(QWidget):
             HIDE: "mdi6.keyboard-close",
         }
         if kind in icons:
-            size = theme.px(44)
+            # Never taller than the smallest key (less its border): compact keys are 72 px.
+            size = min(key_px(theme, 44), Theme.MIN_TOUCH_TARGET - 20)
             button.setIcon(make_icon(icons[kind], size, theme.palette.primary))
             button.setIconSize(QSize(size, size))
         if kind == SHIFT:
@@ -264,12 +273,13 @@ class OnScreenKeyboard(QWidget):
         #Keyboard {{ background: {p.sand}; border-top: 3px solid {p.outline}; }}
         #Keyboard QPushButton {{
             min-width: {Theme.MIN_TOUCH_TARGET}px; min-height: {t.target - 4}px; padding: 0;
-            font-size: {t.px(36)}px; font-weight: bold; border-radius: {t.px(14)}px;
+            font-size: {key_px(t, 36)}px; font-weight: bold; border-radius: {t.px(14)}px;
             background: {p.surface}; color: {p.ink}; border: 2px solid {p.outline};
         }}
         #Keyboard[compact="true"] QPushButton {{ min-height: {Theme.MIN_TOUCH_TARGET - 4}px; }}
         #Keyboard QPushButton[role="key-special"] {{ background: {p.background};
-            color: {p.primary}; border: 3px solid {p.primary}; font-size: {t.px(t.button_px)}px; }}
+            color: {p.primary}; border: 3px solid {p.primary};
+            font-size: {key_px(t, t.button_px)}px; }}
         #Keyboard QPushButton:pressed, #Keyboard QPushButton:checked {{
             background: {p.primary}; color: {p.on_primary}; border-color: {p.primary}; }}
         """
@@ -304,6 +314,7 @@ class OnScreenKeyboard(QWidget):
             return
         self.setProperty("compact", compact)  # #Keyboard[compact="true"] in the style below
         height = Theme.MIN_TOUCH_TARGET if compact else self._theme.target
+        self._set_gaps(Theme.MIN_TOUCH_TARGET // 9 if compact else self._theme.px(10))
         for keys in self._keys.values():
             for key in keys:
                 key.button.style().unpolish(key.button)
@@ -314,6 +325,12 @@ class OnScreenKeyboard(QWidget):
         for widget in [*self._pages.findChildren(QWidget), self._pages, self]:
             _invalidate_tree(widget.layout())
             widget.updateGeometry()
+
+    def _set_gaps(self, gap: int) -> None:
+        """The space between keys and rows, and (twice that) round the keyboard."""
+        self._column.setContentsMargins(gap * 2, gap * 2, gap * 2, gap * 2)
+        for row in self._rows:
+            row.setSpacing(gap)
 
     def retranslate(self) -> None:
         names = {

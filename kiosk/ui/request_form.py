@@ -26,7 +26,14 @@ from PySide6.QtWidgets import (
 from kiosk.content.model import Deck
 from kiosk.ui.body_map import BodyMap
 from kiosk.ui.display_controls import DisplayControls
-from kiosk.ui.form_parts import ChoiceGroup, FormSection, plain_label, two_state_icon
+from kiosk.ui.form_parts import (
+    ChoiceGroup,
+    ControlsPlacement,
+    FormSection,
+    NavRow,
+    plain_label,
+    two_state_icon,
+)
 from kiosk.ui.keyboard import OnScreenKeyboard
 from kiosk.ui.keyboard_dock import KeyboardDock
 from kiosk.ui.theme import Theme
@@ -66,15 +73,11 @@ class RequestFormScreen(ScreenWidget):
         self.display_controls = DisplayControls(theme, top)
         self.display_controls.language_chosen.connect(self.language_chosen)
         self.language_button = self.display_controls.language_button
-        top_column = QVBoxLayout()
-        top_column.setSpacing(theme.spacing // 4)
-        top_column.addWidget(self._title)
-        top_column.addWidget(self._intro)
-        top_row = QHBoxLayout(top)
-        top_row.setContentsMargins(theme.margin, theme.spacing, theme.margin, theme.spacing)
-        top_row.setSpacing(theme.spacing)
-        top_row.addLayout(top_column, 1)
-        top_row.addWidget(self.display_controls, 0, Qt.AlignmentFlag.AlignTop)
+        self._controls_bar = bar("NavBar", self)
+        self._controls_bar.hide()
+        self._placement = ControlsPlacement(
+            theme, self._title, self._intro, self.display_controls, top, self._controls_bar
+        )
 
         self._content = content = QWidget()
         self._column = QVBoxLayout()
@@ -150,15 +153,9 @@ class RequestFormScreen(ScreenWidget):
         self.send_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self._summary = plain_label("error", nav)
         self._summary.hide()
-        nav_row = QHBoxLayout(nav)
-        nav_row.setContentsMargins(theme.margin, theme.spacing, theme.margin, theme.spacing)
-        nav_row.setSpacing(theme.spacing)
-        nav_row.addWidget(self.cancel_button)
-        nav_row.addWidget(self._summary, 1)
-        nav_row.addStretch(0)
-        nav_row.addWidget(self.send_button)
         self.send_button.setMinimumWidth(theme.px(340))
         self.cancel_button.setMinimumWidth(theme.px(220))
+        self._nav_row = NavRow(theme, nav, self.cancel_button, self._summary, self.send_button)
 
         self.keyboard = OnScreenKeyboard(theme, self)
         self.keyboard.hide()
@@ -178,8 +175,8 @@ class RequestFormScreen(ScreenWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        for widget, stretch in ((top, 0), (self.scroll_area, 1), (nav, 0), (self.keyboard, 0)):
-            layout.addWidget(widget, stretch)
+        for widget in (top, self.scroll_area, self._controls_bar, nav, self.keyboard):
+            layout.addWidget(widget, 1 if widget is self.scroll_area else 0)
 
         self.send_button.clicked.connect(self._send)
         self.cancel_button.clicked.connect(self.cancel_requested)
@@ -191,6 +188,7 @@ class RequestFormScreen(ScreenWidget):
         self.body_map.changed.connect(lambda: self._touched("pain_areas"))
         self.consent_button.clicked.connect(lambda: self._touched("consent"))
         self.retranslate()
+        self._arrange()
 
     # --- public API ---------------------------------------------------------------------
 
@@ -311,18 +309,34 @@ class RequestFormScreen(ScreenWidget):
         top = section.mapTo(self._content, QPoint(0, 0)).y() - self._theme.spacing
         self.scroll_area.verticalScrollBar().setValue(top)
 
+    def _arrange(self) -> None:
+        """Reflow the bars for this width and reach (see ControlsPlacement and NavRow)."""
+        width = self.width()
+        if width <= 0:
+            return
+        self._placement.arrange(width, self.reach.top)
+        self._nav_row.arrange(width)
+
+    def place_for_reach(self) -> None:
+        self._arrange()
+        self._fit_keyboard(self.keyboard.isVisible())
+
     def _fit_keyboard(self, up: bool) -> None:
         """Make room for the keyboard, one step at a time, until the form fits the screen.
 
         On a landscape screen the intro line steps aside; where that is not enough (a short
         screen such as 1366x768) the keys shrink to the smallest touch size, and then the title
-        bar (title and language switch) folds away until the keyboard goes down. Send and
-        Cancel always stay: a patient must never have to find a hidden way to finish.
+        bar (title and display controls) folds away until the keyboard goes down. In portrait
+        the title bar stays (it keeps the form inside the reach band); the display controls'
+        own bar folds instead. Send and Cancel always stay: a patient must never have to find
+        a hidden way to finish.
         """
-        self._intro.setVisible(not (up and self.width() > self.height()))
+        portrait = self._placement.portrait
+        self._intro.setVisible(not (up and not portrait and self.width() > self.height()))
         if not up:
             self.keyboard.set_compact(False)
             self._top.setVisible(True)
+            self._controls_bar.setVisible(portrait)
             return
         # Only ever shrink while the keyboard is up: showing a part again would grow the
         # layout (and a fullscreen window with it) at once, before it could be measured.
@@ -330,12 +344,13 @@ class RequestFormScreen(ScreenWidget):
         if self._needed_height() > room:
             self.keyboard.set_compact(True)
         if self._needed_height() > room:
-            self._top.setVisible(False)
+            (self._controls_bar if portrait else self._top).setVisible(False)
 
     def _needed_height(self) -> int:
         """The form's minimum height with the keyboard up (it may not show yet)."""
-        parts = [part for part in (self._top, self.scroll_area, self._nav) if not part.isHidden()]
-        return sum(part.minimumSizeHint().height() for part in [*parts, self.keyboard])
+        parts = (self._top, self.scroll_area, self._controls_bar, self._nav)
+        shown = [part for part in parts if not part.isHidden()]
+        return sum(part.minimumSizeHint().height() for part in [*shown, self.keyboard])
 
     def _room(self) -> int:
         """The height the form may use: the screen's when fullscreen, else the window's."""
@@ -347,6 +362,7 @@ class RequestFormScreen(ScreenWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._arrange()
         self._fit_keyboard(self.keyboard.isVisible())
 
     def _touched(self, key: str) -> None:
