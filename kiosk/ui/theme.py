@@ -136,6 +136,8 @@ class Theme:
         #Tile[pressed="true"] {{ background: {p.sand}; border-color: {p.primary}; }}
         QLabel[role="tile"] {{ font-size: {self.px(34)}px; font-weight: bold;
             color: {p.primary}; }}
+        QLineEdit {{ selection-background-color: {p.primary}; selection-color: {p.on_primary}; }}
+        #IdleCard {{ border: 3px solid {p.outline}; }}
         QTextBrowser {{ background: transparent; border: none; }}
         QScrollArea {{ background: transparent; border: none; }}
         QScrollArea > QWidget > QWidget {{ background: transparent; }}
@@ -161,7 +163,7 @@ class Theme:
             margin-top: {self.px(12)}px; }}
         p.h2 {{ font-size: {self.px(38)}px; font-weight: bold; color: {p.primary};
             margin-top: {self.px(12)}px; margin-bottom: {self.px(10)}px; }}
-        p.h3 {{ font-size: {self.px(33)}px; font-weight: bold; color: {p.secondary};
+        p.h3 {{ font-size: {self.px(33)}px; font-weight: bold; color: {p.ink};
             margin-top: {self.px(8)}px; margin-bottom: {self.px(8)}px; }}
         a {{ color: {p.accent}; font-weight: bold; text-decoration: underline; }}
         """
