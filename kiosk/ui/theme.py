@@ -2,12 +2,13 @@
 
 Screens never hard-code a colour: every one comes from the :class:`Palette` (the one exception,
 the illustrations' skin tone, is documented in ``body_map.py``), and every pair of them a screen
-paints is declared in ``palette.py`` and held to WCAG AAA by ``tests/unit/ui/test_contrast.py``. The shared sizes (text steps,
-touch target, radius, margin, spacing) are defined here; a size only one screen uses (an icon, a
-card's width) is written in that screen in logical pixels at scale 1.0 and always passes through
-:meth:`Theme.px` or :meth:`Theme.font`. So a larger text step or a high-contrast theme is a
-different :class:`Theme` value, not an edit to every screen. The application style sheet
-(:meth:`Theme.stylesheet`) styles widgets by object name and ``role``/state properties.
+paints is declared in ``palette.py`` and held to WCAG AAA by ``tests/unit/ui/test_contrast.py``.
+The shared sizes (text steps, touch target, radius, margin, spacing) are defined here; a size
+only one screen uses (an icon, a card's width) is written in that screen in logical pixels at
+scale 1.0 and always passes through :meth:`Theme.px` or :meth:`Theme.font`. So a larger text
+step or a high-contrast theme is a different :class:`Theme` value, not an edit to every screen.
+The application style sheet (:meth:`Theme.stylesheet`) styles widgets by object name and
+``role``/state properties.
 """
 
 from __future__ import annotations
