@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.reach import ReachBand
 from kiosk.ui.icons import make_icon
+from kiosk.ui.picture_backdrop import on_backdrop
 from kiosk.ui.theme import Theme
 
 
@@ -94,8 +95,11 @@ def render_picture(path: Path, size: QSize, device_pixel_ratio: float) -> QPixma
 class Picture(QWidget):
     """Shows one illustration as large as its box allows; re-renders only when the size changes."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, backdrop: str = "") -> None:
+        """``backdrop``: the colour of the card a see-through drawing is shown on (so its dark
+        lines stay visible on a dark background; see kiosk.ui.picture_backdrop)."""
         super().__init__(parent)
+        self._backdrop = backdrop
         self._path: Path | None = None
         self._pixmap = QPixmap()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -119,7 +123,9 @@ class Picture(QWidget):
 
     def _current_pixmap(self) -> QPixmap:
         if self._path is not None and self._pixmap.isNull() and not self.size().isEmpty():
-            self._pixmap = render_picture(self._path, self.size(), self.devicePixelRatioF())
+            self._pixmap = on_backdrop(
+                render_picture(self._path, self.size(), self.devicePixelRatioF()), self._backdrop
+            )
         return self._pixmap
 
     def paintEvent(self, event: QPaintEvent) -> None:
