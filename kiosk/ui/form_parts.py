@@ -152,10 +152,10 @@ class ControlsPlacement:
         self._top, self._bottom = top, bottom
         self.portrait = False
         self._state: tuple[bool, bool, int] | None = None
-        # The holder's own minimum is the narrowest arrangement (one button to a row): the
-        # layout must never make the window wider than the screen before arrange() has run.
+        # The holder's own minimum is the narrowest arrangement (one button to a row), never
+        # the current one: a minimum taken from a wide arrangement would keep the window (and
+        # so the form) that wide, and the form would never reflow for the real screen.
         self._holder = QWidget(top)
-        self._holder.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._holder.setMinimumWidth(controls.width_for(1))
         holding = QHBoxLayout(self._holder)
         holding.setContentsMargins(0, 0, 0, 0)
@@ -187,7 +187,7 @@ class ControlsPlacement:
         )
         columns = count if beside else self._controls.flow(inner)
         self._controls.set_columns(columns)
-        self._holder.setMinimumWidth(min(inner, self._controls.width_for(columns)))
+        self._holder.setMinimumWidth(self._controls.width_for(1))  # the words may change
         self._top.setMinimumHeight(reach_top)
         state = (portrait, beside, columns)
         if state == self._state:

@@ -320,6 +320,7 @@ class OnScreenKeyboard(QWidget):
                 key.button.style().unpolish(key.button)
                 key.button.style().polish(key.button)
                 key.button.setFixedHeight(height)
+        self._hold_word_widths()
         # The pages' cached size hints do not follow their keys by themselves while the
         # keyboard is hidden (it shrinks before it rises): refresh them from the keys up.
         for widget in [*self._pages.findChildren(QWidget), self._pages, self]:
@@ -347,10 +348,6 @@ class OnScreenKeyboard(QWidget):
                         key.button.setText(self.tr("space"))
                     elif key.kind == HIDE:
                         key.button.setText(self.tr("Hide"))
-                    if key.button.text():  # a worded key is never narrower than its word
-                        key.button.setMinimumWidth(
-                            max(Theme.MIN_TOUCH_TARGET, key.button.sizeHint().width())
-                        )
                 elif key.kind == PAGE:
                     accents = key.value == ACCENTS
                     key.button.setText("áé ñ" if accents else "abc")
@@ -358,6 +355,18 @@ class OnScreenKeyboard(QWidget):
                         self.tr("Letters with accents") if accents else self.tr("Plain letters")
                     )
         self._refresh_labels()
+        self._hold_word_widths()
+
+    def _hold_word_widths(self) -> None:
+        """A worded key (space, Hide) is never narrower than its word. Again after every
+        re-polish: the style sheet's min-width replaces a minimum set before it."""
+        for keys in self._keys.values():
+            for key in keys:
+                if key.kind in (SPACE, HIDE):
+                    key.button.ensurePolished()
+                    key.button.setMinimumWidth(
+                        max(Theme.MIN_TOUCH_TARGET, key.button.sizeHint().width())
+                    )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
