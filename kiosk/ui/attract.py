@@ -29,7 +29,16 @@ from PySide6.QtGui import (
     QResizeEvent,
     QShowEvent,
 )
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QSpacerItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.content.model import Deck
 from kiosk.ui.display_controls import DisplayControls
@@ -40,6 +49,12 @@ from kiosk.ui.widgets import Picture, ScreenWidget, big_button, hold_width, set_
 
 MOTION_ICONS = {True: "mdi6.pause", False: "mdi6.play"}
 """The toggle's icon while the motion is on (pause) and off (play)."""
+WELCOME_PX = 40
+START_PX = 44
+START_PADDING_PX = 56
+QWIDGETSIZE_MAX = (1 << 24) - 1
+TIGHTEST = 5
+"""The last of the steps by which the screen makes room (see AttractScreen._tighten)."""
 
 
 class AttractScreen(ScreenWidget):
@@ -67,15 +82,14 @@ class AttractScreen(ScreenWidget):
         self._welcome = QLabel(self)
         self._welcome.setProperty("role", "body")
         self._welcome.setWordWrap(True)
-        self._welcome.setStyleSheet(f"font-size: {theme.px(40)}px;")
         self.start_button = big_button(
             theme, role="accent", icon="mdi6.gesture-tap", icon_colour=theme.palette.on_accent
         )
         self.start_button.setMinimumHeight(theme.target + theme.px(40))
-        self._start_style = f"font-size: {theme.px(44)}px; padding: 0 {theme.px(56)}px;"
+        self._start_style = self._start_styles(START_PX)[0]
         self.start_button.setStyleSheet(self._start_style)
         self.start_button.clicked.connect(self.start_requested)
-        self.motion_button = big_button(theme)
+        self.motion_button = big_button(theme, parent=self)
         self.motion_button.setCheckable(True)
         icon_size = theme.px(38)
         self.motion_button.setIconSize(QSize(icon_size, icon_size))
@@ -86,35 +100,42 @@ class AttractScreen(ScreenWidget):
         self.motion_button.clicked.connect(self._motion_touched)
         # Text size and contrast; the language has its own buttons here, one per language.
         self.display_controls = DisplayControls(theme, self)
-        self._languages_row = QHBoxLayout()
+        self._languages = QWidget(self)
+        self._languages_row = QHBoxLayout(self._languages)
+        self._languages_row.setContentsMargins(0, 0, 0, 0)
         self._languages_row.setSpacing(theme.spacing)
-        # The language buttons on the left and the motion toggle on the right; in a portrait
-        # column too narrow for both (large text), the toggle goes on a line of its own.
-        self._bottom_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self._bottom_row.setSpacing(theme.spacing)
-        self._bottom_row.addLayout(self._languages_row)
-        self._bottom_row.setAlignment(self._languages_row, Qt.AlignmentFlag.AlignLeft)
-        self._bottom_row.addWidget(self.motion_button, 0, Qt.AlignmentFlag.AlignRight)
-        self._bottom_row.addWidget(self.display_controls, 0, Qt.AlignmentFlag.AlignRight)
+        self._languages.hide()  # until a deck offers more than one language
+        self.halo = Halo(theme, self.start_button, self)
 
+        # The start button keeps the ring's width clear above and below (the ring repaints
+        # only its own band, so nothing else may lie under it).
         text_column = QVBoxLayout()
-        text_column.setSpacing(theme.spacing * 2)
+        text_column.setSpacing(theme.spacing)
         text_column.addStretch(1)
         text_column.addWidget(self._headline)
         text_column.addWidget(self._welcome)
-        text_column.addSpacing(theme.spacing)
+        self._ring_room = (QSpacerItem(0, 0), QSpacerItem(0, 0))
+        text_column.addItem(self._ring_room[0])
         text_column.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
+        text_column.addItem(self._ring_room[1])
         text_column.addStretch(1)
-        text_column.addLayout(self._bottom_row)
         self._text_column = text_column
+        # Picture beside the words (landscape) or above them (portrait).
+        self._content = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._content.setSpacing(theme.margin * 2)
+        self._content.addWidget(self._picture, 6)
+        self._content.addLayout(text_column, 5)
+        # The language buttons, the motion toggle and the display controls, in as many rows
+        # as the width needs (see _arrange_controls).
+        self._controls = QVBoxLayout()
+        self._controls.setSpacing(theme.spacing)
+        self._arrangement: tuple[object, ...] = ()
+        self._laid_out_for = (0, 0)
 
-        self._main = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
-        margin = theme.margin * 2
-        self._main.setContentsMargins(margin, margin, margin, margin)
-        self._main.setSpacing(theme.margin * 2)
-        self._main.addWidget(self._picture, 5)
-        self._main.addLayout(text_column, 5)
-        self.halo = Halo(theme, self.start_button, self)
+        self._main = QVBoxLayout(self)
+        self._main.setSpacing(theme.spacing)
+        self._main.addLayout(self._content, 1)
+        self._main.addLayout(self._controls)
         self.retranslate()
 
     # --- Motion -----------------------------------------------------------------------------
@@ -189,7 +210,6 @@ class AttractScreen(ScreenWidget):
     def show_deck(self, deck: Deck, languages: tuple[Deck, ...]) -> None:
         """Show the welcome of ``deck`` with one button per available language."""
         self._headline.setText(deck.welcome_title or deck.language_name)
-        self._fit_headline()
         self._welcome.setText(deck.welcome_text)
         self._welcome.setVisible(bool(deck.welcome_text))
         self._picture.set_picture(deck.attract_illustration, deck.welcome_title)
@@ -198,6 +218,7 @@ class AttractScreen(ScreenWidget):
             self._rebuild_language_buttons(languages if codes else ())
         for code, button in self.language_buttons.items():
             button.setChecked(code == deck.language)
+        self._rearrange()
 
     def _rebuild_language_buttons(self, languages: tuple[Deck, ...]) -> None:
         while (item := self._languages_row.takeAt(0)) is not None:
@@ -205,7 +226,7 @@ class AttractScreen(ScreenWidget):
                 widget.deleteLater()
         self.language_buttons.clear()
         for other in languages:
-            button = big_button(self._theme, role="language")
+            button = big_button(self._theme, role="language", parent=self._languages)
             button.setCheckable(True)
             set_label(button, other.language_name)
             button.clicked.connect(
@@ -214,11 +235,15 @@ class AttractScreen(ScreenWidget):
             self._languages_row.addWidget(button)
             hold_width(button, [other.language_name])
             self.language_buttons[other.language] = button
+        self._languages.setVisible(bool(languages))
         self._rearrange()
 
     def retranslate(self) -> None:
+        # The language change reaches this screen before its children: the display controls
+        # take their new labels first, so the rows below are arranged for their new widths.
+        self.display_controls.retranslate()
         set_label(self.start_button, self.tr("Touch to start"))
-        hold_width(self.start_button, [self.start_button.text()], self._start_style)
+        self._hold_start_width()
         self.setAccessibleName(self.tr("Welcome"))
         self.motion_button.setAccessibleDescription(
             self.tr('Stops or starts the moving ring around "Touch to start".')
@@ -228,58 +253,200 @@ class AttractScreen(ScreenWidget):
         hold_width(self.motion_button, [self._motion_label(on) for on in MOTION_ICONS])
         self._rearrange()
 
-    def _arrange_bottom_row(self, width: int, portrait: bool) -> None:
-        """One line for the language buttons and the toggle, or two in a portrait column too
-        narrow for both (in landscape the picture gives way instead: height is scarcer)."""
-        buttons = [*self.language_buttons.values(), self.motion_button]
-        shown = [button for button in buttons if not button.isHidden()]
-        needed = sum(button.minimumWidth() for button in shown)
-        needed += self._bottom_row.spacing() * (len(shown) - 1)
-        margins = self._main.contentsMargins()
-        stacked = portrait and needed > width - margins.left() - margins.right()
-        self._bottom_row.setDirection(
-            QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
-        )
-        side = Qt.AlignmentFlag.AlignLeft if stacked else Qt.AlignmentFlag.AlignRight
-        self._bottom_row.setAlignment(self.motion_button, side)
+    # --- Layout -----------------------------------------------------------------------------
+
+    def place_for_reach(self) -> None:
+        self._rearrange()
 
     def _rearrange(self) -> None:
-        """The labels changed: lay the bottom row out again for the current size."""
-        self._arrange_bottom_row(self.width(), self.height() > self.width())
+        """The labels, the buttons shown or the reach band changed: lay out again, at once
+        (the layout requests their new sizes post would come after the next frame, and until
+        then the rows would keep the sizes they cached for the groups of buttons)."""
+        for group in (self._languages, self.display_controls):
+            group.updateGeometry()
+        self._lay_out(*self._window_size())
+        self._main.activate()
+
+    def _window_size(self) -> tuple[int, int]:
+        """The size this screen is shown at: the window's. The stack places only the screen
+        it shows, so a screen not yet shown still has its first, tiny size."""
+        size = self.window().size()
+        return size.width(), size.height()
+
+    def minimumSizeHint(self) -> QSize:
+        """Laid out for the window's size first: the window takes its minimum size from every
+        screen in its stack, shown or not, before it places any of them, and a layout for a
+        narrow size (all the buttons stacked) would make it grow past the display."""
+        if self._laid_out_for != self._window_size():
+            self._lay_out(*self._window_size())
+        return super().minimumSizeHint()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._lay_out(event.size().width(), event.size().height())
+        super().resizeEvent(event)
+        self._main.activate()  # lay out now, so the very first frame has the right shape
+
+    def _lay_out(self, width: int, height: int) -> None:
+        """Shape the screen for ``width`` x ``height``: the picture beside the words, or above
+        them in portrait (where it fills the rows out of a seated patient's reach), and the
+        controls in as many rows as the width needs. When that needs more room than there
+        is (large text), step by step: tighter margins, the headline at title size and the
+        welcome at body size, no picture beside the words, a lower start button."""
+        if width <= 0 or height <= 0:
+            return
+        self._laid_out_for = (width, height)
+        portrait = height > width
+        self._content.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        self._content.setStretch(0, 5 if portrait else 6)
+        self._content.setStretch(1, 4 if portrait else 5)
+        for tightness in range(TIGHTEST + 1):
+            self._tighten(tightness, width, height, portrait)
+            needed = self._main.totalMinimumSize()
+            wrapped = self._main.totalMinimumHeightForWidth(width)
+            if needed.width() <= width and max(needed.height(), wrapped) <= height:
+                break
+        # Shown or hidden only now: showing a widget lays out its parents up to the window at
+        # once, and a trial that does not fit would make the window grow.
+        self._picture.setVisible(self._picture.maximumWidth() > 0)
+
+    def _tighten(self, tightness: int, width: int, height: int, portrait: bool) -> None:
+        """Lay the screen out at ``tightness``, each step adding to the ones before: 0 is
+        roomy; 1 narrower margins; 2 the headline at title size, the welcome at body size;
+        3 a lower start button and the least margins above and below; 4 no picture beside
+        the words; 5 the start button's words at button size, half the gaps."""
+        theme = self._theme
+        side = theme.margin * 2 if tightness == 0 else max(theme.margin, self.halo.reach)
+        ends = (theme.margin * 2, theme.margin, theme.margin, theme.spacing)[min(tightness, 3)]
+        self._main.setContentsMargins(side, ends, side, ends)
+        gap = theme.spacing // 2 if tightness >= 5 else theme.spacing
+        for box in (self._main, self._controls, self._text_column):
+            box.setSpacing(gap)
+        inner = width - 2 * side
+        self._arrange_controls(inner)
+        picture = portrait or tightness < 4
+        self._picture.setMaximumWidth(QWIDGETSIZE_MAX if picture else 0)
+        beside = theme.spacing * 2 if portrait else theme.margin * 2
+        self._content.setSpacing(beside if picture else 0)
+        # In portrait everything below the picture lies in reach (the band is in window rows;
+        # the screen fills the window).
+        self._picture.setMinimumHeight(max(0, self.reach.top - ends) if portrait else 0)
+        column = (inner - beside) * 5 // 11 if picture and not portrait else inner
+        self._fit_start_button(column, START_PX if tightness < 5 else theme.button_px)
+        self.start_button.setMinimumHeight(theme.target + (theme.px(40) if tightness < 3 else 0))
+        for spacer in self._ring_room:  # the ring's room above and below the start button
+            spacer.changeSize(0, max(0, self.halo.reach - gap))
+        compact = tightness >= 2
+        welcome = f"font-size: {theme.px(theme.body_px if compact else WELCOME_PX)}px;"
+        if self._welcome.styleSheet() != welcome:
+            self._welcome.setStyleSheet(welcome)
+        self._fit_headline(column, height, title=compact)
+        for layout in self._layouts():
+            layout.invalidate()  # a sub-layout keeps its cached sizes otherwise
+
+    def _layouts(self) -> list[QLayout]:
+        found: list[QLayout] = []
+        pending: list[QLayout] = [self._main]
+        while pending:
+            layout = pending.pop()
+            found.append(layout)
+            for index in range(layout.count()):
+                item = layout.itemAt(index)
+                if item is not None and (child := item.layout()) is not None:
+                    pending.append(child)
+        return found
+
+    def _arrange_controls(self, width: int) -> None:
+        """The language buttons, then the motion toggle, then the display controls, each
+        on the current row while it fits in ``width``, else on a new one; the display
+        controls stack into a column of their own when not even a row of them fits."""
+        controls = self.display_controls
+        spacing = self._controls.spacing()
+        units = [w for w in (self._languages, self.motion_button) if not w.isHidden()]
+        rows: list[list[QWidget]] = []
+        used = 0
+        for unit in units:
+            needed = unit.minimumSizeHint().width()
+            if rows and used + spacing + needed <= width:
+                rows[-1].append(unit)
+                used += spacing + needed
+            else:
+                rows.append([unit])
+                used = needed
+        in_a_row = controls.width_for(len(controls.buttons))
+        if rows and used + spacing + in_a_row <= width:
+            controls.set_columns(len(controls.buttons))
+            rows[-1].append(controls)
+        else:
+            controls.flow(width)
+            rows.append([controls])
+        arrangement = (*(tuple(row) for row in rows), controls.columns)
+        if arrangement == self._arrangement:
+            return
+        self._arrangement = arrangement
+        while (item := self._controls.takeAt(0)) is not None:
+            if (layout := item.layout()) is not None:
+                while layout.takeAt(0) is not None:
+                    pass
+                layout.deleteLater()
+        for row in rows:
+            line = QHBoxLayout()
+            line.setSpacing(spacing)
+            for unit in row:
+                # On a single line the languages keep left and the rest keep right.
+                if len(rows) == 1 and unit is not self._languages and line.count() == 1:
+                    line.addStretch(1)
+                line.addWidget(unit)
+            if len(rows) > 1 or line.count() == 1:
+                line.addStretch(1)
+            self._controls.addLayout(line)
+
+    def _hold_start_width(self) -> None:
+        hold_width(self.start_button, [self.start_button.text()], self._start_style)
+
+    def _start_styles(self, font_px: int) -> tuple[str, str]:
+        """The start button's own style: roomy padding, and the theme's usual padding."""
+        theme = self._theme
+        font = f"font-size: {theme.px(font_px)}px;"
+        return (
+            f"{font} padding: 0 {theme.px(START_PADDING_PX)}px;",
+            f"{font} padding: 0 {theme.px(28)}px;",
+        )
+
+    def _fit_start_button(self, width: int, font_px: int) -> None:
+        """Words at ``font_px``; roomy padding when ``width`` (the column's) has room."""
+        roomy, tight = self._start_styles(font_px)
+        if self._start_style not in (roomy, tight):
+            self._start_style = roomy
+            self._hold_start_width()
+        shown = self.start_button.minimumSizeHint().width()
+        if self._start_style == tight:
+            shown += 2 * (self._theme.px(START_PADDING_PX) - self._theme.px(28))
+        style = roomy if shown <= width else tight
+        if style != self._start_style:
+            self._start_style = style
+            self._hold_start_width()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         """A touch anywhere that is not a button starts the visit."""
         self.start_requested.emit()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        portrait = event.size().height() > event.size().width()
-        self._main.setDirection(
-            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
-        )
-        self._main.setStretch(0, 5 if portrait else 6)
-        self._main.setStretch(1, 4 if portrait else 5)
-        self._arrange_bottom_row(event.size().width(), portrait)
-        super().resizeEvent(event)
-        self._main.activate()  # lay out now, so the very first frame has the right shape
-        self._fit_headline()
-
-    def _fit_headline(self) -> None:
-        """The headline at headline size when it takes at most a fifth of the screen's height,
-        else at title size: a long translation on a short screen (Spanish at 1366x768) would
-        otherwise need more lines than the layout can give it and be cut off."""
+    def _fit_headline(self, width: int, height: int, *, title: bool) -> None:
+        """The headline at headline size when at ``width`` it takes at most a fifth of the
+        screen's ``height``, else (or with ``title``) at title size: a long translation on a
+        short screen (Spanish at 1366x768) would otherwise need more lines than the layout
+        can give it and be cut off."""
         label, theme = self._headline, self._theme
-        if label.width() <= 0:
-            return
         big = QFontMetrics(theme.font(theme.headline_px, bold=True))
         needed = big.boundingRect(
-            QRect(0, 0, label.width(), 100_000), Qt.TextFlag.TextWordWrap, label.text()
+            QRect(0, 0, max(1, width), 100_000), Qt.TextFlag.TextWordWrap, label.text()
         ).height()
-        role = "headline" if needed <= self.height() // 5 else "title"
+        role = "headline" if needed <= height // 5 and not title else "title"
         if label.property("role") != role:
             label.setProperty("role", role)
             label.style().unpolish(label)
             label.style().polish(label)
-            self._main.activate()
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._motion:

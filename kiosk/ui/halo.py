@@ -16,9 +16,13 @@ from kiosk.ui.theme import Theme
 
 PULSE_PERIOD_MS = 4000
 """One slow breath of the ring: out and back."""
+RING_PEN_PX = 8
+RING_TRAVEL_PX = 24
+"""The ring's width and how far it moves out. They do not grow with the patient's larger text:
+the ring is a cue, not words, and the room around the button comes out of the words' room."""
 RING_STEPS = 12
-"""The ring moves out in this many equal steps (2 px at text scale 1) and back in; a frame is
-drawn only when it reaches its next step, so the eased ends of the breath cost few frames."""
+"""The ring moves out in this many equal steps (2 px) and back in; a frame is drawn only when
+it reaches its next step, so the eased ends of the breath cost few frames."""
 PEAK_ALPHA = 0.45
 """How strongly the ring shows when it is closest to the button (it fades as it grows)."""
 
@@ -72,8 +76,8 @@ class Halo(QWidget):
         self._button = button
         self._step = 0
         self._band = QRegion()
-        self.pen = theme.px(8)
-        self.travel = theme.px(24)
+        self.pen = RING_PEN_PX
+        self.travel = RING_TRAVEL_PX
         # The ring is concentric with the button's corners (radius r + spread). Its inner edge
         # clears the button's square corner, at r * sqrt(2) from the arc centre, once the
         # spread is (sqrt(2) - 1) * r; one pixel more for antialiasing.
