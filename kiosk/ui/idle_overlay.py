@@ -9,8 +9,8 @@ that the screen will start over.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
-from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import big_button, set_label
@@ -53,21 +53,26 @@ class IdleOverlay(QWidget):
         for button in (self.still_here_button, self.more_time_button):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
-        inner = QVBoxLayout(card)
-        inner.setContentsMargins(
-            theme.margin * 2, theme.margin * 2, theme.margin * 2, theme.margin * 2
-        )
-        inner.setSpacing(theme.spacing * 2)
+        inner = self._inner = QVBoxLayout(card)
         inner.addWidget(self._question)
         inner.addWidget(self._explanation)
         inner.addWidget(self.still_here_button)
         inner.addWidget(self.more_time_button)
 
+        # Centred by stretches rather than by an alignment flag: an aligned card gets its
+        # minimum height, not the height its wrapped lines need at its width (cut off at the
+        # larger text steps).
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card, 100)
+        row.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(theme.margin, theme.margin, theme.margin, theme.margin)
         outer.addStretch(1)
-        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(row)
         outer.addStretch(1)
+        self._outer = outer
+        self._roomy(True)
         self.hide()
         self.retranslate()
 
@@ -79,6 +84,21 @@ class IdleOverlay(QWidget):
             self.setGeometry(parent.rect())
         self.raise_()
         self.show()
+
+    def _roomy(self, roomy: bool) -> None:
+        """Wide margins and gaps in the card, or (when the card would not fit the window's
+        height, large text on a short screen) half of them."""
+        theme = self._theme
+        margin = theme.margin * 2 if roomy else theme.margin
+        self._inner.setContentsMargins(margin, margin, margin, margin)
+        self._inner.setSpacing(theme.spacing * 2 if roomy else theme.spacing)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        size = event.size()
+        self._roomy(True)
+        if self._outer.totalHeightForWidth(size.width()) > size.height():
+            self._roomy(False)
+        super().resizeEvent(event)
 
     def retranslate(self) -> None:
         self._question.setText(self.tr("Are you still there?"))
