@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from kiosk.ui.icons import icon_pixmap
 from kiosk.ui.theme import Theme
 from kiosk.ui.touch import TapRescue
-from kiosk.ui.widgets import big_button, set_label
+from kiosk.ui.widgets import big_button, make_big, set_label
 
 if TYPE_CHECKING:  # display_controls builds on two_state_icon from here
     from kiosk.ui.display_controls import DisplayControls
@@ -55,6 +55,8 @@ class ChoiceGroup(QWidget):
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setSpacing(theme.spacing // 2)
         self.buttons: dict[str, QPushButton] = {}
+        self._columns = 2
+        self._shown_columns = 0
         self._rescue = TapRescue(self)
         p = theme.palette
         self._icon = two_state_icon(
@@ -65,7 +67,8 @@ class ChoiceGroup(QWidget):
         for button in self.buttons.values():
             button.deleteLater()
         self.buttons = {}
-        for index, key in enumerate(keys):
+        self._columns, self._shown_columns = columns, 0
+        for key in keys:
             button = big_button(self._theme, role="choice", parent=self)
             button.setCheckable(True)
             button.installEventFilter(self._rescue)
@@ -74,12 +77,34 @@ class ChoiceGroup(QWidget):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _=False, chosen=key: self.choose(chosen))
             set_label(button, key)
-            self._grid.addWidget(button, index // columns, index % columns)
             self.buttons[key] = button
+        self._regrid()
+
+    def _regrid(self) -> None:
+        """As many columns as asked for where the longest label fits, else one."""
+        buttons = list(self.buttons.values())
+        columns = self._columns
+        if columns > 1 and self.width() > 0 and buttons:
+            widest = max(button.sizeHint().width() for button in buttons)
+            if widest * columns + self._grid.spacing() * (columns - 1) > self.width():
+                columns = 1
+        if columns == self._shown_columns:
+            return
+        self._shown_columns = columns
+        for button in buttons:
+            self._grid.removeWidget(button)
+        for index, button in enumerate(buttons):
+            self._grid.addWidget(button, index // columns, index % columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._regrid()
 
     def set_labels(self, labels: Mapping[str, str]) -> None:
         for key, button in self.buttons.items():
             set_label(button, labels.get(key, key))
+        self._shown_columns = 0  # the words changed: measure again
+        self._regrid()
 
     def choose(self, key: str) -> None:
         for other, button in self.buttons.items():
@@ -92,6 +117,52 @@ class ChoiceGroup(QWidget):
     def clear(self) -> None:
         for button in self.buttons.values():
             button.setChecked(False)
+
+
+class WrappingButton(QPushButton):
+    """A big checkable button whose words wrap onto more lines when the row is too narrow
+    for them (the consent sentence at large text on a portrait screen); its box icon shows
+    the check state. The words are a label inside it; a tap on them is the button's."""
+
+    def __init__(self, theme: Theme, icon: QIcon, role: str) -> None:
+        super().__init__()
+        make_big(self, theme, role=role)
+        self.setCheckable(True)
+        self._icon = icon
+        self._size = theme.px(48)
+        self._box = plain_label("", self)
+        self.words = plain_label(f"{role}-words", self)
+        self._box.setWordWrap(False)
+        for label in (self._box, self.words):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(theme.px(24), theme.spacing // 2, theme.px(24), theme.spacing // 2)
+        row.setSpacing(theme.spacing // 2)
+        row.addWidget(self._box, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(self.words, 1)
+        self.toggled.connect(self._show_state)
+        self._show_state(False)
+
+    def set_words(self, words: str) -> None:
+        self.words.setText(words)
+        self.setAccessibleName(words)
+
+    def _show_state(self, on: bool) -> None:
+        state = QIcon.State.On if on else QIcon.State.Off
+        self._box.setPixmap(
+            self._icon.pixmap(QSize(self._size, self._size), QIcon.Mode.Normal, state)
+        )
+        self.words.setProperty("on", on)  # QLabel[on="true"] in the form's style sheet
+        self.words.style().unpolish(self.words)
+        self.words.style().polish(self.words)
+
+    def sizeHint(self) -> QSize:
+        layout = self.layout()
+        return layout.sizeHint() if layout is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        layout = self.layout()
+        return layout.minimumSize() if layout is not None else super().minimumSizeHint()
 
 
 class FormSection(QWidget):

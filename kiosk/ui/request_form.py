@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -31,6 +31,7 @@ from kiosk.ui.form_parts import (
     ControlsPlacement,
     FormSection,
     NavRow,
+    WrappingButton,
     plain_label,
     two_state_icon,
 )
@@ -109,18 +110,17 @@ class RequestFormScreen(ScreenWidget):
         self.duration.set_choices(DURATIONS, columns=1)
         self.body_map = BodyMap(theme)
         p = theme.palette
-        self.consent_button = big_button(theme, role="consent")
-        self.consent_button.setCheckable(True)
-        self.consent_button.setIcon(
+        self.consent_button = WrappingButton(
+            theme,
             two_state_icon(
                 theme,
                 "mdi6.checkbox-blank-outline",
                 "mdi6.checkbox-marked",
                 p.primary,
                 p.on_primary,
-            )
+            ),
+            role="consent",
         )
-        self.consent_button.setIconSize(QSize(theme.px(48), theme.px(48)))
         self._privacy = plain_label("small", self)
 
         bodies: dict[str, QWidget] = {
@@ -142,6 +142,9 @@ class RequestFormScreen(ScreenWidget):
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Room for a field and a little around it: the viewport's least height beside the
+        # keyboard on a short screen (the scroll bar's own minimum asks for more).
+        self.scroll_area.setMinimumHeight(theme.target + 2 * theme.spacing)
         self.scroll_area.setWidget(content)
         enable_kinetic_scrolling(self.scroll_area.viewport())
 
@@ -263,6 +266,7 @@ class RequestFormScreen(ScreenWidget):
         )
         self._summary.setVisible(True)
         self.dock.leave()
+        self._fit_keyboard(False)
 
     @property
     def errors(self) -> dict[str, FieldError]:
@@ -295,7 +299,10 @@ class RequestFormScreen(ScreenWidget):
             padding-left: {t.px(24)}px; color: {p.ink}; border-color: {p.outline}; }}
         QPushButton[role="choice"]:checked, QPushButton[role="consent"]:checked {{
             background: {p.primary}; color: {p.on_primary}; border-color: {p.primary}; }}
-        QPushButton[role="consent"] {{ min-height: {t.target + t.px(16)}px; }}
+        QPushButton[role="consent"] {{ min-height: {t.target + t.px(16)}px; padding: 0; }}
+        QLabel[role="consent-words"] {{ font-size: {t.px(t.button_px)}px; font-weight: bold;
+            color: {p.ink}; background: transparent; }}
+        QLabel[role="consent-words"][on="true"] {{ color: {p.on_primary}; }}
         """
 
     # --- behaviour ----------------------------------------------------------------------
@@ -322,35 +329,61 @@ class RequestFormScreen(ScreenWidget):
         self._fit_keyboard(self.keyboard.isVisible())
 
     def _fit_keyboard(self, up: bool) -> None:
-        """Make room for the keyboard, one step at a time, until the form fits the screen.
+        """Make room (for the keyboard), one step at a time, until the form fits the screen.
 
-        On a landscape screen the intro line steps aside; where that is not enough (a short
-        screen such as 1366x768) the keys shrink to the smallest touch size, and then the title
-        bar (title and display controls) folds away until the keyboard goes down. In portrait
-        the title bar stays (it keeps the form inside the reach band); the display controls'
-        own bar folds instead. Send and Cancel always stay: a patient must never have to find
-        a hidden way to finish.
+        The intro line steps aside first: on a landscape screen while the keyboard is up, and
+        wherever the form would not fit with it (1366x768 at the largest text, with the note
+        that some answers need another look). Where that is not enough the keys shrink to the
+        smallest touch size, and then the title bar (title and display controls) folds away
+        until the keyboard goes down. In portrait the title bar stays (it keeps the form inside
+        the reach band); the display controls' own bar folds instead. Send and Cancel always
+        stay: a patient must never have to find a hidden way to finish.
         """
         portrait = self._placement.portrait
-        self._intro.setVisible(not (up and not portrait and self.width() > self.height()))
+        room = self._room()
+        self._step_title(room)
         if not up:
             self.keyboard.set_compact(False)
             self._top.setVisible(True)
             self._controls_bar.setVisible(portrait)
+            self._intro.setVisible(self._needed_height(False, with_intro=True) <= room)
             return
         # Only ever shrink while the keyboard is up: showing a part again would grow the
         # layout (and a fullscreen window with it) at once, before it could be measured.
-        room = self._room()
-        if self._needed_height() > room:
+        if not portrait and self.width() > self.height():
+            self._intro.setVisible(False)
+        if self._needed_height(True) > room:
+            self._intro.setVisible(False)
+        if self._needed_height(True) > room:
             self.keyboard.set_compact(True)
-        if self._needed_height() > room:
+        if self._needed_height(True) > room:
             (self._controls_bar if portrait else self._top).setVisible(False)
 
-    def _needed_height(self) -> int:
-        """The form's minimum height with the keyboard up (it may not show yet)."""
-        parts = (self._top, self.scroll_area, self._controls_bar, self._nav)
-        shown = [part for part in parts if not part.isHidden()]
-        return sum(part.minimumSizeHint().height() for part in [*shown, self.keyboard])
+    def _step_title(self, room: int) -> None:
+        """The title steps down to heading size where at title size one line would take more
+        than an eighth of the screen's height (1366x768 at the largest text)."""
+        big = QFontMetrics(self._theme.font(self._theme.title_px, bold=True)).height()
+        role = "title" if big * 8 <= room else "field"
+        if self._title.property("role") != role:
+            self._title.setProperty("role", role)
+            self._title.style().unpolish(self._title)
+            self._title.style().polish(self._title)
+
+    def _needed_height(self, keyboard: bool, *, with_intro: bool = False) -> int:
+        """The form's minimum height, with the keyboard up (it may not show yet) or not, and
+        with the intro line as if shown."""
+        parts = [self._top, self.scroll_area, self._controls_bar, self._nav]
+        if keyboard:
+            parts.append(self.keyboard)
+        needed = sum(
+            part.minimumSizeHint().height()
+            for part in parts
+            if part is self.keyboard or not part.isHidden()
+        )
+        if with_intro and self._intro.isHidden() and not self._top.isHidden():
+            width = max(1, self._title.width())
+            needed += self._intro.heightForWidth(width) + self._theme.spacing // 4
+        return needed
 
     def _room(self) -> int:
         """The height the form may use: the screen's when fullscreen, else the window's."""
@@ -402,6 +435,7 @@ class RequestFormScreen(ScreenWidget):
                 field.style().polish(field)
         self._summary.setText(self.tr("Some answers need another look. They are marked above."))
         self._summary.setVisible(bool(self._errors))
+        self._fit_keyboard(self.keyboard.isVisible())  # the notes take room
 
     def retranslate(self) -> None:
         self._title.setText(self.tr("Request a visit"))
@@ -439,7 +473,7 @@ class RequestFormScreen(ScreenWidget):
                 "over-3-months": self.tr("More than 3 months"),
             }
         )
-        set_label(self.consent_button, self.tr("Yes, the clinic may contact me about a visit"))
+        self.consent_button.set_words(self.tr("Yes, the clinic may contact me about a visit"))
         self._privacy.setText(
             self.tr(
                 "We use these details only to contact you about a visit. They are stored encrypted and deleted from this kiosk once the clinic has them."  # noqa: E501
