@@ -235,6 +235,13 @@ class BodyMap(QWidget):
             rect = QRectF(circle.right() + gap, circle.center().y() - height / 2, width, height)
         else:
             rect = QRectF(circle.center().x() - width / 2, circle.bottom() + gap, width, height)
+        if rect.left() < 0 or rect.right() > self.width():
+            # No room beside the target (long words, large text, a narrow map): above it,
+            # rather than pushed back over the target.
+            rect = QRectF(
+                circle.center().x() - width / 2, circle.top() - gap - height, width, height
+            )
+            rect.moveTop(max(0.0, rect.top()))
         rect.moveLeft(min(max(0.0, rect.left()), self.width() - rect.width()))
         return rect
 
@@ -353,7 +360,9 @@ class BodyMap(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._paint_figures(painter)
         for area in AREAS:
-            self._paint_area(painter, area.key, self.buttons[area.key].isChecked())
+            self._paint_target(painter, area.key, self.buttons[area.key].isChecked())
+        for area in AREAS:  # the words over every target, so no target hides a word
+            self._paint_pill(painter, area.key, self.buttons[area.key].isChecked())
         painter.end()
 
     def _paint_figures(self, painter: QPainter) -> None:
@@ -371,8 +380,8 @@ class BodyMap(QWidget):
             rect.setHeight(max(caption_h, 40 * scale))
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, caption)
 
-    def _paint_area(self, painter: QPainter, key: str, on: bool) -> None:
-        """One area: a glowing round target (ticked when chosen) and its word in a pill."""
+    def _paint_target(self, painter: QPainter, key: str, on: bool) -> None:
+        """One area's glowing round target, ticked when chosen."""
         theme = self._theme
         accent = theme.colour("accent")
         circle = self.area_rect(key)
@@ -398,6 +407,11 @@ class BodyMap(QWidget):
                 round(circle.center().y() - icon_size / 2),
                 tick,
             )
+
+    def _paint_pill(self, painter: QPainter, key: str, on: bool) -> None:
+        """One area's word in a pill, filled when chosen."""
+        theme = self._theme
+        accent = theme.colour("accent")
         pill = self.label_rect(key)
         painter.setPen(QPen(accent if on else theme.colour("ink"), theme.px(3)))
         painter.setBrush(accent if on else theme.colour("surface"))
