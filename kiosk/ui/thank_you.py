@@ -147,6 +147,7 @@ class ThankYouScreen(ScreenWidget):
             self._controls_below = below
             self._move_controls(below)
         self.display_controls.flow(width - 2 * theme.margin)
+        self.display_controls.updateGeometry()  # else its bar keeps the size it cached
         for tightness in range(TIGHTEST + 1):
             self._tighten(tightness)
             bars = self._nav_rows.totalMinimumSize().height()
