@@ -7,9 +7,10 @@ leaves drags to the scroller.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QResizeEvent
+from PySide6.QtCore import QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QMouseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -25,7 +26,7 @@ from kiosk.ui.display_controls import DisplayControls
 from kiosk.ui.icons import icon_pixmap
 from kiosk.ui.theme import Theme
 from kiosk.ui.touch import enable_kinetic_scrolling, is_flicking, is_tap
-from kiosk.ui.widgets import ScreenWidget, bar, big_button, screen_column, set_label
+from kiosk.ui.widgets import ScreenWidget, bar, big_button, hold_width, set_label
 
 MAX_COLUMNS = 4
 
@@ -110,6 +111,13 @@ class Tile(QFrame):
 
 
 class MenuScreen(ScreenWidget):
+    """The title and hint on top, the tiles, Start reading / Request a visit at the bottom.
+
+    The display controls sit beside the title where they fit, else on a row of their own under
+    it; in portrait, where the top of the screen is out of a seated patient's reach, they move
+    down above the bottom buttons, and the title and hint fill the top down to where reach
+    begins, so the tiles start within reach (see :meth:`_arrange`)."""
+
     page_chosen = Signal(str)
     read_from_start = Signal()
     visit_requested = Signal()
@@ -120,11 +128,15 @@ class MenuScreen(ScreenWidget):
         self._theme = theme
         self._deck: Deck | None = None
         self._columns = 0
+        self._arranged: tuple[object, ...] = ()
+        self._tiles_width = 0
+        """The width the tile grid gets (the screen's, less a column of buttons beside it)."""
         self.tiles: list[Tile] = []
 
-        header = bar("TopBar", self)
+        self._header = header = bar("TopBar", self)
         self._title = QLabel(header)
         self._title.setProperty("role", "title")
+        self._title.setWordWrap(True)
         self._hint = QLabel(header)
         self._hint.setProperty("role", "small")
         self._hint.setWordWrap(True)
@@ -139,21 +151,28 @@ class MenuScreen(ScreenWidget):
             theme, role="accent", icon="mdi6.calendar-check", icon_colour=theme.palette.on_accent
         )
         self.visit_button.clicked.connect(self.visit_requested)
+        for button in (self.start_button, self.visit_button):
+            # Never narrower than the label: a tight row puts one above the other instead.
+            button.setSizePolicy(QSizePolicy.Policy.MinimumExpanding, QSizePolicy.Policy.Fixed)
         self.display_controls = DisplayControls(theme, header)
         self.display_controls.language_chosen.connect(self.language_chosen)
         self.language_button = self.display_controls.language_button
 
-        titles = QVBoxLayout()
-        titles.setSpacing(theme.spacing // 3)
-        titles.addWidget(self._title)
-        titles.addWidget(self._hint)
-        self._header_row = QHBoxLayout(header)
-        self._header_row.setContentsMargins(
+        self._titles = QVBoxLayout()
+        self._titles.setSpacing(theme.spacing // 3)
+        self._titles.addStretch(1)
+        self._titles.addWidget(self._title)
+        self._titles.addWidget(self._hint)
+        self._titles.addStretch(1)
+        self._header_row = QHBoxLayout()
+        self._header_row.setSpacing(theme.spacing)
+        self._header_row.addLayout(self._titles, 1)
+        self._header_rows = QVBoxLayout(header)
+        self._header_rows.setContentsMargins(
             theme.margin, theme.spacing, theme.margin, theme.spacing
         )
-        self._header_row.setSpacing(theme.spacing)
-        self._header_row.addLayout(titles, 1)
-        self._header_row.addWidget(self.display_controls)
+        self._header_rows.setSpacing(theme.spacing)
+        self._header_rows.addLayout(self._header_row, 1)
 
         self._grid_host = QWidget()
         self._grid = QGridLayout(self._grid_host)
@@ -166,18 +185,177 @@ class MenuScreen(ScreenWidget):
         self.scroll_area.setWidget(self._grid_host)
         enable_kinetic_scrolling(self.scroll_area.viewport())
 
-        footer = bar("NavBar", self)
-        footer_row = QHBoxLayout(footer)
-        footer_row.setContentsMargins(theme.margin, theme.spacing, theme.margin, theme.spacing)
-        footer_row.setSpacing(theme.spacing)
-        footer_row.addWidget(self.start_button, 1)
-        footer_row.addWidget(self.visit_button, 1)
+        self._footer = footer = bar("NavBar", self)
+        self._actions = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._actions.setSpacing(theme.spacing)
+        self._actions.addWidget(self.start_button, 1)
+        self._actions.addWidget(self.visit_button, 1)
+        self._footer_rows = QVBoxLayout(footer)
+        self._footer_rows.setContentsMargins(
+            theme.margin, theme.spacing, theme.margin, theme.spacing
+        )
+        self._footer_rows.setSpacing(theme.spacing)
+        self._footer_rows.addStretch(1)  # in a column on the right, the buttons sit low
+        self._footer_rows.addLayout(self._actions)
 
-        screen_column(self, header, self.scroll_area, footer)
+        self._left = QVBoxLayout()
+        self._left.setSpacing(0)
+        self._left.addWidget(header)
+        self._left.addWidget(self.scroll_area, 1)
+        self._left.addWidget(footer)
+        self._outer = QHBoxLayout(self)
+        self._outer.setContentsMargins(0, 0, 0, 0)
+        self._outer.setSpacing(0)
+        self._outer.addLayout(self._left, 1)
         self.retranslate()
+
+    def _arrange(self) -> None:
+        """Place the display controls and the bottom buttons for this size and reach band:
+        ``below`` (portrait, the top out of reach), ``beside`` the title, on a ``row`` of their
+        own under it, or, on a short screen at large text, with the bottom buttons in a
+        ``column`` on the right, so the tiles keep their height."""
+        theme = self._theme
+        room = self.width() - 2 * theme.margin
+        controls = self.display_controls
+        spacing = theme.spacing
+        self._hold_labels()
+        actions = _hint_width(self.start_button) + spacing + _hint_width(self.visit_button)
+        in_row = actions <= room
+        header_top = 0
+        if self.reach.top > 0:
+            place = "below"
+            # The tiles start where reach begins: the title and hint fill the top.
+            header_top = max(0, self.reach.top - self.mapTo(self.window(), QPoint(0, 0)).y())
+        elif self._title_line() + spacing + controls.width_for(3) <= room:
+            place = "beside"
+        else:
+            place = "row"
+        if place != "below" and self._tile_room(place, room, in_row) < self._tile_height():
+            place = "column"
+        widths = (self._title_line(), controls.width_for(3), actions)
+        arranged = (place, in_row, room, header_top, widths, self.height())
+        if arranged == self._arranged:
+            return
+        self._arranged = arranged
+        self._tiles_width = self.width()
+        if place == "column":
+            self._tiles_width -= max(
+                controls.width_for(1),
+                _hint_width(self.start_button),
+                _hint_width(self.visit_button),
+            )
+            self._tiles_width -= 2 * theme.margin
+        # A title that would take more than a fifth of a short screen steps down a size.
+        self._set_title_role("title")
+        titles_width = self._tiles_width - 2 * theme.margin
+        if place == "column" and self._title.heightForWidth(titles_width) > self.height() // 5:
+            self._set_title_role("tile")
+        for layout in (self._header_row, self._header_rows, self._footer_rows, self._outer):
+            layout.removeWidget(controls)
+        self._left.removeWidget(self._footer)
+        self._outer.removeWidget(self._footer)
+        if place == "column":
+            self._outer.addWidget(self._footer)
+        else:
+            self._left.addWidget(self._footer)
+        if place in ("below", "column"):
+            self._footer_rows.insertWidget(1, controls)
+            if place == "below":
+                controls.flow(room)
+            else:
+                controls.set_columns(1)
+        elif place == "beside":
+            self._header_row.addWidget(controls, 0, Qt.AlignmentFlag.AlignVCenter)
+            controls.set_columns(3)
+        else:
+            self._header_rows.addWidget(controls)
+            controls.flow(room)
+        # A row of controls under the title: tighter gaps keep the tiles' height.
+        gap = theme.spacing // 2 if place == "row" else theme.spacing
+        self._header_rows.setContentsMargins(theme.margin, gap, theme.margin, gap)
+        self._header_rows.setSpacing(gap)
+        in_row = in_row and place != "column"
+        self._actions.setDirection(
+            QBoxLayout.Direction.LeftToRight if in_row else QBoxLayout.Direction.TopToBottom
+        )
+        self._header.setMinimumHeight(header_top)
+        self._place_tiles()
+
+    def _title_line(self) -> int:
+        """The title's width on one line (a word-wrapped label's size hint is narrower)."""
+        self._title.setWordWrap(False)
+        width = self._title.sizeHint().width()
+        self._title.setWordWrap(True)
+        return width
+
+    def _set_title_role(self, role: str) -> None:
+        if self._title.property("role") != role:
+            self._title.setProperty("role", role)
+            self._title.style().unpolish(self._title)
+            self._title.style().polish(self._title)
+
+    def _tile_height(self) -> int:
+        return max((tile.minimumSizeHint().height() for tile in self.tiles), default=0)
+
+    def _tile_room(self, place: str, room: int, in_row: bool) -> int:
+        """About the height the tiles would keep with the controls ``beside`` the title or on
+        a ``row`` of their own."""
+        theme = self._theme
+        controls = self.display_controls
+        header = theme.spacing + theme.spacing // 3
+        header += self._title.heightForWidth(room) + self._hint.heightForWidth(room)
+        if place == "row":
+            columns = next((c for c in (3, 2, 1) if controls.width_for(c) <= room), 1)
+            rows = -(-len(controls.buttons) // columns)
+            header += rows * (theme.target + theme.spacing)
+        actions = 1 if in_row else 2
+        footer = actions * theme.target + (actions + 1) * theme.spacing
+        return self.height() - header - footer - 2 * theme.margin
+
+    def place_for_reach(self) -> None:
+        self._arrange()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Laid out while being built, the words were measured before the theme's fonts
+        # reached them: measure again now that they have.
+        self._arrange()
+        super().showEvent(event)
+
+    def _hold_labels(self) -> None:
+        """Keep the bottom buttons as wide as their labels; measured while the screen is being
+        built (before the theme reached it) the width comes out short, so measure again."""
+        for button in (self.start_button, self.visit_button):
+            if button.minimumWidth() < button.sizeHint().width():
+                hold_width(button, [button.text()])
+
+    def minimumSizeHint(self) -> QSize:
+        """What the narrowest and the shortest arrangement need, whatever the arrangement now
+        (the window follows its screens' minimum; one taken from the arrangement of the
+        moment would keep it from narrowing or shortening to its screen): the width of the
+        controls in one column, the buttons one above the other and one tile column; the
+        height of the buttons in a column on the right, or of the title, hint and a tile row
+        beside them."""
+        theme = self._theme
+        spacing = theme.spacing
+        controls = self.display_controls
+        scrollbar = self.scroll_area.verticalScrollBar().sizeHint().width()
+        tile = max((t.minimumSizeHint().width() for t in self.tiles), default=0)
+        column = max(
+            controls.width_for(1), _hint_width(self.start_button), _hint_width(self.visit_button)
+        )
+        width = max(column, self._title.minimumSizeHint().width(), tile + scrollbar)
+        shown = [b for b in controls.buttons if not b.isHidden()]
+        buttons = len(shown) + 2
+        right = buttons * theme.target + (buttons + 1) * spacing
+        left = max(1, self.width() - column - 4 * theme.margin)
+        titles = self._title.heightForWidth(left) + self._hint.heightForWidth(left)
+        height = max(right, titles + 2 * spacing + spacing // 3 + theme.target)
+        return QSize(width + 2 * theme.margin, height)
 
     def show_deck(self, deck: Deck, languages: tuple[Deck, ...]) -> None:
         self.display_controls.show_languages(deck.language, languages)
+        # The switch names the other language: hold the width of the longest name it can show.
+        hold_width(self.language_button, [other.language_name for other in languages])
         if deck is not self._deck:
             self._deck = deck
             self._rebuild_tiles()
@@ -209,9 +387,10 @@ class MenuScreen(ScreenWidget):
         the tiles' own minimum width, so no tile is ever pushed past the right edge."""
         theme = self._theme
         scrollbar = self.scroll_area.verticalScrollBar().sizeHint().width()
-        available = self.width() - 2 * theme.margin - scrollbar
+        width = self._tiles_width or self.width()
+        available = width - 2 * theme.margin - scrollbar
         widest = max((tile.minimumSizeHint().width() for tile in self.tiles), default=1)
-        columns = max(1, min(MAX_COLUMNS, self.width() // max(1, theme.px(430))))
+        columns = max(1, min(MAX_COLUMNS, width // max(1, theme.px(430))))
         while columns > 1 and columns * widest + (columns - 1) * theme.spacing > available:
             columns -= 1
         return columns
@@ -231,6 +410,7 @@ class MenuScreen(ScreenWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._arrange()
         self._place_tiles()
 
     def retranslate(self) -> None:
@@ -240,4 +420,11 @@ class MenuScreen(ScreenWidget):
         )
         set_label(self.start_button, self.tr("Start reading"))
         set_label(self.visit_button, self.tr("Request a visit"))
+        self._hold_labels()
         self.language_button.retranslate()
+        self._arranged = ()  # new words, new widths
+        self._arrange()
+
+
+def _hint_width(widget: QWidget) -> int:
+    return widget.sizeHint().expandedTo(widget.minimumSizeHint()).width()

@@ -1,9 +1,13 @@
-"""One page laid out for the screen's shape: picture beside the text in landscape, above it in
-portrait, with the title across the top.
+"""One page laid out for the screen's shape: picture beside the text where the text column stays
+wide enough, else above it (in portrait filling the top of the screen, out of a seated patient's
+reach), with the title across the top.
 
 While the text goes on below what fits, a "More below" button with a down arrow lies over a fade
 at the bottom of the text column (in both shapes): it says so in words, not only by the fade,
 and a tap turns about one screenful for those who do not swipe. It goes at the end of the text.
+
+Page turns slide (:class:`PageSlider`): the next page is laid out in a second, off-screen pane
+and both panes glide sideways together.
 """
 
 from __future__ import annotations
@@ -11,17 +15,33 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import (
+    QEasingCurve,
+    QEvent,
+    QParallelAnimationGroup,
+    QPoint,
+    QPropertyAnimation,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.model import Page
+from kiosk.session import Direction, View
 from kiosk.ui.page_browser import PageBrowser
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import Picture, big_button, set_label
+from kiosk.ui.widgets import Picture, big_button, hold_width, set_label
 
+SLIDE_MS = 260
+FIRST_FRAME_MS = 16
 FADE_RAMP_PX = 64
 """Height of the fade above the "More below" button, from clear to the page background."""
+TEXT_COLUMN_PX = 500
+"""The narrowest text column (logical pixels, scaled by the text step) beside the picture."""
+PICTURE_MIN_PX = 150
+"""Below this height (logical) a picture above the text is left out on a short pane."""
 
 
 class HtmlRenderer(Protocol):
@@ -47,6 +67,7 @@ class PageView(QWidget):
         self._render = render
         self._page: Page | None = None
         self._rendered_width = -1
+        self._text_top = 0
 
         self._title = QLabel(self)
         self._title.setProperty("role", "title")
@@ -88,8 +109,34 @@ class PageView(QWidget):
     def browser(self) -> PageBrowser:
         return self._browser
 
+    def set_text_top(self, pixels: int) -> None:
+        """Where the text (and the "More below" button on it) may start at the earliest, in
+        this pane's pixels: in portrait the title and picture fill the top of the screen, which
+        a seated patient cannot reach. 0: no limit."""
+        if pixels != self._text_top:
+            self._text_top = pixels
+            self._hold_text_top()
+
+    def _hold_text_top(self) -> None:
+        needed = 0
+        if self._text_top > 0 and self.height() > self.width():
+            margins = self._outer.contentsMargins()
+            above = margins.top() + self._outer.spacing() + self._body.spacing()
+            if not self._title.isHidden():
+                width = self.width() - margins.left() - margins.right()
+                above += self._title.heightForWidth(width)
+            needed = self._text_top - above
+        self._picture.setMinimumHeight(max(0, needed))
+
     def retranslate(self) -> None:
         set_label(self.more_button, self.tr("More below"), self.tr("Scroll down to read more"))
+        hold_width(self.more_button, [self.more_button.text()])
+
+    def _hold_more_width(self) -> None:
+        # Measured while the pane was being built (before the theme reached it), the width can
+        # come out short of the label: measure again.
+        if self.more_button.minimumWidth() < self.more_button.sizeHint().width():
+            hold_width(self.more_button, [self.more_button.text()])
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -104,6 +151,7 @@ class PageView(QWidget):
         self._title.setText(page.title)
         self._title.setAccessibleName(page.title)
         self._picture.set_picture(page.illustration, page.alt)
+        self._hold_text_top()
         self._rendered_width = -1
         self._render_body()
 
@@ -116,16 +164,123 @@ class PageView(QWidget):
         self._rendered_width = width
         self._browser.show_html(self._render(self._page, width))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        portrait = event.size().height() > event.size().width()
-        if portrait:
-            self._body.setDirection(QBoxLayout.Direction.TopToBottom)
-            self._body.setStretch(0, 4)
-            self._body.setStretch(1, 6)
-        else:
+    def _shape_body(self, size: QSize) -> None:
+        """Picture beside the text where the text column stays wide enough to read, else
+        above it; on a short pane (a small screen at large text) the title steps down a size
+        and the picture gives way to the text, unless it fills the top of a portrait screen
+        (see :meth:`set_text_top`)."""
+        theme = self._theme
+        margins = self._outer.contentsMargins()
+        inner = size.width() - margins.left() - margins.right()
+        self._title_role("title")
+        if self._title.heightForWidth(inner) > size.height() // 5:
+            self._title_role("tile")
+        beside = size.width() >= size.height() and inner * 6 // 11 >= theme.px(TEXT_COLUMN_PX)
+        if beside:
             self._body.setDirection(QBoxLayout.Direction.LeftToRight)
             self._body.setStretch(0, 5)
             self._body.setStretch(1, 6)
+        else:
+            self._body.setDirection(QBoxLayout.Direction.TopToBottom)
+            self._body.setStretch(0, 4)
+            self._body.setStretch(1, 6)
+        body = size.height() - margins.top() - margins.bottom() - self._outer.spacing()
+        body -= self._title.heightForWidth(inner)
+        roomy = body * 2 // 5 >= theme.px(PICTURE_MIN_PX)
+        self._picture.setVisible(beside or roomy or self._text_top > 0)
+
+    def _title_role(self, role: str) -> None:
+        if self._title.property("role") != role:
+            self._title.setProperty("role", role)
+            self._title.style().unpolish(self._title)
+            self._title.style().polish(self._title)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._hold_more_width()
+        self._shape_body(event.size())
+        self._hold_text_top()
         super().resizeEvent(event)
         self._outer.activate()
         self._render_body()
+
+
+class PageSlider(QWidget):
+    """Holds two page panes and slides between them; the visible one always fills the box."""
+
+    def __init__(self, theme: Theme, render: HtmlRenderer, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.animations_enabled = True
+        self._panes = (PageView(theme, render, self), PageView(theme, render, self))
+        self._front = 0
+        self._panes[1].hide()
+        self._group = QParallelAnimationGroup(self)
+        self._slides: list[QPropertyAnimation] = []
+        for _ in range(2):
+            animation = QPropertyAnimation(self._group)
+            animation.setPropertyName(b"pos")
+            animation.setDuration(SLIDE_MS)
+            animation.setEasingCurve(QEasingCurve.Type.OutCubic)
+            self._group.addAnimation(animation)
+            self._slides.append(animation)
+        self._group.finished.connect(self._settle)
+
+    @property
+    def current(self) -> PageView:
+        return self._panes[self._front]
+
+    @property
+    def animating(self) -> bool:
+        return self._group.state() == QParallelAnimationGroup.State.Running
+
+    @property
+    def panes(self) -> tuple[PageView, PageView]:
+        """Both page panes, the one showing and the one waiting off screen."""
+        return self._panes
+
+    def show_page(self, view: View) -> None:
+        page = view.page
+        if page is None:
+            return
+        if self._group.state() == QParallelAnimationGroup.State.Running:
+            self._group.stop()
+            self._settle()
+        if (
+            self.current.page is None
+            or not self.animations_enabled
+            or not self.isVisible()
+            or view.direction is Direction.NONE
+            or self.current.page == page
+        ):
+            self.current.setGeometry(self.rect())
+            self.current.show_page(page)
+            self.current.show()
+            return
+        old, new = self.current, self._panes[1 - self._front]
+        width = self.width()
+        offset = width if view.direction is Direction.FORWARD else -width
+        new.setGeometry(self.rect().translated(offset, 0))
+        new.show_page(page)
+        new.show()
+        new.raise_()
+        for animation, widget, start, end in (
+            (self._slides[0], old, QPoint(0, 0), QPoint(-offset, 0)),
+            (self._slides[1], new, QPoint(offset, 0), QPoint(0, 0)),
+        ):
+            animation.setTargetObject(widget)
+            animation.setStartValue(start)
+            animation.setEndValue(end)
+        self._front = 1 - self._front
+        self._group.start()
+        # Show the first step of the slide at once: the finger sees the page move in the same
+        # frame as the tap, not one animation tick (up to 16 ms) later.
+        self._group.setCurrentTime(FIRST_FRAME_MS)
+
+    def _settle(self) -> None:
+        self._panes[1 - self._front].hide()
+        self.current.move(0, 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        for pane in self._panes:
+            pane.resize(event.size())
+        self.current.move(0, 0)
+        super().resizeEvent(event)

@@ -1,32 +1,37 @@
-"""The page reader: progress and the call to action on top, the page, big Back/Home/Next below.
+"""The page reader: progress, the call to action and the display controls in a bar above the
+page (below it in portrait, beside it on a short screen at large text), big Back/Home/Next below.
 
-Page turns slide: the next page is laid out in a second, off-screen pane and both panes glide
-sideways together. A one-finger swipe turns the page too (see ``swipe.py``).
+Page turns slide (``page_view.PageSlider``). A one-finger swipe turns the page too (see
+``swipe.py``).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QEasingCurve,
-    QParallelAnimationGroup,
     QPoint,
-    QPropertyAnimation,
     QRectF,
+    QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.content.model import Deck
-from kiosk.session import Direction, View
+from kiosk.session import View
 from kiosk.ui.display_controls import DisplayControls
-from kiosk.ui.page_view import HtmlRenderer, PageView
+from kiosk.ui.page_view import HtmlRenderer, PageSlider
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import ScreenWidget, bar, big_button, screen_column, set_label
-
-SLIDE_MS = 260
-FIRST_FRAME_MS = 16
+from kiosk.ui.widgets import ScreenWidget, bar, big_button, hold_width, set_label
 
 
 class ProgressDots(QWidget):
@@ -42,6 +47,9 @@ class ProgressDots(QWidget):
 
     def set_progress(self, current: int, count: int) -> None:
         self._current, self._count = current, count
+        # Room for every dot with the smallest gap, so a tight bar cannot overlap them.
+        theme = self._theme
+        self.setMinimumWidth(count * theme.px(20) + max(0, count - 1) * 4 + theme.px(6))
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -70,89 +78,12 @@ class ProgressDots(QWidget):
         painter.end()
 
 
-class PageSlider(QWidget):
-    """Holds two page panes and slides between them; the visible one always fills the box."""
-
-    def __init__(self, theme: Theme, render: HtmlRenderer, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.animations_enabled = True
-        self._panes = (PageView(theme, render, self), PageView(theme, render, self))
-        self._front = 0
-        self._panes[1].hide()
-        self._group = QParallelAnimationGroup(self)
-        self._slides: list[QPropertyAnimation] = []
-        for _ in range(2):
-            animation = QPropertyAnimation(self._group)
-            animation.setPropertyName(b"pos")
-            animation.setDuration(SLIDE_MS)
-            animation.setEasingCurve(QEasingCurve.Type.OutCubic)
-            self._group.addAnimation(animation)
-            self._slides.append(animation)
-        self._group.finished.connect(self._settle)
-
-    @property
-    def current(self) -> PageView:
-        return self._panes[self._front]
-
-    @property
-    def animating(self) -> bool:
-        return self._group.state() == QParallelAnimationGroup.State.Running
-
-    @property
-    def panes(self) -> tuple[PageView, PageView]:
-        """Both page panes, the one showing and the one waiting off screen."""
-        return self._panes
-
-    def show_page(self, view: View) -> None:
-        page = view.page
-        if page is None:
-            return
-        if self._group.state() == QParallelAnimationGroup.State.Running:
-            self._group.stop()
-            self._settle()
-        if (
-            self.current.page is None
-            or not self.animations_enabled
-            or not self.isVisible()
-            or view.direction is Direction.NONE
-            or self.current.page == page
-        ):
-            self.current.setGeometry(self.rect())
-            self.current.show_page(page)
-            self.current.show()
-            return
-        old, new = self.current, self._panes[1 - self._front]
-        width = self.width()
-        offset = width if view.direction is Direction.FORWARD else -width
-        new.setGeometry(self.rect().translated(offset, 0))
-        new.show_page(page)
-        new.show()
-        new.raise_()
-        for animation, widget, start, end in (
-            (self._slides[0], old, QPoint(0, 0), QPoint(-offset, 0)),
-            (self._slides[1], new, QPoint(offset, 0), QPoint(0, 0)),
-        ):
-            animation.setTargetObject(widget)
-            animation.setStartValue(start)
-            animation.setEndValue(end)
-        self._front = 1 - self._front
-        self._group.start()
-        # Show the first step of the slide at once: the finger sees the page move in the same
-        # frame as the tap, not one animation tick (up to 16 ms) later.
-        self._group.setCurrentTime(FIRST_FRAME_MS)
-
-    def _settle(self) -> None:
-        self._panes[1 - self._front].hide()
-        self.current.move(0, 0)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        for pane in self._panes:
-            pane.resize(event.size())
-        self.current.move(0, 0)
-        super().resizeEvent(event)
-
-
 class ReaderScreen(ScreenWidget):
+    """Where the controls go (see :meth:`_arrange`): the controls bar (page counter and dots,
+    "Request a visit", the display controls) lies above the page, or below it when the top of
+    the screen is out of a seated patient's reach, or beside it when a short screen would keep
+    too little height for the text; Back/Home/Next are always at the bottom."""
+
     back_requested = Signal()
     next_requested = Signal()
     home_requested = Signal()
@@ -162,36 +93,61 @@ class ReaderScreen(ScreenWidget):
 
     def __init__(self, theme: Theme, render: HtmlRenderer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._theme = theme
         self._view: View | None = None
-        """True when "Request a visit" opens the form (then it shows on every page)."""
-
-        top = bar("TopBar", self)
-        self._progress_text = QLabel(top)
-        self._progress_text.setProperty("role", "small")
-        self._progress_text.setMinimumWidth(theme.px(200))
-        self._dots = ProgressDots(theme, top)
-        self.visit_button = big_button(
-            theme, role="accent", icon="mdi6.calendar-check", icon_colour=theme.palette.on_accent
-        )
-        self.visit_button.clicked.connect(self.visit_requested)
-        top_row = QHBoxLayout(top)
-        top_row.setContentsMargins(
-            theme.margin, theme.spacing // 2, theme.margin, theme.spacing // 2
-        )
-        top_row.setSpacing(theme.spacing)
-        top_row.addWidget(self._progress_text)
-        top_row.addWidget(self._dots, 1)
-        top_row.addWidget(self.visit_button)
-        self.display_controls = DisplayControls(theme, top)
-        self.display_controls.language_chosen.connect(self.language_chosen)
-        self.language_button = self.display_controls.language_button
-        top_row.addWidget(self.display_controls)
-
+        self._arranged: tuple[object, ...] = ()
+        self._held: tuple[str, ...] = ()
+        self._init_controls_bar(theme)
         self.slider = PageSlider(theme, render, self)
         for pane in self.slider.panes:
             pane.link_activated.connect(self.link_activated)
+        self._init_nav(theme)
 
-        nav = bar("NavBar", self)
+        self._middle = QHBoxLayout()
+        self._middle.setContentsMargins(0, 0, 0, 0)
+        self._middle.setSpacing(0)
+        self._middle.addWidget(self.slider, 1)
+        self._column = QVBoxLayout(self)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(0)
+        self._column.addWidget(self._bar)
+        self._column.addLayout(self._middle, 1)
+        self._column.addWidget(self._nav)
+        self.retranslate()
+
+    def _init_controls_bar(self, theme: Theme) -> None:
+        self._bar = bar("TopBar", self)
+        self._info = QWidget(self._bar)
+        self._progress_text = QLabel(self._info)
+        self._progress_text.setProperty("role", "small")
+        self._dots = ProgressDots(theme, self._info)
+        self._info_row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self._info)
+        self._info_row.setContentsMargins(0, 0, 0, 0)
+        self._info_row.setSpacing(theme.spacing)
+        self._info_row.addWidget(self._progress_text)
+        self._info_row.addWidget(self._dots, 1)
+        self.visit_button = big_button(
+            theme, role="accent", icon="mdi6.calendar-check", icon_colour=theme.palette.on_accent
+        )
+        self.visit_button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        self.visit_button.clicked.connect(self.visit_requested)
+        self.display_controls = DisplayControls(theme, self._bar)
+        self.display_controls.language_chosen.connect(self.language_chosen)
+        self.language_button = self.display_controls.language_button
+        self._first_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._first_row.setSpacing(theme.spacing)
+        self._first_row.addWidget(self._info, 1)
+        self._first_row.addWidget(self.visit_button)
+        self._bar_rows = QVBoxLayout(self._bar)
+        self._bar_rows.setContentsMargins(
+            theme.margin, theme.spacing // 2, theme.margin, theme.spacing // 2
+        )
+        self._bar_rows.setSpacing(theme.spacing)
+        self._bar_rows.addLayout(self._first_row)
+        self._first_row.addWidget(self.display_controls)
+
+    def _init_nav(self, theme: Theme) -> None:
+        self._nav = bar("NavBar", self)
         self.back_button = big_button(theme, icon="mdi6.arrow-left")
         self.home_button = big_button(theme, icon="mdi6.home")
         self.next_button = big_button(
@@ -201,18 +157,23 @@ class ReaderScreen(ScreenWidget):
         self.back_button.clicked.connect(self.back_requested)
         self.home_button.clicked.connect(self.home_requested)
         self.next_button.clicked.connect(self.next_requested)
-        nav_row = QHBoxLayout(nav)
-        nav_row.setContentsMargins(theme.margin, theme.spacing, theme.margin, theme.spacing)
-        nav_row.setSpacing(theme.spacing)
-        for button in (self.back_button, self.home_button, self.next_button):
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            nav_row.addWidget(button, 1)
+        self._nav_grid = QGridLayout(self._nav)
+        self._nav_grid.setContentsMargins(theme.margin, theme.spacing, theme.margin, theme.spacing)
+        self._nav_grid.setSpacing(theme.spacing)
+        self._nav_rows = 0
+        for button in self._nav_buttons:
+            # Never narrower than the label: a tight row moves Home up instead (see _arrange).
+            button.setSizePolicy(QSizePolicy.Policy.MinimumExpanding, QSizePolicy.Policy.Fixed)
 
-        screen_column(self, top, self.slider, nav)
-        self.retranslate()
+    @property
+    def _nav_buttons(self) -> tuple[QPushButton, QPushButton, QPushButton]:
+        return (self.back_button, self.home_button, self.next_button)
 
     def show_languages(self, current: str, languages: tuple[Deck, ...]) -> None:
         self.display_controls.show_languages(current, languages)
+        # The switch names the other language: hold the width of the longest name it can show.
+        hold_width(self.language_button, [deck.language_name for deck in languages])
+        self._arrange()
 
     def show_view(self, view: View) -> None:
         self._view = view
@@ -221,6 +182,159 @@ class ReaderScreen(ScreenWidget):
         # Without a form the button leads to the visit page: hide it there, it would lead nowhere.
         self.visit_button.setVisible(view.form_available or not view.on_visit_page)
         self.retranslate()
+
+    def place_for_reach(self) -> None:
+        self._arrange()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Laid out while being built, the words were measured before the theme's fonts
+        # reached them: measure again now that they have.
+        self._arrange()
+        super().showEvent(event)
+
+    def minimumSizeHint(self) -> QSize:
+        """What the narrowest arrangement needs, whatever the arrangement now: the window
+        follows its screens' minimum, and one taken from a wide arrangement would keep the
+        window from narrowing to the screen it is shown on (the arrangement follows the size).
+        The height is that of the bar as a column beside the page, its tallest shape."""
+        theme = self._theme
+        spacing = theme.spacing
+        back, home, forward = (_hint_width(button) for button in self._nav_buttons)
+        controls = self.display_controls
+        width = max(
+            home,
+            back + spacing + forward,
+            controls.width_for(1),
+            _hint_width(self.visit_button),
+            self._info_width(wide=False),
+        )
+        info = (
+            self._progress_text.sizeHint().height()
+            + self._info_row.spacing()
+            + self._dots.minimumHeight()
+        )
+        shown = [b for b in controls.buttons if not b.isHidden()]
+        rows = [info, *(theme.target for _ in range(len(shown) + 1))]
+        margins = self._bar_rows.contentsMargins()
+        column = sum(rows) + spacing * (len(rows) - 1) + margins.top() + margins.bottom()
+        return QSize(width + 2 * theme.margin, column + self._nav.minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Lay the bars out for this width, height and reach band, never wider than the screen:
+        rows that do not fit break onto the next one."""
+        theme = self._theme
+        room = self.width() - 2 * theme.margin
+        self._hold_widths()
+        self._place_nav(room)
+        shape = self._bar_shape(room)
+        text_top = 0
+        if shape == "below":
+            # The page starts at the top of the window: its text starts where reach begins.
+            text_top = max(0, self.reach.top - self.mapTo(self.window(), QPoint(0, 0)).y())
+        arranged = (shape, room, text_top, self._one_row_width(), self.visit_button.isHidden())
+        if arranged == self._arranged:
+            return
+        self._arranged = arranged
+        self._shape_bar(shape, room)
+        self._move_bar(shape)
+        for pane in self.slider.panes:
+            pane.set_text_top(text_top)
+
+    def _place_nav(self, room: int) -> None:
+        """Back, Home, Next in one row; where they do not fit, Home above Back and Next."""
+        spacing = self._nav_grid.spacing()
+        widths = [_hint_width(b) for b in self._nav_buttons]
+        rows = 1 if sum(widths) + 2 * spacing <= room else 2
+        if rows == self._nav_rows:
+            return
+        self._nav_rows = rows
+        for button in self._nav_buttons:
+            self._nav_grid.removeWidget(button)
+        if rows == 1:
+            for column, button in enumerate(self._nav_buttons):
+                self._nav_grid.addWidget(button, 0, column)
+        else:
+            self._nav_grid.addWidget(self.home_button, 0, 0, 1, 2)
+            self._nav_grid.addWidget(self.back_button, 1, 0)
+            self._nav_grid.addWidget(self.next_button, 1, 1)
+        for column in range(3):
+            self._nav_grid.setColumnStretch(column, 1 if column < 4 - rows else 0)
+
+    def _bar_shape(self, room: int) -> str:
+        """``"above"``, ``"below"`` (the top is out of reach) or ``"beside"`` the page."""
+        if self.reach.top > 0:
+            return "below"
+        theme = self._theme
+        if self.width() > self.height():
+            # Stacked above the page, how much height would the text keep?
+            rows = 1 if self._one_row_width() <= room else 1 + self._controls_rows(room)
+            bar_height = rows * theme.target + (rows - 1) * theme.spacing + theme.spacing
+            nav_height = self._nav_rows * theme.target + (self._nav_rows + 1) * theme.spacing
+            left = self.height() - bar_height - nav_height
+            side = self.display_controls.width_for(1) + 2 * theme.margin
+            if left < self.height() * 2 // 5 and self.width() - side >= self.width() * 2 // 5:
+                return "beside"
+        return "above"
+
+    def _one_row_width(self) -> int:
+        spacing = self._theme.spacing
+        visit = _hint_width(self.visit_button) + spacing if not self.visit_button.isHidden() else 0
+        return self._info_width(wide=True) + visit + spacing + self.display_controls.width_for(3)
+
+    def _info_width(self, *, wide: bool) -> int:
+        text = self._progress_text.sizeHint().width()
+        dots = self._dots.minimumWidth()
+        return text + self._theme.spacing + dots if wide else max(text, dots)
+
+    def _controls_rows(self, room: int) -> int:
+        controls = self.display_controls
+        columns = next((c for c in (3, 2, 1) if controls.width_for(c) <= room), 1)
+        return -(-len(controls.buttons) // columns)
+
+    def _shape_bar(self, shape: str, room: int) -> None:
+        """The bar's own rows: all in one; or counter and visit, then the display controls
+        flowed into as many rows as they need; beside the page, one column."""
+        controls = self.display_controls
+        spacing = self._theme.spacing
+        self._first_row.removeWidget(controls)
+        self._bar_rows.removeWidget(controls)
+        self._bar_rows.setStretch(0, 0)
+        if shape == "beside":
+            self._first_row.setDirection(QBoxLayout.Direction.TopToBottom)
+            self._info_row.setDirection(QBoxLayout.Direction.TopToBottom)
+            self._info_row.setSpacing(spacing // 3)
+            self._bar_rows.addWidget(controls, 1, Qt.AlignmentFlag.AlignTop)
+            controls.set_columns(1)
+            return
+        self._first_row.setDirection(QBoxLayout.Direction.LeftToRight)
+        if self._one_row_width() <= room:
+            self._info_row.setSpacing(spacing)
+            self._info_row.setDirection(QBoxLayout.Direction.LeftToRight)
+            self._first_row.addWidget(controls)
+            controls.set_columns(3)
+            return
+        visit = _hint_width(self.visit_button) + spacing if not self.visit_button.isHidden() else 0
+        wide = self._info_width(wide=True) + visit <= room
+        self._info_row.setSpacing(spacing if wide else spacing // 3)
+        self._info_row.setDirection(
+            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        )
+        self._bar_rows.addWidget(controls)
+        controls.flow(room)
+
+    def _move_bar(self, shape: str) -> None:
+        self._column.removeWidget(self._bar)
+        self._middle.removeWidget(self._bar)
+        if shape == "above":
+            self._column.insertWidget(0, self._bar)
+        elif shape == "below":
+            self._column.insertWidget(1, self._bar)
+        else:
+            self._middle.addWidget(self._bar)
 
     def retranslate(self) -> None:
         view = self._view
@@ -239,3 +353,27 @@ class ReaderScreen(ScreenWidget):
             text = self.tr("Page {0} of {1}").format(view.page_index + 1, view.page_count)
             self._progress_text.setText(text)
             self._dots.setAccessibleName(text)
+        self._hold_widths()
+        self._arrange()
+
+    def _hold_widths(self) -> None:
+        """Keep each button as wide as the longest label it can show (a tight row breaks
+        onto the next instead of squeezing a word), measured again only in a new language."""
+        labels = {
+            self.visit_button: [self.tr("Request a visit")],
+            self.back_button: [self.tr("Back")],
+            self.home_button: [self.tr("Home")],
+            self.next_button: [self.tr("Next"), self.tr("Finish")],
+        }
+        held = tuple(text for texts in labels.values() for text in texts)
+        # Measured before the theme reached the buttons (while the screen is being built), the
+        # widths come out short: measure again until a button holds at least its own label.
+        short = any(b.minimumWidth() < b.sizeHint().width() for b in labels)
+        if held != self._held or short:
+            self._held = held
+            for button, texts in labels.items():
+                hold_width(button, texts)
+
+
+def _hint_width(widget: QWidget) -> int:
+    return widget.sizeHint().expandedTo(widget.minimumSizeHint()).width()
