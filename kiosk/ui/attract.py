@@ -1,27 +1,16 @@
 """The attract screen: a large picture, a headline, "Touch to start" and the language buttons.
 
-A soft ring breathes around the start button so the screen never looks frozen. It shows all
-day, so it is built to cost almost nothing (WCAG 2.2.2 asks that a patient can also stop it):
-
-- the ring is its own small opaque widget (:class:`kiosk.ui.halo.Halo`) under the button,
-  and each frame repaints only its band around it: not the screen's and window's style-sheet
-  backgrounds, not the style-sheet button (which cost as much again as the ring);
-- the ring keeps clear of the button's rectangle (a gap sized from the corner radius), so the
-  band never touches the button and the button is never repainted for it;
-- the ring is drawn in an opaque colour (the accent already blended over the background),
-  which the raster engine draws about twice as fast as a translucent one;
-- a slow cosine breath (4 s) in 2-pixel steps, with a frame only when the ring reaches its
-  next step: about 10 frames a second mid-way, fewer at the eased ends, 6 on average;
-- the frame timer runs only while the screen is visible and the motion is on.
-
-"Stop motion" stops it for this patient (the configured default comes back with
+A soft ring breathes around the start button so the screen never looks frozen
+(:mod:`kiosk.ui.halo`: it shows all day, so it is built to cost almost nothing; WCAG 2.2.2
+asks that a patient can also stop it). The frames run only while the screen is visible and
+the motion is on. "Stop motion" stops it for this patient (the configured default comes back with
 :meth:`AttractScreen.forget_motion_choice`, which the window calls when it forgets a visit);
 with ``display.animations = false`` nothing moves and the toggle is not shown.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QElapsedTimer, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QFontMetrics,
     QHideEvent,
@@ -33,7 +22,6 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QPushButton,
     QSpacerItem,
     QVBoxLayout,
@@ -42,13 +30,10 @@ from PySide6.QtWidgets import (
 
 from kiosk.content.model import Deck
 from kiosk.ui.display_controls import DisplayControls
-from kiosk.ui.halo import Halo, ms_to_next_step, ring_step
-from kiosk.ui.icons import make_icon
+from kiosk.ui.halo import Halo, MotionToggle
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import Picture, ScreenWidget, big_button, hold_width, set_label
 
-MOTION_ICONS = {True: "mdi6.pause", False: "mdi6.play"}
-"""The toggle's icon while the motion is on (pause) and off (play)."""
 WELCOME_PX = 40
 START_PX = 44
 START_PADDING_PX = 56
@@ -69,11 +54,6 @@ class AttractScreen(ScreenWidget):
         self._animations_enabled = True
         self._motion = True
         self.language_buttons: dict[str, QPushButton] = {}
-        self._clock = QElapsedTimer()
-        # One shot per frame, set for the moment the ring next moves (precise: a coarse timer
-        # may fire a little early, which would cost a wake-up with nothing to draw).
-        self._frame = QTimer(self, singleShot=True, timerType=Qt.TimerType.PreciseTimer)
-        self._frame.timeout.connect(self._animate)
 
         self._picture = Picture(self)
         self._headline = QLabel(self)
@@ -89,14 +69,7 @@ class AttractScreen(ScreenWidget):
         self._start_style = self._start_styles(START_PX)[0]
         self.start_button.setStyleSheet(self._start_style)
         self.start_button.clicked.connect(self.start_requested)
-        self.motion_button = big_button(theme, parent=self)
-        self.motion_button.setCheckable(True)
-        icon_size = theme.px(38)
-        self.motion_button.setIconSize(QSize(icon_size, icon_size))
-        self._motion_icons = {
-            on: make_icon(name, icon_size, theme.palette.primary)
-            for on, name in MOTION_ICONS.items()
-        }
+        self.motion_button = MotionToggle(theme, self)
         self.motion_button.clicked.connect(self._motion_touched)
         # Text size and contrast; the language has its own buttons here, one per language.
         self.display_controls = DisplayControls(theme, self)
@@ -163,13 +136,12 @@ class AttractScreen(ScreenWidget):
         """Start or stop the ring, at once if the screen shows. Never on when the
         configuration turned animations off."""
         self._motion = on and self._animations_enabled
-        self._show_motion()
+        self.motion_button.show_motion(self._motion)
         if self._motion and self.isVisible():
-            if not self._frame.isActive():
-                self._start_frames()
+            if not self.halo.breathing:
+                self.halo.start()
         else:
-            self._frame.stop()
-            self.halo.hide()
+            self.halo.stop()
 
     def forget_motion_choice(self) -> None:
         """Back to the configured default (the next patient starts afresh)."""
@@ -178,32 +150,11 @@ class AttractScreen(ScreenWidget):
     @property
     def animating(self) -> bool:
         """Whether frames are being drawn right now."""
-        return self._frame.isActive()
+        return self.halo.breathing
 
     def _motion_touched(self) -> None:
         self.set_motion(not self.motion_button.isChecked())
         self.motion_toggled.emit(self._motion)
-
-    def _show_motion(self) -> None:
-        """The toggle says what touching it will do; checked means "the motion is stopped"."""
-        button, on = self.motion_button, self._motion
-        button.setChecked(not on)
-        set_label(button, self._motion_label(on))
-        button.setIcon(self._motion_icons[on])
-
-    def _motion_label(self, on: bool) -> str:
-        return self.tr("Stop motion") if on else self.tr("Start motion")
-
-    def _start_frames(self) -> None:
-        self._clock.start()
-        self.halo.set_step(0)
-        self.halo.show()
-        self._frame.start(ms_to_next_step(0))
-
-    def _animate(self) -> None:
-        elapsed = self._clock.elapsed()
-        self.halo.set_step(ring_step(elapsed))
-        self._frame.start(ms_to_next_step(elapsed))
 
     # --- Content and language --------------------------------------------------------------
 
@@ -245,12 +196,7 @@ class AttractScreen(ScreenWidget):
         set_label(self.start_button, self.tr("Touch to start"))
         self._hold_start_width()
         self.setAccessibleName(self.tr("Welcome"))
-        self.motion_button.setAccessibleDescription(
-            self.tr('Stops or starts the moving ring around "Touch to start".')
-        )
-        self._show_motion()
-        # As wide as the longer of its two labels, so touching it never shifts the layout.
-        hold_width(self.motion_button, [self._motion_label(on) for on in MOTION_ICONS])
+        self.motion_button.retranslate()
         self._rearrange()
 
     # --- Layout -----------------------------------------------------------------------------
@@ -342,20 +288,11 @@ class AttractScreen(ScreenWidget):
         if self._welcome.styleSheet() != welcome:
             self._welcome.setStyleSheet(welcome)
         self._fit_headline(column, height, title=compact)
-        for layout in self._layouts():
-            layout.invalidate()  # a sub-layout keeps its cached sizes otherwise
-
-    def _layouts(self) -> list[QLayout]:
-        found: list[QLayout] = []
-        pending: list[QLayout] = [self._main]
-        while pending:
-            layout = pending.pop()
-            found.append(layout)
-            for index in range(layout.count()):
-                item = layout.itemAt(index)
-                if item is not None and (child := item.layout()) is not None:
-                    pending.append(child)
-        return found
+        items = (self._controls.itemAt(i) for i in range(self._controls.count()))
+        rows = [item.layout() for item in items if item is not None]
+        for layout in (self._main, self._content, self._text_column, self._controls, *rows):
+            if layout is not None:
+                layout.invalidate()  # a sub-layout keeps its cached sizes otherwise
 
     def _arrange_controls(self, width: int) -> None:
         """The language buttons, then the motion toggle, then the display controls, each
@@ -450,9 +387,9 @@ class AttractScreen(ScreenWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._motion:
-            self._start_frames()
+            self.halo.start()
         super().showEvent(event)
 
     def hideEvent(self, event: QHideEvent) -> None:
-        self._frame.stop()
+        self.halo.pause()
         super().hideEvent(event)
