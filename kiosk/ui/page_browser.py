@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QScroller, QTextBrowser, QWidget
 
 from kiosk.content.images import KIOSK_IMAGE_SCHEME, image_size, path_from_kiosk_image_url
+from kiosk.ui.picture_backdrop import on_backdrop
 from kiosk.ui.touch import TEXT_TAP_SLOP_PX, enable_kinetic_scrolling, is_tap
 from kiosk.ui.widgets import render_picture
 
@@ -81,9 +82,12 @@ class PageBrowser(QTextBrowser):
     more_below_changed = Signal(bool)
     """The text now does (True) or no longer does (False) go on below the visible part."""
 
-    def __init__(self, document_css: str, root: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, document_css: str, root: Path, parent: QWidget | None = None, backdrop: str = ""
+    ) -> None:
         super().__init__(parent)
         self._root = root
+        self._backdrop = backdrop
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
@@ -253,5 +257,5 @@ class PageBrowser(QTextBrowser):
             size = QSize(shown_w, max(1, round(h * shown_w / max(w, 1))))
         else:
             size = QSize(max(1, width), max(1, width))
-        pixmap = render_picture(path, size, self.devicePixelRatioF())
+        pixmap = on_backdrop(render_picture(path, size, self.devicePixelRatioF()), self._backdrop)
         return pixmap.toImage() if not pixmap.isNull() else None

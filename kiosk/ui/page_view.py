@@ -73,8 +73,10 @@ class PageView(QWidget):
         self._title.setProperty("role", "title")
         self._title.setWordWrap(True)
         self._title.setAccessibleName("")
-        self._picture = Picture(self)
-        self._browser = PageBrowser(theme.document_css(), render.root, self)
+        self._picture = Picture(self, backdrop=theme.palette.picture_backdrop)
+        self._browser = PageBrowser(
+            theme.document_css(), render.root, self, backdrop=theme.palette.picture_backdrop
+        )
         self._browser.link_activated.connect(self.link_activated)
         self.more_button = big_button(theme, icon="mdi6.arrow-down")
         self.more_button.clicked.connect(self._scroll_down)

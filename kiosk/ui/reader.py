@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QPen, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
@@ -65,15 +65,24 @@ class ProgressDots(QWidget):
         total = self._count * diameter + (self._count - 1) * gap
         x = (self.width() - total) / 2
         y = (self.height() - diameter) / 2
+        # Pages read are filled dots, pages to come hollow rings, both in primary: the shape
+        # tells them apart (two fills would need each other and the bar at 3:1, which no
+        # colour pair on the sand bar reaches), the colour shows on the bar (WCAG 1.4.11).
+        colour = self._theme.colour("primary")
+        ring = QPen(colour, max(2, self._theme.px(3)))
+        inset = ring.widthF() / 2
         for index in range(self._count):
             done = index <= self._current
-            colour = self._theme.colour("primary" if done else "outline")
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colour if done else QColor(colour.lighter(115)))
             grow = self._theme.px(6) if index == self._current else 0
-            painter.drawEllipse(
-                QRectF(x - grow / 2, y - grow / 2, diameter + grow, diameter + grow)
-            )
+            box = QRectF(x - grow / 2, y - grow / 2, diameter + grow, diameter + grow)
+            if done:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(colour)
+                painter.drawEllipse(box)
+            else:
+                painter.setPen(ring)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawEllipse(box.adjusted(inset, inset, -inset, -inset))
             x += diameter + gap
         painter.end()
 

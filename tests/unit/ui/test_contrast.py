@@ -118,10 +118,9 @@ def test_idle_card_stands_out_on_the_dimmed_screen(p: Palette) -> None:
 
 @pytest.mark.parametrize("p", PALETTES.values(), ids=PALETTES.keys())
 def test_progress_dots_show_on_the_top_bar(p: Palette) -> None:
-    """reader.ProgressDots: pages read in primary, pages to come in a lightened outline."""
-    to_come = QColor(p.outline).lighter(115).name()
+    """reader.ProgressDots: pages read are filled dots, pages to come hollow rings, both in
+    primary (the shape tells them apart); each must show on the top bar."""
     assert contrast_ratio(p.primary, p.sand) >= NON_TEXT_MIN
-    assert contrast_ratio(to_come, p.sand) >= NON_TEXT_MIN
 
 
 @pytest.mark.parametrize("p", PALETTES.values(), ids=PALETTES.keys())
