@@ -29,6 +29,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
 
 from kiosk.ui.icons import icon_pixmap
+from kiosk.ui.picture_backdrop import ARTWORK_INK
 from kiosk.ui.theme import Theme
 from kiosk.ui.touch import TapRescue, is_tap
 from kiosk.visit.model import PAIN_AREAS
@@ -37,6 +38,9 @@ CANVAS = QSize(1000, 620)
 """Design space of the drawing; the widget scales it."""
 SKIN = "#E7B99A"
 """Skin tone of the kiosk's illustrations (content/images); not a UI colour, so not in Theme."""
+FACE_INK = ARTWORK_INK
+"""Eyes and mouth are drawn on the skin in the pictures' own dark line colour in both palettes:
+the palette's ink is white in high contrast, which would vanish on the skin (1.8:1)."""
 HOTSPOT_RADIUS = 46
 MIN_WIDTH = 600
 """Narrowest the map gets (logical px at text step 1)."""
@@ -131,10 +135,10 @@ def _figure(cx: int, front: bool, theme: Theme) -> str:
                 f" {x(-41)} 92 Z",
                 ink,
             ),
-            f'<circle cx="{x(-14)}" cy="96" r="4.5" fill="{ink}"/>'
-            f'<circle cx="{x(14)}" cy="96" r="4.5" fill="{ink}"/>',
-            f'<path d="M {x(-12)} 114 Q {x(0)} 123 {x(12)} 114" fill="none" stroke="{ink}"'
-            ' stroke-width="4" stroke-linecap="round"/>',
+            f'<circle cx="{x(-14)}" cy="96" r="4.5" fill="{FACE_INK}"/>'
+            f'<circle cx="{x(14)}" cy="96" r="4.5" fill="{FACE_INK}"/>',
+            f'<path d="M {x(-12)} 114 Q {x(0)} 123 {x(12)} 114" fill="none"'
+            f' stroke="{FACE_INK}" stroke-width="4" stroke-linecap="round"/>',
         ]
     else:
         parts.append(

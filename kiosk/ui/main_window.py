@@ -261,6 +261,9 @@ class KioskWindow(QWidget):
         self._theme = self._base_theme.at_text_step(look.text_step).with_contrast(
             look.high_contrast
         )
+        # The focus (a form field's) leaves the old screens before they go, so it is never left
+        # on a deleted widget (offscreen, the window then stopped being the active window).
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
         for widget in (self._host, self.idle_overlay):
             widget.hide()
             widget.deleteLater()

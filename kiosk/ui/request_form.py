@@ -289,7 +289,8 @@ class RequestFormScreen(ScreenWidget):
         return f"""
         QLineEdit {{ font-size: {t.px(36)}px; min-height: {t.target}px; padding: 0 {t.px(20)}px;
             background: {p.surface}; color: {p.ink}; border: 3px solid {p.outline};
-            border-radius: {t.radius}px; selection-background-color: {p.secondary}; }}
+            border-radius: {t.radius}px; selection-background-color: {p.primary};
+            selection-color: {p.on_primary}; }}
         QLineEdit:focus {{ border: 5px solid {p.primary}; }}
         QLineEdit[error="true"] {{ border: 5px solid {p.accent}; }}
         QLabel[role="field"] {{ font-size: {t.px(38)}px; font-weight: bold; color: {p.primary}; }}

@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtGui import QColor
 
 from kiosk.ui import palette as palettes
-from kiosk.ui.body_map import SKIN
+from kiosk.ui.body_map import FACE_INK, SKIN
 from kiosk.ui.palette import (
     EXEMPT,
     HIGH_CONTRAST,
@@ -135,6 +135,7 @@ def test_body_map_areas_and_figures_show_on_the_map(p: Palette) -> None:
     ground = QColor(p.sand).darker(108).name()
     assert contrast_ratio(p.ink, ground) >= NON_TEXT_MIN
     assert max(contrast_ratio(p.ink, SKIN), contrast_ratio(p.ink, ground)) >= NON_TEXT_MIN
+    assert contrast_ratio(FACE_INK, SKIN) >= NON_TEXT_MIN  # eyes and mouth, in both palettes
 
 
 @pytest.mark.parametrize("p", PALETTES.values(), ids=PALETTES.keys())
