@@ -55,7 +55,7 @@ class AttractScreen(ScreenWidget):
         self._motion = True
         self.language_buttons: dict[str, QPushButton] = {}
 
-        self._picture = Picture(self)
+        self._picture = Picture(self, backdrop=theme.palette.picture_backdrop)
         self._headline = QLabel(self)
         self._headline.setProperty("role", "headline")
         self._headline.setWordWrap(True)

@@ -79,10 +79,15 @@ class DisplayControls(QWidget):
         if columns == self._columns:
             return
         self._columns = columns
+        self._place()
+
+    def _place(self) -> None:
+        """Only the shown buttons take cells, so a hidden one leaves no hole in a row."""
         for button in self.buttons:
             self._grid.removeWidget(button)
-        for index, button in enumerate(self.buttons):
-            self._grid.addWidget(button, index // columns, index % columns)
+        shown = [button for button in self.buttons if not button.isHidden()]
+        for index, button in enumerate(shown):
+            self._grid.addWidget(button, index // self._columns, index % self._columns)
 
     def width_for(self, columns: int) -> int:
         """The width the shown buttons need at ``columns`` to a row."""
@@ -102,7 +107,12 @@ class DisplayControls(QWidget):
         return columns
 
     def show_languages(self, current: str, languages: tuple[Deck, ...]) -> None:
+        was_hidden = self.language_button.isHidden()
         self.language_button.show_languages(current, languages)
+        # One width for every language name, so switching does not re-flow the bar.
+        hold_width(self.language_button, [deck.language_name for deck in languages])
+        if self.language_button.isHidden() != was_hidden:
+            self._place()
 
     def _contrast_touched(self) -> None:
         self.contrast_button.setChecked(self._theme.high_contrast)

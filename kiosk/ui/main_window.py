@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QApplication, QStackedLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QSizePolicy, QStackedLayout, QVBoxLayout, QWidget
 
 from kiosk.content.model import Deck
 from kiosk.reach import ReachBand, reach_band
@@ -200,6 +200,8 @@ class KioskWindow(QWidget):
         for controls in screen.findChildren(DisplayControls):
             controls.text_size_requested.connect(self.text_size_requested, queued)
             controls.contrast_requested.connect(self.contrast_requested, queued)
+        ignored = QSizePolicy.Policy.Ignored  # until it shows (see _show_screen)
+        screen.setSizePolicy(ignored, ignored)
         self._stack.addWidget(screen)
         screen.set_reach(self._reach())
         self._screens[kind] = screen
@@ -360,24 +362,34 @@ class KioskWindow(QWidget):
         if view.look != self._look:
             self._use_look(view.look)
         if view.screen is Screen.OUT_OF_SERVICE or view.deck is None:
-            self._stack.setCurrentWidget(self.out_of_service)
+            self._show_screen(self.out_of_service)
             return
         if view.screen is Screen.ATTRACT:
             self.attract.show_deck(view.deck, languages)
-            self._stack.setCurrentWidget(self.attract)
+            self._show_screen(self.attract)
         elif view.screen is Screen.MENU:
             self.menu.show_deck(view.deck, languages)
-            self._stack.setCurrentWidget(self.menu)
+            self._show_screen(self.menu)
         elif view.screen is Screen.REQUEST_FORM:
             self.request_form.show_languages(view.deck.language, languages)
-            self._stack.setCurrentWidget(self.request_form)
+            self._show_screen(self.request_form)
         elif view.screen is Screen.THANK_YOU:
             self.thank_you.show_languages(view.deck.language, languages)
-            self._stack.setCurrentWidget(self.thank_you)
+            self._show_screen(self.thank_you)
         else:
-            self._stack.setCurrentWidget(self.reader)
+            self._show_screen(self.reader)
             self.reader.show_languages(view.deck.language, languages)
             self.reader.show_view(view)
+
+    def _show_screen(self, screen: ScreenWidget) -> None:
+        """Make ``screen`` the one showing. Only it may set the window's minimum size: a stacked
+        layout otherwise takes the largest minimum of all its screens, so one built ahead for
+        a layout it is not in (the menu while the attract screen shows) could make the
+        fullscreen window grow past the screen."""
+        for other in self._screens.values():
+            policy = QSizePolicy.Policy.Preferred if other is screen else QSizePolicy.Policy.Ignored
+            other.setSizePolicy(policy, policy)
+        self._stack.setCurrentWidget(screen)
 
     @property
     def current_screen(self) -> QWidget:

@@ -354,8 +354,6 @@ class MenuScreen(ScreenWidget):
 
     def show_deck(self, deck: Deck, languages: tuple[Deck, ...]) -> None:
         self.display_controls.show_languages(deck.language, languages)
-        # The switch names the other language: hold the width of the longest name it can show.
-        hold_width(self.language_button, [other.language_name for other in languages])
         if deck is not self._deck:
             self._deck = deck
             self._rebuild_tiles()

@@ -180,8 +180,6 @@ class ReaderScreen(ScreenWidget):
 
     def show_languages(self, current: str, languages: tuple[Deck, ...]) -> None:
         self.display_controls.show_languages(current, languages)
-        # The switch names the other language: hold the width of the longest name it can show.
-        hold_width(self.language_button, [deck.language_name for deck in languages])
         self._arrange()
 
     def show_view(self, view: View) -> None:
