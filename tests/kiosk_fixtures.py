@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app import KioskApp, Timings
@@ -71,6 +72,9 @@ def running_kiosk(
     finally:
         kiosk.close()
         QApplication.processEvents()
+        # Tests run no event loop, so deleteLater() alone would never free the window: each
+        # test would leave its kiosk behind and the later ones would slow down.
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def settle(kiosk: KioskApp) -> None:

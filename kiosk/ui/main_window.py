@@ -52,6 +52,8 @@ PREBUILT: tuple[type[ScreenWidget], ...] = (
     OutOfServiceScreen,
 )
 """Built ahead in idle moments; the form is built when a patient first opens it."""
+RETIRE_AFTER_MS = 250
+"""How long the screens of the previous look wait, hidden, before they are deleted."""
 PREBUILD_GAP_MS = 100
 """Between two screens built ahead: time to paint and to serve a touch in between."""
 
@@ -268,7 +270,9 @@ class KioskWindow(QWidget):
         self.setFocus(Qt.FocusReason.OtherFocusReason)
         for widget in (self._host, self.idle_overlay):
             widget.hide()
-            widget.deleteLater()
+            # Deleted after the new screen has painted: freeing a few hundred widgets is not
+            # work the patient should wait for.
+            QTimer.singleShot(RETIRE_AFTER_MS, widget, widget.deleteLater)
         self._screens = {}
         self._swipe.watch(None)  # until the new reader is built
         self._host, self._stack = self._new_host()

@@ -8,7 +8,8 @@ contrast" button twice (on, off). Each tap is timed from just before the touch t
 the first whole frame in which the *new* screen (built for the new look) has painted: the
 paint probe watches every widget and accepts the first paint of the window's current screen
 that is not the screen tapped on. Between taps the screens built ahead in idle moments are
-left to finish, as they would be between two touches of a patient.
+left to finish, and the previous look's screens to be deleted, as between two touches of a
+patient.
 
 Qt is imported inside the functions, so that the parent process stays free of Qt.
 
@@ -47,10 +48,13 @@ def _go_to(kiosk: Any, screen: str) -> None:
 
 
 def _time_taps(kiosk: Any, rounds: int) -> dict[str, list[float]]:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QWidget
 
     from kiosk.selftest.touch import tap, wait_until
     from kiosk.ui.display_controls import DisplayControls
+    from kiosk.ui.main_window import RETIRE_AFTER_MS
     from tests.benchmarks.harness import PaintProbe
 
     window = kiosk.window
@@ -72,6 +76,10 @@ def _time_taps(kiosk: Any, rounds: int) -> dict[str, list[float]]:
                 for button_name, taps in (("text", 3), ("contrast", 2)):
                     for _ in range(taps):
                         wait_until(built_ahead, 5000)
+                        # The previous look's screens are deleted a moment after the new one
+                        # has painted (RETIRE_AFTER_MS); here, between taps, untimed.
+                        QTest.qWait(RETIRE_AFTER_MS + 50)
+                        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
                         QApplication.processEvents()
                         old = window.current_screen
                         controls = old.findChild(DisplayControls)
