@@ -14,8 +14,15 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QApplication, QSizePolicy, QStackedLayout, QVBoxLayout, QWidget
+from PySide6.QtGui import (
+    QCloseEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QResizeEvent,
+    QShowEvent,
+    QWindow,
+)
+from PySide6.QtWidgets import QSizePolicy, QStackedLayout, QVBoxLayout, QWidget
 
 from kiosk.content.model import Deck
 from kiosk.reach import ReachBand, reach_band
@@ -55,6 +62,8 @@ PREBUILT: tuple[type[ScreenWidget], ...] = (
 RETIRE_AFTER_MS = 250
 """How long the screens of the previous look wait, hidden, before they are deleted."""
 PREBUILD_GAP_MS = 100
+PREBUILD_DELAY_MS = 500
+"""Before the first screen built ahead: the screen just shown paints first, undisturbed."""
 """Between two screens built ahead: time to paint and to serve a touch in between."""
 
 
@@ -113,9 +122,7 @@ class KioskWindow(QWidget):
         self._swipe.swiped_right.connect(self.swiped_right)
         self._prebuild = QTimer(self, singleShot=True, interval=PREBUILD_GAP_MS)
         self._prebuild.timeout.connect(self._build_next_screen)
-        app = QApplication.instance()
-        if app is not None:  # the swipe detector watches touches before any widget sees them
-            app.installEventFilter(self._swipe)
+        self._swipe_handle: QWindow | None = None
         self.idle_overlay = self._make_idle_overlay()
 
     # --- The screens, each built when first needed ------------------------------------------
@@ -237,7 +244,7 @@ class KioskWindow(QWidget):
         for kind in PREBUILT:
             if kind not in self._screens:
                 self._build(kind)
-                self._prebuild.start()
+                self._prebuild.start(PREBUILD_GAP_MS)
                 return
 
     @property
@@ -248,7 +255,7 @@ class KioskWindow(QWidget):
     def build_ahead(self) -> None:
         """Build the screens a visit goes through during the next idle moments (after the first
         frame at start-up, and after each change of look)."""
-        self._prebuild.start()
+        self._prebuild.start(PREBUILD_DELAY_MS)
 
     def _use_look(self, look: Look) -> None:
         """New screens for ``look``, carrying over what the patient has on them: the form's
@@ -422,9 +429,9 @@ class KioskWindow(QWidget):
 
     def close_for_good(self) -> None:
         """Stop watching input, close and delete (self-test, tests, supervised shutdown)."""
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self._swipe)
+        if self._swipe_handle is not None:
+            self._swipe_handle.removeEventFilter(self._swipe)
+            self._swipe_handle = None
         if self._cursor_hidden:
             QGuiApplication.restoreOverrideCursor()
             self._cursor_hidden = False
@@ -446,7 +453,22 @@ class KioskWindow(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._watch_swipes()
         self.build_ahead()
+
+    def _watch_swipes(self) -> None:
+        """The swipe detector watches the touches reaching the window before any widget sees
+        them: a filter on the window's QWindow, not on the whole application, so it is not
+        also called for every event of every widget (thousands per rebuild). Re-installed if
+        Qt made a new QWindow (changing the window flags for fullscreen does)."""
+        handle = self.windowHandle()
+        if handle is self._swipe_handle:
+            return
+        if self._swipe_handle is not None:
+            self._swipe_handle.removeEventFilter(self._swipe)
+        if handle is not None:
+            handle.installEventFilter(self._swipe)
+        self._swipe_handle = handle
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
