@@ -51,14 +51,10 @@ WINDOWED_SIZE = (1280, 800)
 """The window's size outside kiosk mode (``--windowed`` on a laptop)."""
 
 
-PREBUILT: tuple[type[ScreenWidget], ...] = (
-    AttractScreen,
-    MenuScreen,
-    ReaderScreen,
-    ThankYouScreen,
-    OutOfServiceScreen,
-)
-"""Built ahead in idle moments; the form is built when a patient first opens it."""
+PREBUILT: tuple[type[ScreenWidget], ...] = (AttractScreen, MenuScreen, ReaderScreen)
+"""Built ahead in idle moments: the screens every visit goes through. The others (form,
+thank-you, out of service) are built when first needed, so a kiosk does not keep widgets for
+screens most visits never see."""
 RETIRE_AFTER_MS = 250
 """How long the screens of the previous look wait, hidden, before they are deleted."""
 PREBUILD_GAP_MS = 100
