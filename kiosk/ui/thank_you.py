@@ -153,8 +153,28 @@ class ThankYouScreen(ScreenWidget):
             bars = self._nav_rows.totalMinimumSize().height()
             bars += self._top_row.totalMinimumSize().height() if not below else theme.spacing
             column = self._column.totalHeightForWidth(width)
-            if bars + column <= height and self._column.totalMinimumSize().width() <= width:
+            if (
+                bars + column <= height
+                and self._column.totalMinimumSize().width() <= width
+                and self._card_width() <= width - theme.px(16)  # room for the scroll bar
+            ):
                 break
+
+    def _card_width(self) -> int:
+        """The width the code card needs, measured afresh (a layout's cached minimum can still
+        hold the code's previous, smaller font: under X the card ran off a portrait screen)."""
+        self._code_label.ensurePolished()
+        row = self._card_row.contentsMargins()
+        column = self._column.contentsMargins()
+        border = 8  # the card's 4 px frame on both sides
+        return (
+            self._code_label.sizeHint().width()
+            + row.left()
+            + row.right()
+            + column.left()
+            + column.right()
+            + border
+        )
 
     def _move_controls(self, below: bool) -> None:
         controls = self.display_controls

@@ -21,13 +21,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
     QApplication,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -121,6 +122,28 @@ def _clipped_texts(root: QWidget) -> list[str]:
     return clipped
 
 
+def _overflowing_scroll_areas(root: QWidget) -> list[str]:
+    """Scroll areas without a horizontal scroll bar whose content is wider than their view:
+    the part past the right edge cannot be seen or reached."""
+    overflowing = []
+    for area in root.findChildren(QScrollArea):
+        content = area.widget()
+        if not area.isVisibleTo(root) or content is None:
+            continue
+        if area.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
+            continue
+        needed = content.minimumSizeHint().width()
+        for label in content.findChildren(QLabel):
+            if label.isVisibleTo(root) and not label.wordWrap():
+                right = label.mapTo(content, QPoint(label.sizeHint().width(), 0)).x()
+                needed = max(needed, right)
+        if needed > area.viewport().width() + TOLERANCE_PX:
+            overflowing.append(
+                f"{area.objectName() or type(area).__name__}: {needed} > {area.viewport().width()}"
+            )
+    return overflowing
+
+
 def _out_of_reach(window: QWidget, band: ReachBand) -> list[str]:
     """Controls on the current screen that a seated patient cannot reach."""
     screen = window.current_screen  # type: ignore[attr-defined]
@@ -189,6 +212,7 @@ def test_the_screen_fits_and_clips_no_text(
         assert window.size().toTuple() == (width, height)
         assert kiosk.session.view.screen is not Screen.OUT_OF_SERVICE
         assert _clipped_texts(window) == []
+        assert _overflowing_scroll_areas(window.current_screen) == []
         if screen.startswith("form"):  # however it makes room, the way to finish stays
             form = window.request_form
             assert form.send_button.isVisibleTo(window)
