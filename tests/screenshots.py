@@ -145,20 +145,24 @@ def child(out: Path, display_name: str, steps: list[int]) -> None:
 
 
 def contact_sheet(pictures: list[Path], sheet: Path, columns: int) -> None:
+    """One sheet of small copies (made one at a time: ImageMagick's default resource policy
+    refuses a montage of a hundred full-size screenshots)."""
     sheet.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [
-            "montage",
-            *map(str, pictures),
-            "-tile",
-            f"{columns}x",
-            "-geometry",
-            "360x360>+6+6",
-            str(sheet),
-        ],
-        check=True,
-        timeout=600,
-    )
+    with tempfile.TemporaryDirectory() as folder:
+        thumbnails = []
+        for index, picture in enumerate(pictures):
+            thumbnail = Path(folder) / f"{index:03d}.png"
+            subprocess.run(
+                ["convert", str(picture), "-resize", "300x300", str(thumbnail)],
+                check=True,
+                timeout=120,
+            )
+            thumbnails.append(str(thumbnail))
+        subprocess.run(
+            ["montage", *thumbnails, "-tile", f"{columns}x", "-geometry", "+6+6", str(sheet)],
+            check=True,
+            timeout=600,
+        )
 
 
 def main(argv: list[str]) -> int:
@@ -173,7 +177,7 @@ def main(argv: list[str]) -> int:
     if args.child:
         child(args.out, args.child, args.steps)
         return 0
-    for tool in ("Xvfb", "import", "montage"):
+    for tool in ("Xvfb", "import", "convert", "montage"):
         if shutil.which(tool) is None:
             print(f"{tool} is missing: apt-get install -y xvfb imagemagick", file=sys.stderr)
             return 1
