@@ -4,27 +4,27 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../../kiosk/ui/attract.py" line="174"/>
+        <location filename="../../kiosk/ui/halo.py" line="226"/>
         <source>Stop motion</source>
         <translation>Detener movimiento</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attract.py" line="174"/>
+        <location filename="../../kiosk/ui/halo.py" line="227"/>
         <source>Start motion</source>
         <translation>Activar movimiento</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attract.py" line="220"/>
+        <location filename="../../kiosk/ui/attract.py" line="196"/>
         <source>Touch to start</source>
         <translation>Toque para empezar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attract.py" line="222"/>
+        <location filename="../../kiosk/ui/attract.py" line="198"/>
         <source>Welcome</source>
         <translation>Bienvenida</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attract.py" line="224"/>
+        <location filename="../../kiosk/ui/halo.py" line="231"/>
         <source>Stops or starts the moving ring around &quot;Touch to start&quot;.</source>
         <translation>Detiene o activa el anillo que se mueve alrededor de &quot;Toque para empezar&quot;.</translation>
     </message>
@@ -32,37 +32,37 @@
 <context>
     <name>BodyMap</name>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="289"/>
+        <location filename="../../kiosk/ui/body_map.py" line="335"/>
         <source>Groin</source>
         <translation>Ingle</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="290"/>
+        <location filename="../../kiosk/ui/body_map.py" line="336"/>
         <source>Outer hip</source>
         <translation>Lado de la cadera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="291"/>
+        <location filename="../../kiosk/ui/body_map.py" line="337"/>
         <source>Buttock</source>
         <translation>Nalga</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="292"/>
+        <location filename="../../kiosk/ui/body_map.py" line="338"/>
         <source>Low back</source>
         <translation>Parte baja de la espalda</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="294"/>
+        <location filename="../../kiosk/ui/body_map.py" line="340"/>
         <source>Front</source>
         <translation>De frente</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="294"/>
+        <location filename="../../kiosk/ui/body_map.py" line="340"/>
         <source>Back</source>
         <translation>De espaldas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="298"/>
+        <location filename="../../kiosk/ui/body_map.py" line="344"/>
         <source>Where it hurts: touch all the places that apply</source>
         <translation>Dónde le duele: toque todos los lugares que correspondan</translation>
     </message>
@@ -70,37 +70,37 @@
 <context>
     <name>DisplayControls</name>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="84"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="123"/>
         <source>Larger text</source>
         <translation>Letra más grande</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="84"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="123"/>
         <source>Normal text</source>
         <translation>Letra normal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="89"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="128"/>
         <source>Text size {0} of {1}, the largest. Touch for normal text.</source>
         <translation>Tamaño de letra {0} de {1}, el más grande. Toque para volver a la letra normal.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="97"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="136"/>
         <source>Text size {0} of {1}. Touch for larger text.</source>
         <translation>Tamaño de letra {0} de {1}. Toque para letra más grande.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="102"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="141"/>
         <source>High contrast</source>
         <translation>Alto contraste</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="105"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="144"/>
         <source>On: light text on black. Touch to turn it off.</source>
         <translation>Activado: letra clara sobre negro. Toque para desactivarlo.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="107"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="146"/>
         <source>Off. Touch for light text on black.</source>
         <translation>Desactivado. Toque para letra clara sobre negro.</translation>
     </message>
@@ -121,22 +121,22 @@
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../../kiosk/ui/idle_overlay.py" line="84"/>
+        <location filename="../../kiosk/ui/idle_overlay.py" line="104"/>
         <source>Are you still there?</source>
         <translation>¿Sigue ahí?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle_overlay.py" line="87"/>
+        <location filename="../../kiosk/ui/idle_overlay.py" line="107"/>
         <source>To keep your information private, this screen will start over in {0} seconds.</source>
         <translation>Para proteger su información, esta pantalla volverá al inicio en {0} segundos.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle_overlay.py" line="90"/>
+        <location filename="../../kiosk/ui/idle_overlay.py" line="110"/>
         <source>I&apos;m still here</source>
         <translation>Sigo aquí</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle_overlay.py" line="91"/>
+        <location filename="../../kiosk/ui/idle_overlay.py" line="111"/>
         <source>I need more time</source>
         <translation>Necesito más tiempo</translation>
     </message>
@@ -152,22 +152,22 @@
 <context>
     <name>MenuScreen</name>
     <message>
-        <location filename="../../kiosk/ui/menu.py" line="237"/>
+        <location filename="../../kiosk/ui/menu.py" line="415"/>
         <source>Choose a topic</source>
         <translation>Elija un tema</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/menu.py" line="239"/>
+        <location filename="../../kiosk/ui/menu.py" line="417"/>
         <source>Touch a topic to read about it. Slide your finger up or down to see more.</source>
         <translation>Toque un tema para leer sobre él. Deslice el dedo hacia arriba o hacia abajo para ver más.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/menu.py" line="241"/>
+        <location filename="../../kiosk/ui/menu.py" line="419"/>
         <source>Start reading</source>
         <translation>Empezar a leer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/menu.py" line="242"/>
+        <location filename="../../kiosk/ui/menu.py" line="420"/>
         <source>Request a visit</source>
         <translation>Pedir una cita</translation>
     </message>
@@ -175,42 +175,42 @@
 <context>
     <name>OnScreenKeyboard</name>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="320"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="338"/>
         <source>Capital letter</source>
         <translation>Mayúscula</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="321"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="339"/>
         <source>Delete the last letter</source>
         <translation>Borrar la última letra</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="322"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="340"/>
         <source>Space</source>
         <translation>Espacio</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="323"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="341"/>
         <source>Hide the keyboard</source>
         <translation>Ocultar el teclado</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="330"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="348"/>
         <source>space</source>
         <translation>espacio</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="332"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="350"/>
         <source>Hide</source>
         <translation>Ocultar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="341"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="355"/>
         <source>Letters with accents</source>
         <translation>Letras con acento</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="341"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="355"/>
         <source>Plain letters</source>
         <translation>Letras sin acento</translation>
     </message>
@@ -218,17 +218,22 @@
 <context>
     <name>OutOfServiceScreen</name>
     <message>
-        <location filename="../../kiosk/ui/out_of_service.py" line="50"/>
+        <location filename="../../kiosk/ui/out_of_service.py" line="60"/>
         <source>Temporarily out of service</source>
         <translation>Fuera de servicio por un momento</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/out_of_service.py" line="53"/>
+        <location filename="../../kiosk/ui/out_of_service.py" line="63"/>
         <source>This screen is taking a short break. Please ask at the front desk, we are happy to help.</source>
         <translation>Esta pantalla está en pausa. Pregunte en la recepción, con gusto le ayudamos.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/out_of_service.py" line="59"/>
+        <location filename="../../kiosk/ui/out_of_service.py" line="69"/>
+        <source>For staff: no page could be shown (1 problem in the content folder). Run &quot;kiosk validate&quot; to see what to fix.</source>
+        <translation>Para el personal: no se pudo mostrar ninguna página (1 problema en la carpeta de contenido). Ejecute &quot;kiosk validate&quot; para ver qué corregir.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/out_of_service.py" line="74"/>
         <source>For staff: no page could be shown ({0} problems in the content folder). Run &quot;kiosk validate&quot; to see what to fix.</source>
         <translation>Para el personal: no se pudo mostrar ninguna página ({0} problemas en la carpeta de contenido). Ejecute &quot;kiosk validate&quot; para ver qué corregir.</translation>
     </message>
@@ -236,12 +241,12 @@
 <context>
     <name>PageView</name>
     <message>
-        <location filename="../../kiosk/ui/page_view.py" line="92"/>
+        <location filename="../../kiosk/ui/page_view.py" line="134"/>
         <source>More below</source>
         <translation>Más abajo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/page_view.py" line="92"/>
+        <location filename="../../kiosk/ui/page_view.py" line="134"/>
         <source>Scroll down to read more</source>
         <translation>Bajar el texto para leer más</translation>
     </message>
@@ -249,58 +254,63 @@
 <context>
     <name>ReaderScreen</name>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="227"/>
+        <location filename="../../kiosk/ui/reader.py" line="348"/>
+        <location filename="../../kiosk/ui/reader.py" line="370"/>
         <source>Request a visit</source>
         <translation>Pedir una cita</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="228"/>
+        <location filename="../../kiosk/ui/reader.py" line="349"/>
+        <location filename="../../kiosk/ui/reader.py" line="372"/>
         <source>Home</source>
         <translation>Inicio</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="228"/>
+        <location filename="../../kiosk/ui/reader.py" line="349"/>
         <source>Home: all topics</source>
         <translation>Inicio: todos los temas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="231"/>
-        <location filename="../../kiosk/ui/reader.py" line="233"/>
+        <location filename="../../kiosk/ui/reader.py" line="352"/>
+        <location filename="../../kiosk/ui/reader.py" line="354"/>
+        <location filename="../../kiosk/ui/reader.py" line="371"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="231"/>
+        <location filename="../../kiosk/ui/reader.py" line="352"/>
         <source>Back to all topics</source>
         <translation>Volver a todos los temas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="233"/>
+        <location filename="../../kiosk/ui/reader.py" line="354"/>
         <source>Previous page</source>
         <translation>Página anterior</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="235"/>
+        <location filename="../../kiosk/ui/reader.py" line="356"/>
+        <location filename="../../kiosk/ui/reader.py" line="373"/>
         <source>Finish</source>
         <translation>Terminar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="235"/>
+        <location filename="../../kiosk/ui/reader.py" line="356"/>
         <source>Finish and see all topics</source>
         <translation>Terminar y ver todos los temas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="237"/>
+        <location filename="../../kiosk/ui/reader.py" line="358"/>
+        <location filename="../../kiosk/ui/reader.py" line="373"/>
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="237"/>
+        <location filename="../../kiosk/ui/reader.py" line="358"/>
         <source>Next page</source>
         <translation>Página siguiente</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="239"/>
+        <location filename="../../kiosk/ui/reader.py" line="360"/>
         <source>Page {0} of {1}</source>
         <translation>Página {0} de {1}</translation>
     </message>
@@ -308,167 +318,167 @@
 <context>
     <name>RequestFormScreen</name>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="264"/>
+        <location filename="../../kiosk/ui/request_form.py" line="265"/>
         <source>Sorry, your request could not be saved. Please ask at the front desk.</source>
         <translation>Lo sentimos, no pudimos guardar su pedido. Por favor, pregunte en la recepción.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="363"/>
+        <location filename="../../kiosk/ui/request_form.py" line="413"/>
         <source>That is longer than we can take.</source>
         <translation>Es más largo de lo que podemos guardar.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="366"/>
+        <location filename="../../kiosk/ui/request_form.py" line="416"/>
         <source>Please check the phone number: it should be a number we can call, such as 312 555 0123.</source>
         <translation>Revise el número de teléfono: debe ser un número al que podamos llamar, como 312 555 0123.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="369"/>
+        <location filename="../../kiosk/ui/request_form.py" line="419"/>
         <source>This email address does not look right.</source>
         <translation>Este correo electrónico no parece correcto.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="371"/>
+        <location filename="../../kiosk/ui/request_form.py" line="421"/>
         <source>Please tick the box so we may contact you.</source>
         <translation>Marque la casilla para que podamos contactarle.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="373"/>
+        <location filename="../../kiosk/ui/request_form.py" line="423"/>
         <source>Please enter your name.</source>
         <translation>Escriba su nombre.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="375"/>
+        <location filename="../../kiosk/ui/request_form.py" line="425"/>
         <source>Please enter a phone number we can call.</source>
         <translation>Escriba un número de teléfono al que podamos llamar.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="376"/>
+        <location filename="../../kiosk/ui/request_form.py" line="426"/>
         <source>Please choose one.</source>
         <translation>Elija una opción.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="387"/>
+        <location filename="../../kiosk/ui/request_form.py" line="437"/>
         <source>Some answers need another look. They are marked above.</source>
         <translation>Algunas respuestas necesitan una revisión. Están marcadas arriba.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="391"/>
+        <location filename="../../kiosk/ui/request_form.py" line="442"/>
         <source>Request a visit</source>
         <translation>Pedir una cita</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="392"/>
+        <location filename="../../kiosk/ui/request_form.py" line="443"/>
         <source>Fill in your details and the clinic will call you.</source>
         <translation>Escriba sus datos y la clínica le llamará.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="394"/>
+        <location filename="../../kiosk/ui/request_form.py" line="445"/>
         <source>Your name</source>
         <translation>Su nombre</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="395"/>
+        <location filename="../../kiosk/ui/request_form.py" line="446"/>
         <source>Phone number</source>
         <translation>Número de teléfono</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="396"/>
+        <location filename="../../kiosk/ui/request_form.py" line="447"/>
         <source>Email (you can leave this empty)</source>
         <translation>Correo electrónico (puede dejarlo vacío)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="397"/>
+        <location filename="../../kiosk/ui/request_form.py" line="448"/>
         <source>Best time to call you</source>
         <translation>Mejor hora para llamarle</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="398"/>
+        <location filename="../../kiosk/ui/request_form.py" line="449"/>
         <source>Which clinic suits you?</source>
         <translation>¿Qué clínica le conviene?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="399"/>
+        <location filename="../../kiosk/ui/request_form.py" line="450"/>
         <source>Where does it hurt?</source>
         <translation>¿Dónde le duele?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="400"/>
+        <location filename="../../kiosk/ui/request_form.py" line="451"/>
         <source>How long has it hurt?</source>
         <translation>¿Desde cuándo le duele?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="401"/>
+        <location filename="../../kiosk/ui/request_form.py" line="452"/>
         <source>May we contact you?</source>
         <translation>¿Podemos contactarle?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="404"/>
+        <location filename="../../kiosk/ui/request_form.py" line="455"/>
         <source>We will call you on this number.</source>
         <translation>Le llamaremos a este número.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="405"/>
+        <location filename="../../kiosk/ui/request_form.py" line="456"/>
         <source>Touch every place that hurts. You can skip this.</source>
         <translation>Toque cada lugar que le duele. Puede saltar esta parte.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="413"/>
+        <location filename="../../kiosk/ui/request_form.py" line="464"/>
         <source>Morning</source>
         <translation>Mañana</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="414"/>
+        <location filename="../../kiosk/ui/request_form.py" line="465"/>
         <source>Afternoon</source>
         <translation>Tarde</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="415"/>
+        <location filename="../../kiosk/ui/request_form.py" line="466"/>
         <source>Evening</source>
         <translation>Noche</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="416"/>
+        <location filename="../../kiosk/ui/request_form.py" line="467"/>
         <source>Any time</source>
         <translation>A cualquier hora</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="421"/>
+        <location filename="../../kiosk/ui/request_form.py" line="472"/>
         <source>Less than 6 weeks</source>
         <translation>Menos de 6 semanas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="422"/>
+        <location filename="../../kiosk/ui/request_form.py" line="473"/>
         <source>6 weeks to 3 months</source>
         <translation>De 6 semanas a 3 meses</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="423"/>
+        <location filename="../../kiosk/ui/request_form.py" line="474"/>
         <source>More than 3 months</source>
         <translation>Más de 3 meses</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="426"/>
+        <location filename="../../kiosk/ui/request_form.py" line="477"/>
         <source>Yes, the clinic may contact me about a visit</source>
         <translation>Sí, la clínica puede contactarme para una cita</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="429"/>
+        <location filename="../../kiosk/ui/request_form.py" line="480"/>
         <source>We use these details only to contact you about a visit. They are stored encrypted and deleted from this kiosk once the clinic has them.</source>
         <translation>Usamos estos datos solo para contactarle sobre una cita. Se guardan cifrados y se borran de esta pantalla cuando la clínica los recibe.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="432"/>
+        <location filename="../../kiosk/ui/request_form.py" line="483"/>
         <source>Send request</source>
         <translation>Enviar pedido</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="433"/>
+        <location filename="../../kiosk/ui/request_form.py" line="484"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="433"/>
+        <location filename="../../kiosk/ui/request_form.py" line="484"/>
         <source>Cancel and forget what I typed</source>
         <translation>Cancelar y borrar lo que escribí</translation>
     </message>
@@ -476,32 +486,32 @@
 <context>
     <name>ThankYouScreen</name>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="128"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="257"/>
         <source>Thank you</source>
         <translation>Gracias</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="129"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="258"/>
         <source>We have your request.</source>
         <translation>Recibimos su pedido.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="130"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="259"/>
         <source>Your reference code</source>
         <translation>Su código de referencia</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="133"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="262"/>
         <source>Your reference code is {0}</source>
         <translation>Su código de referencia es {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="137"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="266"/>
         <source>The clinic will call you, usually within one working day. You can show this code at the front desk.</source>
         <translation>La clínica le llamará, por lo general en un día hábil. Puede mostrar este código en la recepción.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="140"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="269"/>
         <source>Done</source>
         <translation>Listo</translation>
     </message>

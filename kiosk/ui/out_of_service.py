@@ -64,12 +64,17 @@ class OutOfServiceScreen(ScreenWidget):
                 "Please ask at the front desk, we are happy to help."
             )
         )
-        self._staff.setText(
-            self.tr(
+        if self._problem_count == 1:  # two whole sentences: "1 problems" read badly
+            staff = self.tr(
+                "For staff: no page could be shown (1 problem in the content folder). "
+                'Run "kiosk validate" to see what to fix.'
+            )
+        else:
+            staff = self.tr(
                 "For staff: no page could be shown ({0} problems in the content folder). "
                 'Run "kiosk validate" to see what to fix.'
             ).format(self._problem_count)
-        )
+        self._staff.setText(staff)
         self.setAccessibleName(self._headline.text())
         self._rearrange()
 
