@@ -125,7 +125,8 @@ class KioskWindow(QWidget):
     #
     # Sizes and colours are fixed when a widget is built, so a new text size or palette means
     # new screens. Only the one the patient looks at is built at once (the tap on "Larger text"
-    # repaints quickly); the others follow one per turn of the event loop, between touches.
+    # repaints quickly); the attract screen, menu and reader follow in idle moments (PREBUILT),
+    # the rest when first needed.
 
     @property
     def attract(self) -> AttractScreen:
