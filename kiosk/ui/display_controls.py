@@ -30,8 +30,8 @@ class DisplayControls(QWidget):
         super().__init__(parent)
         self.setObjectName("DisplayControls")
         self._theme = theme
-        steps = Theme.TEXT_STEPS
-        self.text_step = min(range(len(steps)), key=lambda i: abs(steps[i] - theme.scale)) + 1
+        self.text_step = theme.text_step
+        self._held_names: tuple[str, ...] = ()
         self.language_button = LanguageSwitch(theme, self)
         self.language_button.language_chosen.connect(self.language_chosen)
         self.text_size_button = big_button(theme, icon="mdi6.format-size", parent=self)
@@ -109,8 +109,12 @@ class DisplayControls(QWidget):
     def show_languages(self, current: str, languages: tuple[Deck, ...]) -> None:
         was_hidden = self.language_button.isHidden()
         self.language_button.show_languages(current, languages)
-        # One width for every language name, so switching does not re-flow the bar.
-        hold_width(self.language_button, [deck.language_name for deck in languages])
+        # One width for every language name, so switching does not re-flow the bar (measured
+        # when the names change, not on every page turn: hold_width re-polishes the button).
+        names = tuple(deck.language_name for deck in languages)
+        if names != self._held_names:
+            self._held_names = names
+            hold_width(self.language_button, list(names))
         if self.language_button.isHidden() != was_hidden:
             self._place()
 

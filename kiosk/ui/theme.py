@@ -81,6 +81,12 @@ class Theme:
         return replace(self, palette=HIGH_CONTRAST if high else STANDARD)
 
     @property
+    def text_step(self) -> int:
+        """Which of :data:`TEXT_STEPS` this theme's scale is (1 for normal)."""
+        steps = self.TEXT_STEPS
+        return min(range(len(steps)), key=lambda i: abs(steps[i] - self.scale)) + 1
+
+    @property
     def high_contrast(self) -> bool:
         return self.palette == HIGH_CONTRAST
 
