@@ -150,7 +150,21 @@ class DeliveryConfig:
         each(one_of(*CHANNELS)),
     )
     folder: Path | None = setting(
-        None, "Folder receiving one JSON file per request; empty uses <data_dir>/outgoing."
+        None,
+        "Folder receiving one file per request (a share or synced folder the front desk reads "
+        "with `kiosk inbox`); empty uses <data_dir>/outgoing.",
+    )
+    folder_recipient: str = setting(
+        "",
+        "The clinic's public key (age1...; make a pair with `kiosk inbox new-key`). Each "
+        "request file is sealed to it, so only the clinic's private key can open it; while it "
+        "is empty the folder channel holds requests in the encrypted outbox.",
+        matches(r"^(age1[02-9ac-hj-np-z]{58})?$", 'empty or an age public key "age1..."'),
+    )
+    folder_plain: bool = setting(
+        False,
+        "Write readable JSON files instead of sealed ones (only for a clinic system that cannot "
+        "decrypt; anyone who can read the folder can read the requests).",
     )
     webhook_url: str = setting(
         "",
