@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import http.client
 import logging
-import os
 import random
-import secrets
 import smtplib
 import ssl
 import threading
@@ -31,7 +29,8 @@ from typing import Protocol
 
 from kiosk.config import Config
 from kiosk.visit.crypto import SealError
-from kiosk.visit.files import fsync_dir
+from kiosk.visit.drop import FolderChannel
+from kiosk.visit.errors import DeliveryError, Refused, describe
 from kiosk.visit.model import VisitRequest
 from kiosk.visit.outbox import Outbox
 from kiosk.visit.payload import to_email_text, to_fhir_bytes, to_json_bytes
@@ -43,61 +42,12 @@ MIN_DELAY_SECONDS = 1.0
 IDLE_POLL_SECONDS = 60.0
 
 
-class DeliveryError(Exception):
-    """A retryable failure; its text names the kind of error only (no patient data)."""
-
-
-def describe(error: BaseException) -> str:
-    """A patient-data-free description of ``error``: its class, and a code where there is one."""
-    name = type(error).__name__
-    if isinstance(error, smtplib.SMTPResponseException):
-        return f"{name} {error.smtp_code}"
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        codes = sorted({str(code) for code, _ in error.recipients.values()})
-        return f"{name} {' '.join(codes)}"
-    if isinstance(error, ssl.SSLCertVerificationError):
-        return f"{name} (certificate not trusted: {error.verify_code})"
-    if isinstance(error, ssl.SSLError):
-        return f"{name} ({error.reason})"
-    if isinstance(error, OSError) and error.errno is not None:
-        return f"{name} (errno {error.errno})"
-    return name
-
-
 class Channel(Protocol):
     """A way to hand a request to the clinic. ``deliver`` raises DeliveryError to retry."""
 
     name: str
 
     def deliver(self, request: VisitRequest) -> None: ...
-
-
-class FolderChannel:
-    """One JSON file per request, ``<uuid>.json``, written atomically; an existing one is kept."""
-
-    name = "folder"
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-
-    def deliver(self, request: VisitRequest) -> None:
-        target = self.folder / f"{request.id}.json"
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            if target.exists():
-                return  # delivered before (maybe just before a crash): idempotent
-            temp = self.folder / f".{request.id}.{secrets.token_hex(4)}.tmp"
-            try:
-                with temp.open("xb") as handle:
-                    handle.write(to_json_bytes(request))
-                    handle.flush()
-                    os.fsync(handle.fileno())
-                os.replace(temp, target)
-            finally:
-                temp.unlink(missing_ok=True)
-            fsync_dir(self.folder)
-        except OSError as error:
-            raise DeliveryError(describe(error)) from None
 
 
 def _tls_context(ca_file: Path | None) -> ssl.SSLContext:
@@ -223,7 +173,13 @@ def channels_from_config(config: Config, data_dir: Path) -> list[Channel]:
     made: list[Channel] = []
     for name in settings.channels:
         if name == "folder":
-            made.append(FolderChannel(settings.folder or data_dir / "outgoing"))
+            made.append(
+                FolderChannel(
+                    settings.folder or data_dir / "outgoing",
+                    recipient=settings.folder_recipient,
+                    plain=settings.folder_plain,
+                )
+            )
         elif name == "webhook":
             made.append(
                 WebhookChannel(
@@ -244,7 +200,13 @@ def channels_from_config(config: Config, data_dir: Path) -> list[Channel]:
                     ca_file=settings.smtp_ca_file,
                 )
             )
-    return made or [FolderChannel(data_dir / "outgoing")]
+    return made or [
+        FolderChannel(
+            data_dir / "outgoing",
+            recipient=settings.folder_recipient,
+            plain=settings.folder_plain,
+        )
+    ]
 
 
 def backoff_delay(attempts: int, cap: float, rng: random.Random) -> float:
@@ -370,6 +332,7 @@ __all__ = [
     "DeliveryWorker",
     "EmailChannel",
     "FolderChannel",
+    "Refused",
     "WebhookChannel",
     "backoff_delay",
     "channels_from_config",

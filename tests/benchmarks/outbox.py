@@ -74,7 +74,7 @@ def _kill_loop(folder: Path, iterations: int) -> tuple[int, int, int]:
     for _ in range(iterations):
         printed.update(_kill_once(folder, rng))
         outbox = Outbox(folder, ["folder"])
-        worker = DeliveryWorker(outbox, [FolderChannel(out)])
+        worker = DeliveryWorker(outbox, [FolderChannel(out, plain=True)])
         while worker.run_once():
             pass
         outbox.close()

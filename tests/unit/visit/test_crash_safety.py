@@ -51,7 +51,7 @@ def test_sigkill_loses_nothing_and_delivers_once(tmp_path: Path) -> None:
     for request_id in stored:
         assert outbox.load(request_id).id == request_id  # every row opens: none half-written
     out = tmp_path / "out"
-    worker = DeliveryWorker(outbox, [FolderChannel(out)])
+    worker = DeliveryWorker(outbox, [FolderChannel(out, plain=True)])
     while worker.run_once():
         pass
     worker.run_once()

@@ -33,7 +33,7 @@ from tests.unit.visit.servers import Mailbox, Receiver
 
 def test_folder_is_atomic_and_idempotent(tmp_path: Path) -> None:
     folder = tmp_path / "out"
-    channel = FolderChannel(folder)
+    channel = FolderChannel(folder, plain=True)
     request = make_request(1)
     channel.deliver(request)
     target = folder / f"{request.id}.json"
@@ -60,7 +60,7 @@ def test_folder_never_shows_a_partial_file(tmp_path: Path) -> None:
     folder.mkdir()
     watcher = threading.Thread(target=watch)
     watcher.start()
-    channel = FolderChannel(folder)
+    channel = FolderChannel(folder, plain=True)
     for n in range(60):
         channel.deliver(make_request(n))
     stop.set()
@@ -71,7 +71,7 @@ def test_folder_never_shows_a_partial_file(tmp_path: Path) -> None:
 def test_folder_failure_is_a_delivery_error(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x")
     with pytest.raises(DeliveryError):
-        FolderChannel(tmp_path / "file" / "sub").deliver(make_request(1))
+        FolderChannel(tmp_path / "file" / "sub", plain=True).deliver(make_request(1))
 
 
 def test_webhook_json_and_idempotency_key(https: Receiver, ca_file: Path) -> None:
@@ -213,7 +213,7 @@ def test_long_outage_then_back_delivers_each_once(
 
     channels: list[Channel] = [
         WebhookChannel(https.url, ca_file=ca_file),
-        FolderChannel(tmp_path / "out"),
+        FolderChannel(tmp_path / "out", plain=True),
     ]
     worker = DeliveryWorker(
         outbox, channels, retry_max_seconds=3600, clock=clock, sleep=sleep, rng=random.Random(2)
@@ -240,7 +240,7 @@ def test_long_outage_then_back_delivers_each_once(
 
 def test_worker_thread_wake_and_stop(tmp_path: Path) -> None:
     outbox = Outbox(tmp_path, ["folder"])
-    worker = DeliveryWorker(outbox, [FolderChannel(tmp_path / "out")])
+    worker = DeliveryWorker(outbox, [FolderChannel(tmp_path / "out", plain=True)])
     worker.start()
     request = make_request(1)
     outbox.submit(request)
