@@ -20,7 +20,21 @@ NAME_MAX = 80
 EMAIL_MAX = 254
 PHONE_MAX = 32
 
-PAIN_AREAS = ("groin", "outer-hip", "buttock", "low-back")
+SIDED_AREAS = ("groin", "outer-hip", "buttock")
+"""Hip areas the patient marks per side (``groin-left``, ``groin-right`` ...)."""
+SIDES = ("left", "right")
+"""The patient's own left and right (a front view shows the patient's left on the right)."""
+PAIN_AREAS = (
+    *(f"{area}-{side}" for area in SIDED_AREAS for side in SIDES),
+    "low-back",
+)
+"""What the body map records, in its order. Requests stored before sides were recorded carry
+the bare area names (``groin``, ``outer-hip``, ``buttock``): see :data:`LEGACY_PAIN_AREAS`."""
+LEGACY_PAIN_AREAS = SIDED_AREAS
+"""Areas without a side, as requests made before sides were recorded carry them. They stay
+valid answers ("side not given", as kiosk.visit.payload words them) so no stored or restored
+request is ever refused for one; the body map no longer offers them."""
+ACCEPTED_PAIN_AREAS = (*PAIN_AREAS, *LEGACY_PAIN_AREAS)
 BEST_TIMES = ("morning", "afternoon", "evening", "any")
 DURATIONS = ("under-6-weeks", "6-weeks-to-3-months", "over-3-months")
 
@@ -154,7 +168,7 @@ def check_form(
         errors["location"] = FieldError.REQUIRED if not form.location else FieldError.NOT_A_CHOICE
     if form.duration not in DURATIONS:
         errors["duration"] = FieldError.REQUIRED if not form.duration else FieldError.NOT_A_CHOICE
-    if any(area not in PAIN_AREAS for area in form.pain_areas):
+    if any(area not in ACCEPTED_PAIN_AREAS for area in form.pain_areas):
         errors["pain_areas"] = FieldError.NOT_A_CHOICE
     if not form.consent:
         errors["consent"] = FieldError.CONSENT_NEEDED
@@ -169,7 +183,7 @@ def check_form(
         email=email,
         best_time=form.best_time,
         location=form.location,
-        pain_areas=tuple(area for area in PAIN_AREAS if area in form.pain_areas),
+        pain_areas=tuple(area for area in ACCEPTED_PAIN_AREAS if area in form.pain_areas),
         duration=form.duration,
         language=form.language,
     )

@@ -14,10 +14,48 @@ import uuid
 from typing import Any
 
 from kiosk.content.names import is_language_code
-from kiosk.visit.model import VisitRequest
+from kiosk.visit.model import (
+    ACCEPTED_PAIN_AREAS,
+    LEGACY_PAIN_AREAS,
+    SIDED_AREAS,
+    SIDES,
+    VisitRequest,
+)
 
 SCHEMA = "hip-kiosk/visit-request/1"
 IDENTIFIER_SYSTEM = "urn:ietf:rfc:3986"
+
+AREA_WORDS = {
+    "groin": "groin",
+    "outer-hip": "outer hip",
+    "buttock": "buttock",
+    "low-back": "low back",
+}
+"""How staff read each body-map area (the clinic's working language is English)."""
+
+
+def pain_area_words(areas: tuple[str, ...]) -> str:
+    """The body-map answers in words for staff, e.g. "groin (left side), outer hip (both
+    sides), low back"; "" when none were marked.
+
+    A side is the patient's own. A bare area name (a request stored before sides were
+    recorded) reads "side not given"; a value this kiosk does not know is passed on as it is,
+    never dropped.
+    """
+    words: list[str] = []
+    for area, word in AREA_WORDS.items():
+        if area not in SIDED_AREAS:
+            words += [word] if area in areas else []
+            continue
+        sides = [side for side in SIDES if f"{area}-{side}" in areas]
+        if len(sides) == len(SIDES):
+            words.append(f"{word} (both sides)")
+        elif sides:
+            words.append(f"{word} ({sides[0]} side)")
+        elif area in LEGACY_PAIN_AREAS and area in areas:
+            words.append(f"{word} (side not given)")
+    words += [area for area in areas if area not in ACCEPTED_PAIN_AREAS]
+    return ", ".join(words)
 
 
 def to_json_dict(request: VisitRequest) -> dict[str, Any]:
@@ -33,6 +71,7 @@ def to_json_dict(request: VisitRequest) -> dict[str, Any]:
         "best_time": request.best_time,
         "location": request.location,
         "pain_areas": list(request.pain_areas),
+        "pain_areas_text": pain_area_words(request.pain_areas),
         "duration": request.duration,
         "language": request.language,
         "consent": request.consent,
@@ -70,7 +109,7 @@ def from_json_dict(data: dict[str, Any]) -> VisitRequest:
 
 
 def _summary(request: VisitRequest) -> str:
-    areas = ", ".join(request.pain_areas) or "not given"
+    areas = pain_area_words(request.pain_areas) or "not given"
     return (
         f"Best time to call: {request.best_time}. Pain for: {request.duration}. "
         f"Pain areas: {areas}. Location: {request.location}. Language: {request.language}. "
@@ -105,7 +144,9 @@ def to_fhir_appointment(request: VisitRequest) -> dict[str, Any]:
         "identifier": [{"system": IDENTIFIER_SYSTEM, "value": request.id.urn}],
         "status": "proposed",
         "serviceCategory": [{"text": "Physical therapy"}],
-        "reasonCode": [{"text": "Hip pain: " + (", ".join(request.pain_areas) or "not given")}],
+        "reasonCode": [
+            {"text": "Hip pain: " + (pain_area_words(request.pain_areas) or "not given")}
+        ],
         "description": "Visit requested at the waiting-room kiosk",
         "created": request.created_at.astimezone(dt.UTC).isoformat(),
         "comment": _summary(request),
@@ -134,7 +175,7 @@ def to_email_text(request: VisitRequest) -> str:
         f"Email: {request.email or '(not given)'}",
         f"Best time to call: {request.best_time}",
         f"Location: {request.location}",
-        f"Pain areas: {', '.join(request.pain_areas) or '(not given)'}",
+        f"Pain areas: {pain_area_words(request.pain_areas) or '(not given)'}",
         f"Pain for: {request.duration}",
         f"Language: {request.language}",
         f"Submitted: {request.created_at.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC",

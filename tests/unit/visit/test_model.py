@@ -13,6 +13,7 @@ from kiosk.visit.model import (
     BEST_TIMES,
     DURATIONS,
     NAME_MAX,
+    PAIN_AREAS,
     FieldError,
     FormInput,
     check_form,
@@ -26,7 +27,7 @@ GOOD = FormInput(
     email="ana@example.org",
     best_time="morning",
     location="Northside",
-    pain_areas=("buttock", "groin"),
+    pain_areas=("low-back", "buttock-right", "groin-left"),
     duration="over-3-months",
     consent=True,
     language="es",
@@ -49,7 +50,8 @@ def test_a_complete_form_becomes_a_request() -> None:
         "+13125550123",
         "ana@example.org",
     )
-    assert request.pain_areas == ("groin", "buttock")  # body-map order, not tap order
+    # body-map order, not tap order
+    assert request.pain_areas == ("groin-left", "buttock-right", "low-back")
     assert (request.id, request.created_at, request.language) == (fixed, when, "es")
     assert len(request.reference) == 7 and request.reference[3] == "-"
 
@@ -103,6 +105,33 @@ def test_choices_must_come_from_the_lists() -> None:
     assert errors["duration"] is FieldError.NOT_A_CHOICE
     assert errors["pain_areas"] is FieldError.NOT_A_CHOICE
     assert set(BEST_TIMES) and set(DURATIONS)
+
+
+def test_hip_areas_carry_the_side_and_old_bare_names_stay_valid() -> None:
+    """Each hip area is marked per side (the patient's own); a request stored before sides
+    were recorded ("groin") is still a valid answer: side not given, never refused."""
+    assert PAIN_AREAS == (
+        "groin-left",
+        "groin-right",
+        "outer-hip-left",
+        "outer-hip-right",
+        "buttock-left",
+        "buttock-right",
+        "low-back",
+    )
+    both = check_form(
+        replace(GOOD, pain_areas=("outer-hip-right", "outer-hip-left")),
+        region="US",
+        locations=LOCATIONS,
+    )
+    assert both.request is not None
+    assert both.request.pain_areas == ("outer-hip-left", "outer-hip-right")
+    old = check_form(
+        replace(GOOD, pain_areas=("groin", "low-back")), region="US", locations=LOCATIONS
+    )
+    assert old.request is not None and old.request.pain_areas == ("low-back", "groin")
+    for wrong in ("groin-middle", "left", "Groin-Left", "low-back-left"):
+        assert check(replace(GOOD, pain_areas=(wrong,)))["pain_areas"] is FieldError.NOT_A_CHOICE
 
 
 def test_control_characters_are_removed_and_length_is_limited() -> None:

@@ -16,6 +16,7 @@ from kiosk.visit.model import BEST_TIMES, DURATIONS, PAIN_AREAS, FormInput, chec
 from kiosk.visit.outbox import Outbox
 from kiosk.visit.payload import (
     from_json_dict,
+    pain_area_words,
     to_email_text,
     to_fhir_appointment,
     to_fhir_bytes,
@@ -68,6 +69,37 @@ def test_email_text_names_everything() -> None:
     text = to_email_text(request)
     for value in (request.name, request.phone, request.email, request.reference):
         assert value in text
+
+
+def test_pain_areas_are_worded_for_staff_with_the_side() -> None:
+    request = replace(
+        make_request(6),
+        pain_areas=("groin-left", "outer-hip-left", "outer-hip-right", "buttock-right", "low-back"),
+    )
+    words = "groin (left side), outer hip (both sides), buttock (right side), low back"
+    assert pain_area_words(request.pain_areas) == words
+    assert f"Pain areas: {words}\n" in to_email_text(request)
+    assert to_fhir_appointment(request)["reasonCode"] == [{"text": f"Hip pain: {words}"}]
+    assert f"Pain areas: {words}." in to_fhir_appointment(request)["comment"]
+    data = to_json_dict(request)
+    assert data["pain_areas"] == list(request.pain_areas)  # the codes, for a clinic system
+    assert data["pain_areas_text"] == words
+    assert pain_area_words(()) == ""
+    assert "Pain areas: (not given)" in to_email_text(replace(request, pain_areas=()))
+
+
+def test_requests_stored_before_sides_still_read_and_word() -> None:
+    """An outbox filled by the previous version holds bare names: they load and read plainly."""
+    old = replace(make_request(7), pain_areas=("groin", "buttock", "low-back"))
+    data = to_json_dict(old)
+    del data["pain_areas_text"]  # the previous version did not write it
+    restored = from_json_dict(data)
+    assert restored == old
+    assert pain_area_words(restored.pain_areas) == (
+        "groin (side not given), buttock (side not given), low back"
+    )
+    assert pain_area_words(("groin", "groin-left")) == "groin (left side)"
+    assert pain_area_words(("knee",)) == "knee"  # unknown: passed on, never dropped
 
 
 TEXT = st.text(max_size=120)
