@@ -15,7 +15,13 @@ class ExitCode(enum.IntEnum):
     USAGE = 2
     """A bad command line (argparse's own code)."""
     ALREADY_RUNNING = 3
-    """Another kiosk holds this machine's lock."""
+    """Another kiosk uses the same data folder (its lock file is held)."""
+    NO_DISPLAY = 4
+    """``run`` or ``self-test`` found no screen to draw on (no DISPLAY or WAYLAND_DISPLAY, or
+    the display does not answer). A supervisor should start it again a little later."""
+    WINDOW_LOST = 5
+    """The kiosk window was closed or destroyed by another program; the process exits so the
+    supervisor starts it afresh instead of leaving a black screen."""
     INTERNAL_ERROR = 70
     """An unexpected error (EX_SOFTWARE): logged, a calm "restarting" screen, then exit so the
     supervisor starts the kiosk afresh."""

@@ -59,6 +59,7 @@ class Upkeep(QObject):
         self._config_problems = config_problems
         self.library = library
         self.pages_shown = 0
+        self._data_dir_problem = ""
         self._screen = Screen.ATTRACT
         self._init_content_check()
         self._init_daily_restart()
@@ -86,6 +87,17 @@ class Upkeep(QObject):
     @property
     def quiet(self) -> bool:
         return self._screen.quiet
+
+    @property
+    def data_dir_problem(self) -> str:
+        """Why the configured data folder is not the one in use ("" when it is)."""
+        return self._data_dir_problem
+
+    @data_dir_problem.setter
+    def data_dir_problem(self, problem: str) -> None:
+        self._data_dir_problem = problem
+        if problem:
+            self.write_health()
 
     def start(self) -> None:
         """Start the timers and write the first health files."""

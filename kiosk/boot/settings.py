@@ -6,11 +6,13 @@ import argparse
 import dataclasses
 import logging
 import os
+import stat
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.config import Config, load_config, resolve_config_path
+from kiosk.config import APP_DIR_NAME, Config, load_config, platform_data_dir, resolve_config_path
 
 log = logging.getLogger("kiosk")
 
@@ -37,18 +39,68 @@ def load_settings(args: argparse.Namespace) -> Settings:
     return Settings(config, len(result.problems))
 
 
-def prepare_data_dir(preferred: Path) -> Path:
-    """The data folder, created if needed; a temporary one if it cannot be (logged)."""
+@dataclass(frozen=True, slots=True)
+class DataDir:
+    """The data folder in use, and why it is not the configured one (empty when it is)."""
+
+    path: Path
+    problem: str = ""
+
+
+def prepare_data_dir(preferred: Path, environ: Mapping[str, str] | None = None) -> DataDir:
+    """The data folder, created private (0700) if needed.
+
+    When ``preferred`` cannot be used, the kiosk falls back only to a folder that is private to
+    its own account: the platform's per-user data folder, then ``<temp>/hip-kiosk-<uid>``. A
+    fallback that exists but belongs to another account, or that others can open, is refused
+    (another user could read a request there or swap the key). The last resort is a new
+    private temporary folder. Each step is logged; :attr:`DataDir.problem` says what happened,
+    for status.json and the metrics.
+    """
+    environ = os.environ if environ is None else environ
+    why = _unusable(preferred)
+    if not why:
+        return DataDir(preferred)
+    problem = f"the data folder {preferred} cannot be used ({why})"
+    candidates = [platform_data_dir(environ), Path(tempfile.gettempdir()) / _per_user_name()]
+    for candidate in candidates:
+        if candidate == preferred:
+            continue
+        refused = _unusable(candidate)
+        if not refused:
+            log.error("%s; using %s until this is fixed", problem, candidate)
+            return DataDir(candidate, f"{problem}; using {candidate}")
+        log.warning("fallback data folder %s refused (%s)", candidate, refused)
+    scratch = Path(tempfile.mkdtemp(prefix=f"{APP_DIR_NAME}-"))  # 0700, new, ours
+    (scratch / "logs").mkdir(exist_ok=True)
+    log.error("%s; using the temporary folder %s until this is fixed", problem, scratch)
+    return DataDir(scratch, f"{problem}; using the temporary folder {scratch}")
+
+
+def _per_user_name() -> str:
+    uid = os.getuid() if hasattr(os, "getuid") else os.getpid()
+    return f"{APP_DIR_NAME}-{uid}"
+
+
+def _unusable(folder: Path) -> str:
+    """Why ``folder`` cannot be the data folder ("" when it can); creates it (0700) if missing."""
     try:
-        (preferred / "logs").mkdir(parents=True, exist_ok=True)
-        return preferred
+        if folder.exists() and not folder.is_dir():
+            return "it is a file, not a folder"
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if os.name == "posix":
+            info = os.stat(folder, follow_symlinks=False)
+            if not stat.S_ISDIR(info.st_mode):
+                return "it is not a folder"
+            if info.st_uid != os.geteuid():
+                return "it belongs to another account"
+            if info.st_mode & 0o077:
+                os.chmod(folder, 0o700)
+                log.warning("data folder %s was open to other accounts; made it private", folder)
+        (folder / "logs").mkdir(mode=0o700, exist_ok=True)
+        probe = folder / f".write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
     except OSError as error:
-        fallback = Path(tempfile.gettempdir()) / "hip-kiosk"
-        log.error(
-            "cannot use data folder %s (%s); using %s until this is fixed",
-            preferred,
-            error.strerror or error,
-            fallback,
-        )
-        (fallback / "logs").mkdir(parents=True, exist_ok=True)
-        return fallback
+        return error.strerror or type(error).__name__
+    return ""

@@ -21,11 +21,14 @@ from PySide6.QtWidgets import QApplication
 from kiosk import __version__
 from kiosk.app import KioskApp
 from kiosk.boot.crashsignal import CrashHandler, ErrorTally, SignalHandler
+from kiosk.boot.display import display_problem
+from kiosk.boot.hardening import harden_process
 from kiosk.boot.logs import log_to_console, log_to_file, route_qt_messages
 from kiosk.boot.settings import Settings, load_settings, prepare_data_dir
 from kiosk.content.source import content_root, load_content
 from kiosk.exit_codes import ExitCode
 from kiosk.memory import return_freed_memory_promptly
+from kiosk.ui.window_guard import WindowGuard
 
 log = logging.getLogger("kiosk")
 
@@ -46,13 +49,29 @@ def _qt_application() -> QApplication:
 
 
 def _single_instance_lock(data_dir: Path) -> QLockFile | None:
-    """This machine's kiosk lock, or None (logged) when another kiosk holds it."""
+    """The data folder's kiosk lock, or None (logged) when another kiosk holds it.
+
+    The lock is per data folder: two kiosks sharing one outbox would deliver each other's
+    requests twice and fight over its key. Two kiosks with different data folders may run on one
+    machine (e.g. two screens), each with its own settings file."""
     lock = QLockFile(str(data_dir / "kiosk.lock"))
     lock.setStaleLockTime(0)
     if not lock.tryLock(LOCK_WAIT_MS):
-        log.error("another kiosk is already running on this machine (lock %s)", lock.fileName())
+        log.error(
+            "another kiosk is already running with the data folder %s (lock %s)",
+            data_dir,
+            lock.fileName(),
+        )
         return None
     return lock
+
+
+def _no_display() -> bool:
+    """True (one plain line on stderr) when Qt would find no screen: Qt would abort."""
+    problem = display_problem()
+    if problem:
+        sys.stderr.write(f"kiosk: {problem}\n")
+    return bool(problem)
 
 
 def _open_desk_later(kiosk: KioskApp, settings: Settings, data_dir: Path) -> None:
@@ -70,13 +89,19 @@ def _open_desk_later(kiosk: KioskApp, settings: Settings, data_dir: Path) -> Non
 
 def run(args: argparse.Namespace) -> int:
     """Show the kiosk until its event loop ends; returns the exit code."""
+    hardening = harden_process()
     return_freed_memory_promptly()
+    if _no_display():
+        return ExitCode.NO_DISPLAY
     log_to_console()
     settings = load_settings(args)
-    data_dir = prepare_data_dir(args.data_dir or settings.config.effective_data_dir())
+    data = prepare_data_dir(args.data_dir or settings.config.effective_data_dir())
+    data_dir = data.path
     log_to_file(data_dir)
     route_qt_messages()
     log.info("start-up: settings read, data folder %s", data_dir)
+    if hardening.note:
+        log.warning("start-up: %s", hardening.note)
     qapp = _qt_application()
     crash = CrashHandler(qapp)
     crash.activate()
@@ -92,7 +117,14 @@ def run(args: argparse.Namespace) -> int:
         data_dir=data_dir,
         config_problems=settings.problems,
     )
+    kiosk.upkeep.data_dir_problem = data.problem
     kiosk.show()
+    guard = WindowGuard(
+        qapp,
+        kiosk.window,
+        kiosk_mode=not args.windowed,
+        fullscreen=settings.config.kiosk.fullscreen,
+    )
     log.info("start-up: window shown")
     _open_desk_later(kiosk, settings, data_dir)
     signals = SignalHandler(qapp)
@@ -100,6 +132,7 @@ def run(args: argparse.Namespace) -> int:
     log.info("kiosk %s started", __version__)
     code = qapp.exec()
     signals.deactivate()
+    guard.stop()
     if code == ExitCode.RESTART:
         log.info("exiting with code %d for the daily restart", ExitCode.RESTART)
     kiosk.close()  # stops the delivery worker; undelivered requests wait safely on disk
@@ -112,7 +145,10 @@ def self_test(args: argparse.Namespace) -> int:
     from kiosk.selftest.runner import run_self_test
     from kiosk.visit.desk import RequestDesk
 
+    harden_process()
     return_freed_memory_promptly()
+    if _no_display():
+        return ExitCode.NO_DISPLAY
     log_to_console(logging.WARNING)
     settings = load_settings(args)
     config = dataclasses.replace(
