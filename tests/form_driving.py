@@ -36,7 +36,8 @@ def type_on_keyboard(form: RequestFormScreen, text: str) -> None:
 
 
 def fill_form(form: RequestFormScreen, location: str = "Northside") -> None:
-    """Everything a patient fills in, by touch: "José Ñúñez", 312 555 0123, two sore spots."""
+    """Everything a patient fills in, by touch: "José Ñúñez", 312 555 0123, two sore spots
+    (the left groin, the right buttock)."""
     touch_in_form(form, form.name_field)
     type_on_keyboard(form, "José Ñúñez")
     touch_in_form(form, form.phone_field)
@@ -49,7 +50,7 @@ def fill_form(form: RequestFormScreen, location: str = "Northside") -> None:
     touch_in_form(form, form.location.buttons[location])
     body = form.body_map
     form.scroll_area.ensureWidgetVisible(body, 0, 0)
-    for area in ("groin", "buttock"):
+    for area in ("groin-left", "buttock-right"):
         tap(body, body.area_rect(area).center().toPoint())
     touch_in_form(form, form.duration.buttons["6-weeks-to-3-months"])
     touch_in_form(form, form.consent_button)

@@ -1,10 +1,12 @@
 """A tappable body outline, front and back, for "where does it hurt?".
 
 The two figures are drawn in the style of ``content/images/where-it-hurts.svg`` (thick outlines,
-teal clothes, sand ground). Four areas can be toggled: groin and outer hip on the front, low
-back and buttock on the back. Each area is a round target (never under the kiosk minimum)
-plus its word in a pill; either toggles it. Every area is also an invisible checkable button
-with its own accessible name, so a screen reader lists the four areas and their state.
+teal clothes, sand ground). Seven spots can be toggled, placed where a physical therapist would
+point: groin and outer hip on the front and buttock on the back, each on the patient's left and
+right, and the low back. Each spot is a round target (never under the kiosk minimum); each area
+has its word in a pill joined to its spots by a line. Every spot is also an invisible checkable
+button with its own accessible name ("Groin, your left side"), so a screen reader lists the
+seven spots and their state.
 """
 
 from __future__ import annotations
@@ -32,36 +34,93 @@ from kiosk.ui.icons import icon_pixmap
 from kiosk.ui.picture_backdrop import ARTWORK_INK
 from kiosk.ui.theme import Theme
 from kiosk.ui.touch import TapRescue, is_tap
-from kiosk.visit.model import PAIN_AREAS
+from kiosk.visit.model import PAIN_AREAS, SIDES
 
-CANVAS = QSize(1000, 620)
-"""Design space of the drawing; the widget scales it."""
+CANVAS_WIDTH = 1000
+"""Width of the drawing's design space; the widget scales it."""
+FIGURE_SCALE = 1.5
+"""The figures are drawn in the coordinates of ``content/images/where-it-hurts.svg`` (a figure
+about 300 wide and 540 tall) and enlarged by this much, so that three round targets per side
+fit on the hips without overlapping at the narrowest map (see MIN_WIDTH)."""
+ART_TOP, ART_BOTTOM = 30, 580
+"""The figures' drawn range in their own coordinates (top of the head, bottom of the ground)."""
+FIGURES_HEIGHT = round((ART_BOTTOM - ART_TOP) * FIGURE_SCALE)
+"""Height of the figures' part of the design space (the captions' bands come on top)."""
 SKIN = "#E7B99A"
 """Skin tone of the kiosk's illustrations (content/images); not a UI colour, so not in Theme."""
 FACE_INK = ARTWORK_INK
 """Eyes and mouth are drawn on the skin in the pictures' own dark line colour in both palettes:
 the palette's ink is white in high contrast, which would vanish on the skin (1.8:1)."""
-HOTSPOT_RADIUS = 46
-MIN_WIDTH = 600
-"""Narrowest the map gets (logical px at text step 1)."""
+SPOT_RADIUS = 38
+"""A target's radius in design units: at the narrowest map (MIN_WIDTH) it is the kiosk's least
+touch target (36 px), and neighbouring targets on a hip still do not overlap."""
+MIN_WIDTH = 960
+"""Narrowest the map gets (logical px): narrower, the targets would have to overlap."""
+FRONT_X, BACK_X = 250, 750
+"""Centres of the front and back figures in design units."""
 
 
 @dataclass(frozen=True, slots=True)
-class Area:
+class Spot:
+    """One round target: an area on one side (the patient's own), placed where a physical
+    therapist would put a finger on it."""
+
     key: str
-    centre: QPointF
-    pill_side: str
-    """Where the word sits next to the round target: "left", "right" or "below"."""
+    """The model's value (kiosk.visit.model.PAIN_AREAS), e.g. ``groin-left``."""
+    group: str
+    """The area without its side, e.g. ``groin``: the word the spot shares with its twin."""
+    side: str | None
+    figure_x: int
+    at: tuple[float, float]
+    """Position in the figure's own coordinates: x from its midline, y as in the art."""
+
+    @property
+    def centre(self) -> QPointF:
+        return _design_point(self.figure_x, self.at)
 
 
-FRONT_X, BACK_X = 320, 700
-AREAS = (
-    Area("outer-hip", QPointF(FRONT_X - 70, 352), "left"),
-    Area("groin", QPointF(FRONT_X + 4, 404), "below"),
-    Area("low-back", QPointF(BACK_X, 296), "right"),
-    Area("buttock", QPointF(BACK_X + 32, 380), "right"),
+@dataclass(frozen=True, slots=True)
+class Word:
+    """Where an area's word sits: its pill is centred on ``at`` and grows up from it (its
+    bottom edge there) or down (its top edge there), away from the targets it names."""
+
+    group: str
+    figure_x: int
+    at: tuple[float, float]
+    up: bool
+
+
+def _design_point(figure_x: int, at: tuple[float, float]) -> QPointF:
+    dx, y = at
+    return QPointF(figure_x + dx * FIGURE_SCALE, (y - ART_TOP) * FIGURE_SCALE)
+
+
+def _mirror(side: str, front: bool) -> int:
+    """-1 where the patient's ``side`` appears on the viewer's left, else 1: a front view
+    shows the patient's left on the viewer's right, a back view on the viewer's left."""
+    return (1 if side == "left" else -1) * (1 if front else -1)
+
+
+SPOTS = (
+    # Groin: the front crease where the thigh meets the trunk (between the hip bone's front
+    # point at the waistband and the pubic bone above the crotch), one on each side.
+    *(Spot(f"groin-{s}", "groin", s, FRONT_X, (32 * _mirror(s, True), 340)) for s in SIDES),
+    # Outer hip: the bony point on the side of the hip (greater trochanter), on the outline of
+    # the hip about level with the crotch, well below the waistband (iliac crest).
+    *(Spot(f"outer-hip-{s}", "outer-hip", s, FRONT_X, (73 * _mirror(s, True), 374)) for s in SIDES),
+    # Buttock: the middle of each buttock, on the back view.
+    *(Spot(f"buttock-{s}", "buttock", s, BACK_X, (34 * _mirror(s, False), 376)) for s in SIDES),
+    # Low back: the lumbar midline, just above the pelvis (the top of the shorts).
+    Spot("low-back", "low-back", None, BACK_X, (0, 298)),
 )
-assert {a.key for a in AREAS} == set(PAIN_AREAS)
+assert {spot.key for spot in SPOTS} == set(PAIN_AREAS)
+WORDS = (
+    Word("outer-hip", FRONT_X, (0, 270), up=True),
+    Word("groin", FRONT_X, (0, 408), up=False),
+    Word("low-back", BACK_X, (0, 262), up=True),
+    Word("buttock", BACK_X, (0, 410), up=False),
+)
+GROUPS = tuple(word.group for word in WORDS)
 
 
 def _figure(cx: int, front: bool, theme: Theme) -> str:
@@ -89,9 +148,11 @@ def _figure(cx: int, front: bool, theme: Theme) -> str:
 
     parts = [f'<ellipse cx="{cx}" cy="562" rx="110" ry="16" fill="{ground}"/>']
     for side in (-1, 1):
-        parts.append(limb(f"M {x(84 * side)} 215 L {x(100 * side)} 285 L {x(112 * side)} 345", 30))
+        # The arms hang a little away from the body, so the hands are clear of the targets
+        # on the outer hips.
+        parts.append(limb(f"M {x(84 * side)} 215 L {x(106 * side)} 285 L {x(128 * side)} 342", 30))
         parts.append(
-            f'<ellipse cx="{x(115 * side)}" cy="362" rx="17" ry="22" fill="{SKIN}"'
+            f'<ellipse cx="{x(132 * side)}" cy="360" rx="17" ry="22" fill="{SKIN}"'
             f' stroke="{ink}" stroke-width="5"/>'
         )
         parts.append(limb(f"M {x(36 * side)} 360 L {x(34 * side)} 450 L {x(30 * side)} 535", 40))
@@ -153,23 +214,34 @@ def _figure(cx: int, front: bool, theme: Theme) -> str:
 
 
 def figures_svg(theme: Theme) -> bytes:
-    w, h = CANVAS.width(), CANVAS.height()
-    body = _figure(FRONT_X, True, theme) + _figure(BACK_X, False, theme)
+    """Both figures, enlarged from the art's coordinates into the design space."""
+    groups = "".join(
+        f'<g transform="translate({cx} 0) scale({FIGURE_SCALE}) translate(0 {-ART_TOP})">'
+        f"{_figure(0, front, theme)}</g>"
+        for cx, front in ((FRONT_X, True), (BACK_X, False))
+    )
+    w, h = CANVAS_WIDTH, FIGURES_HEIGHT
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}"'
-        f' viewBox="0 0 {w} {h}">{body}</svg>'
+        f' viewBox="0 0 {w} {h}">{groups}</svg>'
     ).encode()
 
 
 class AreaButton(QAbstractButton):
-    """The invisible, checkable, named stand-in for one area (the map paints it)."""
+    """The invisible, checkable, named stand-in for one spot (the map paints it)."""
 
     def paintEvent(self, event: QPaintEvent) -> None:
         pass
 
 
 class BodyMap(QWidget):
-    """Front and back figures with four toggling areas; ``changed`` after every toggle."""
+    """Front and back figures with seven toggling spots; ``changed`` after every toggle.
+
+    The hip areas have a spot on each side (the patient's own left and right, each named so
+    for a screen reader: "Groin, your left side"); a caption under each figure says which side
+    is which. An area's word sits in one pill with a line to each of its spots; touching the
+    word marks both sides (or, when both are marked, clears them).
+    """
 
     changed = Signal()
 
@@ -180,30 +252,30 @@ class BodyMap(QWidget):
         self._pixmap = QPixmap()
         self._pressed_at: QPoint | None = None
         self._words: dict[str, str] = {}
-        self._captions = ("", "")
-        # As wide as the form column allows, up to its full size; never so wide that the form
-        # would be wider than a portrait screen at the largest text (then the words wrap).
+        self._titles = ("", "")
+        self._sides = {"left": "", "right": ""}
+        # As wide as the form column allows, up to its full size (then the words wrap).
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
-        self.setMinimumWidth(min(theme.px(960), max(MIN_WIDTH, theme.px(480))))
-        self.setMaximumWidth(theme.px(960))
+        self.setMinimumWidth(MIN_WIDTH)
+        self.setMaximumWidth(max(MIN_WIDTH, theme.px(960)))
         self.resize(self.sizeHint())
         self.buttons: dict[str, AreaButton] = {}
         rescue = TapRescue(self)
-        for area in AREAS:
+        for spot in SPOTS:
             button = AreaButton(self)
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.toggled.connect(self._on_toggled)
             button.installEventFilter(rescue)
-            self.buttons[area.key] = button
+            self.buttons[spot.key] = button
         self.retranslate()
 
     # --- public API ---------------------------------------------------------------------
 
     def selected(self) -> tuple[str, ...]:
-        """Chosen areas, in the model's order."""
+        """Chosen spots, in the model's order."""
         return tuple(key for key in PAIN_AREAS if self.buttons[key].isChecked())
 
     def set_selected(self, keys: tuple[str, ...]) -> None:
@@ -216,38 +288,55 @@ class BodyMap(QWidget):
     def toggle(self, key: str) -> None:
         self.buttons[key].toggle()
 
+    def toggle_group(self, group: str) -> None:
+        """The word of an area was touched: mark all its spots, or clear them if all are."""
+        buttons = [self.buttons[spot.key] for spot in SPOTS if spot.group == group]
+        chosen = not all(button.isChecked() for button in buttons)
+        for button in buttons:
+            button.setChecked(chosen)
+
     def area_rect(self, key: str) -> QRectF:
-        """The round target of ``key`` in widget pixels."""
-        area = next(a for a in AREAS if a.key == key)
-        centre, radius = self._to_widget(area.centre), self._radius()
+        """The round target of spot ``key`` in widget pixels."""
+        spot = next(s for s in SPOTS if s.key == key)
+        centre, radius = self._to_widget(spot.centre), self._radius()
         return QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius)
 
-    def label_rect(self, key: str) -> QRectF:
-        """The pill holding the area's word, in widget pixels."""
-        area = next(a for a in AREAS if a.key == key)
+    def label_rect(self, group: str) -> QRectF:
+        """The pill holding the word of area ``group`` (``groin`` ...), in widget pixels."""
+        word = next(w for w in WORDS if w.group == group)
         pad = self._theme.px(16)
-        text = self._pill_text_size(key)
+        text = self._pill_text_size(group)
         width = text.width() + 2 * pad
         height = max(text.height() + pad, self._theme.px(52))
-        circle = self.area_rect(key)
-        gap = self._theme.px(6)
-        if area.pill_side == "left":
-            rect = QRectF(
-                circle.left() - gap - width, circle.center().y() - height / 2, width, height
-            )
-        elif area.pill_side == "right":
-            rect = QRectF(circle.right() + gap, circle.center().y() - height / 2, width, height)
-        else:
-            rect = QRectF(circle.center().x() - width / 2, circle.bottom() + gap, width, height)
-        if rect.left() < 0 or rect.right() > self.width():
-            # No room beside the target (long words, large text, a narrow map): above it,
-            # rather than pushed back over the target.
-            rect = QRectF(
-                circle.center().x() - width / 2, circle.top() - gap - height, width, height
-            )
-            rect.moveTop(max(0.0, rect.top()))
+        anchor = self._to_widget(_design_point(word.figure_x, word.at))
+        top = anchor.y() - height if word.up else anchor.y()
+        rect = QRectF(anchor.x() - width / 2, top, width, height)
         rect.moveLeft(min(max(0.0, rect.left()), self.width() - rect.width()))
         return rect
+
+    def leader_lines(self, group: str) -> list[list[QPointF]]:
+        """The lines from the word of ``group`` to each of its spots, in widget pixels, each
+        a list of points. A spot beyond the pill's end is reached by an elbow (out from the
+        pill's end, then straight up or down to the spot), which keeps the line clear of the
+        neighbouring targets; a spot within the pill's width by a straight drop from its edge."""
+        pill = self.label_rect(group)
+        inset = min(pill.height(), self._theme.px(52)) / 2
+        edge = pill.bottom() if next(w for w in WORDS if w.group == group).up else pill.top()
+        lines = []
+        for spot in SPOTS:
+            if spot.group != group:
+                continue
+            centre = self._to_widget(spot.centre)
+            if pill.left() + inset <= centre.x() <= pill.right() - inset:
+                lines.append([QPointF(centre.x(), edge), centre])
+                continue
+            end = pill.left() if centre.x() < pill.left() else pill.right()
+            elbow = QPointF(centre.x(), pill.center().y())
+            lines.append([QPointF(end, pill.center().y()), elbow, centre])
+        return lines
+
+    def group_of(self, key: str) -> str:
+        return next(spot.group for spot in SPOTS if spot.key == key)
 
     # --- geometry -----------------------------------------------------------------------
 
@@ -255,10 +344,11 @@ class BodyMap(QWidget):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return round(width * CANVAS.height() / CANVAS.width())
+        top, bottom = self._band_heights(width)
+        return top + round(width * FIGURES_HEIGHT / CANVAS_WIDTH) + bottom
 
     def sizeHint(self) -> QSize:
-        width = self._theme.px(960)
+        width = self.maximumWidth()
         return QSize(width, self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:
@@ -266,36 +356,57 @@ class BodyMap(QWidget):
         return QSize(width, self.heightForWidth(width))
 
     def _scale(self) -> float:
-        return self.width() / CANVAS.width()
+        return self.width() / CANVAS_WIDTH
 
     def _radius(self) -> float:
-        return max(self._theme.target / 2, HOTSPOT_RADIUS * self._scale())
+        return max(Theme.MIN_TOUCH_TARGET / 2, SPOT_RADIUS * self._scale())
+
+    def _figures_top(self) -> int:
+        return self._band_heights(self.width())[0]
 
     def _to_widget(self, point: QPointF) -> QPointF:
-        return QPointF(point.x() * self._scale(), point.y() * self._scale())
+        return QPointF(point.x() * self._scale(), self._figures_top() + point.y() * self._scale())
+
+    def _caption_font(self) -> QFont:
+        return self._theme.font(24, bold=True)
 
     def _label_font(self) -> QFont:
         return self._theme.font(26, bold=True)
 
-    def _pill_text_size(self, key: str) -> QSizeF:
+    def _band_heights(self, width: int) -> tuple[int, int]:
+        """Heights of the band above the figures ("Front", "Back") and of the one below them
+        (each figure's "Your right" and "Your left", wrapped to a quarter of the map)."""
+        metrics = QFontMetricsF(self._caption_font())
+        pad = self._theme.px(12)
+        top = math.ceil(metrics.height()) + 2 * pad
+        quarter = max(1.0, width / 4 - pad)
+        tallest = max(
+            metrics.boundingRect(
+                QRectF(0, 0, quarter, 10_000), int(Qt.TextFlag.TextWordWrap), text
+            ).height()
+            for text in (*self._sides.values(), "X")
+        )
+        return top, math.ceil(tallest) + 2 * pad
+
+    def _pill_text_size(self, group: str) -> QSizeF:
         """The word's size in its pill: on one line, or wrapped where a long word (Spanish,
-        large text, a narrow map) would take more than about half of the map's width."""
+        large text) would be wider than most of its figure's half of the map."""
         metrics = QFontMetricsF(self._label_font())
-        limit = max(self.width() * 0.42, float(self._theme.px(120)))
+        limit = max(self.width() * 0.4, float(self._theme.px(120)))
         bounds = metrics.boundingRect(
-            QRectF(0, 0, limit, 10_000), int(Qt.TextFlag.TextWordWrap), self._words.get(key, "")
+            QRectF(0, 0, limit, 10_000), int(Qt.TextFlag.TextWordWrap), self._words.get(group, "")
         )
         return QSizeF(math.ceil(bounds.width()), max(math.ceil(bounds.height()), metrics.height()))
 
-    def _area_at(self, pos: QPointF) -> str | None:
-        # The round targets first: a wrapped word's pill may reach over a neighbour's target.
-        nearest = min(AREAS, key=lambda a: (self._to_widget(a.centre) - pos).manhattanLength())
-        if self.area_rect(nearest.key).contains(pos):
+    def _target_at(self, pos: QPointF) -> str | None:
+        """The spot whose target holds ``pos`` (the nearest one, if two reach it)."""
+        nearest = min(SPOTS, key=lambda s: math.dist(_xy(self._to_widget(s.centre)), _xy(pos)))
+        if math.dist(_xy(self._to_widget(nearest.centre)), _xy(pos)) <= self._radius():
             return nearest.key
-        for area in AREAS:
-            if self.label_rect(area.key).contains(pos):
-                return area.key
         return None
+
+    def _word_at(self, pos: QPointF) -> str | None:
+        return next((w.group for w in WORDS if self.label_rect(w.group).contains(pos)), None)
 
     def _place_buttons(self) -> None:
         for key, button in self.buttons.items():
@@ -321,9 +432,12 @@ class BodyMap(QWidget):
             pressed_at = event.position().toPoint()
         if not is_tap(pressed_at, event.position().toPoint()):
             return  # a drag (scrolling the form), not a tap
-        key = self._area_at(event.position())
+        # The round targets first: a wrapped word's pill may come near a target.
+        key = self._target_at(event.position())
         if key is not None:
             self.toggle(key)
+        elif (group := self._word_at(event.position())) is not None:
+            self.toggle_group(group)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -337,11 +451,20 @@ class BodyMap(QWidget):
             "buttock": self.tr("Buttock"),
             "low-back": self.tr("Low back"),
         }
-        self._captions = (self.tr("Front"), self.tr("Back"))
-        for key, button in self.buttons.items():
-            button.setText(self._words[key])
-            button.setAccessibleName(self._words[key])
+        self._titles = (self.tr("Front"), self.tr("Back"))
+        self._sides = {"left": self.tr("Your left"), "right": self.tr("Your right")}
+        named = {
+            "left": self.tr("{0}, your left side"),
+            "right": self.tr("{0}, your right side"),
+        }
+        for spot in SPOTS:
+            word = self._words[spot.group]
+            name = word if spot.side is None else named[spot.side].format(word)
+            self.buttons[spot.key].setText(name)
+            self.buttons[spot.key].setAccessibleName(name)
         self.setAccessibleName(self.tr("Where it hurts: touch all the places that apply"))
+        self.updateGeometry()  # the captions' band follows the words
+        self._place_buttons()
         self.update()
 
     # --- painting -----------------------------------------------------------------------
@@ -349,11 +472,15 @@ class BodyMap(QWidget):
     def _figures(self) -> QPixmap:
         if self._pixmap.isNull() and not self.size().isEmpty():
             ratio = self.devicePixelRatioF()
-            image = QImage(self.size() * ratio, QImage.Format.Format_ARGB32_Premultiplied)
+            height = self.width() * FIGURES_HEIGHT / CANVAS_WIDTH
+            image = QImage(
+                QSize(self.width(), math.ceil(height)) * ratio,
+                QImage.Format.Format_ARGB32_Premultiplied,
+            )
             image.fill(Qt.GlobalColor.transparent)
             painter = QPainter(image)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            self._renderer.render(painter, QRectF(0, 0, image.width(), image.height()))
+            self._renderer.render(painter, QRectF(0, 0, self.width() * ratio, height * ratio))
             painter.end()
             self._pixmap = QPixmap.fromImage(image)
             self._pixmap.setDevicePixelRatio(ratio)
@@ -363,29 +490,45 @@ class BodyMap(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._paint_figures(painter)
-        for area in AREAS:
-            self._paint_target(painter, area.key, self.buttons[area.key].isChecked())
-        for area in AREAS:  # the words over every target, so no target hides a word
-            self._paint_pill(painter, area.key, self.buttons[area.key].isChecked())
+        for word in WORDS:  # under the targets: a line ends at its target's centre
+            self._paint_leaders(painter, word.group)
+        for spot in SPOTS:
+            self._paint_target(painter, spot.key, self.buttons[spot.key].isChecked())
+        for word in WORDS:  # the words over every target, so no target hides a word
+            self._paint_pill(painter, word.group)
         painter.end()
 
     def _paint_figures(self, painter: QPainter) -> None:
-        """The sand ground, the two figures and their "Front" and "Back" captions."""
+        """The sand ground, the two figures, their titles above and which side is which
+        below them."""
         theme, scale = self._theme, self._scale()
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(theme.colour("sand"))
         painter.drawRoundedRect(QRectF(self.rect()), theme.radius * 2, theme.radius * 2)
-        painter.drawPixmap(0, 0, self._figures())
-        painter.setFont(theme.font(24, bold=True))
+        top, bottom = self._band_heights(self.width())
+        painter.drawPixmap(0, top, self._figures())
+        painter.setFont(self._caption_font())
         painter.setPen(theme.colour("muted_ink"))
-        caption_h = self.height() - 602 * scale
-        for cx, caption in zip((FRONT_X, BACK_X), self._captions, strict=True):
-            rect = QRectF((cx - 150) * scale, 582 * scale, 300 * scale, 0)
-            rect.setHeight(max(caption_h, 40 * scale))
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, caption)
+        half = CANVAS_WIDTH / 4
+        for cx, title in zip((FRONT_X, BACK_X), self._titles, strict=True):
+            rect = QRectF((cx - half) * scale, 0, 2 * half * scale, top)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, title)
+        pad = theme.px(12)
+        below = QRectF(0, self.height() - bottom, half * scale - pad, bottom)
+        flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        for cx, front in ((FRONT_X, True), (BACK_X, False)):
+            for side in SIDES:
+                centre = (cx + _mirror(side, front) * half / 2) * scale
+                below.moveCenter(QPointF(centre, below.center().y()))
+                painter.drawText(below, flags, self._sides[side])
+
+    def _paint_leaders(self, painter: QPainter, group: str) -> None:
+        painter.setPen(QPen(self._theme.colour("ink"), self._theme.px(3)))
+        for line in self.leader_lines(group):
+            painter.drawPolyline(line)
 
     def _paint_target(self, painter: QPainter, key: str, on: bool) -> None:
-        """One area's glowing round target, ticked when chosen."""
+        """One spot's glowing round target, ticked when chosen."""
         theme = self._theme
         accent = theme.colour("accent")
         circle = self.area_rect(key)
@@ -412,11 +555,12 @@ class BodyMap(QWidget):
                 tick,
             )
 
-    def _paint_pill(self, painter: QPainter, key: str, on: bool) -> None:
-        """One area's word in a pill, filled when chosen."""
+    def _paint_pill(self, painter: QPainter, group: str) -> None:
+        """One area's word in a pill, filled when all its spots are chosen."""
         theme = self._theme
         accent = theme.colour("accent")
-        pill = self.label_rect(key)
+        on = all(self.buttons[s.key].isChecked() for s in SPOTS if s.group == group)
+        pill = self.label_rect(group)
         painter.setPen(QPen(accent if on else theme.colour("ink"), theme.px(3)))
         painter.setBrush(accent if on else theme.colour("surface"))
         corner = min(pill.height(), theme.px(52)) / 2
@@ -424,5 +568,9 @@ class BodyMap(QWidget):
         painter.setPen(theme.colour("on_accent" if on else "ink"))
         painter.setFont(self._label_font())
         painter.drawText(
-            pill, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self._words[key]
+            pill, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self._words[group]
         )
+
+
+def _xy(point: QPointF) -> tuple[float, float]:
+    return (point.x(), point.y())

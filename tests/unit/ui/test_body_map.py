@@ -1,78 +1,204 @@
-"""The body map: four named areas, each a big target, toggled by touch on the spot or its word."""
+"""The body map: seven named spots (the hip areas on each side, the low back), each a big target
+where a physical therapist would point, toggled by touch on the spot; an area's word marks both
+of its sides."""
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.selftest.touch import tap
-from kiosk.ui.body_map import BodyMap
+from kiosk.ui.body_map import (
+    BACK_X,
+    FRONT_X,
+    GROUPS,
+    MIN_WIDTH,
+    SPOTS,
+    BodyMap,
+    Spot,
+)
+from kiosk.ui.i18n import UiLanguage
 from kiosk.ui.theme import Theme, load_bundled_fonts
 from kiosk.visit.model import PAIN_AREAS
 
 
-@pytest.fixture
-def body_map(qtbot: QtBot) -> Iterator[BodyMap]:
-    theme = Theme(family=load_bundled_fonts())
+def _map(qtbot: QtBot, step: int = 1, width: int | None = None) -> tuple[QWidget, BodyMap]:
+    theme = Theme(family=load_bundled_fonts()).at_text_step(step)
     window = QWidget()
     window.setStyleSheet(theme.stylesheet())
     widget = BodyMap(theme, window)
     qtbot.addWidget(window)
+    width = width or widget.sizeHint().width()
+    widget.resize(width, widget.heightForWidth(width))
     window.resize(widget.size())
     window.show()
     qtbot.waitExposed(window)
+    return window, widget
+
+
+@pytest.fixture
+def body_map(qtbot: QtBot) -> Iterator[BodyMap]:
+    window, widget = _map(qtbot)
     yield widget
     window.close()
 
 
+def _centre(body_map: BodyMap, key: str) -> QPointF:
+    return body_map.area_rect(key).center()
+
+
 @pytest.mark.parametrize("area", PAIN_AREAS)
-def test_touching_an_area_toggles_it(body_map: BodyMap, area: str) -> None:
-    button = body_map.buttons[area]
-    tap(body_map, body_map.area_rect(area).center().toPoint())
+def test_touching_a_spot_toggles_it(body_map: BodyMap, area: str) -> None:
+    tap(body_map, _centre(body_map, area).toPoint())
     assert body_map.selected() == (area,)
-    assert button.isChecked()
-    tap(body_map, body_map.area_rect(area).center().toPoint())
+    assert body_map.buttons[area].isChecked()
+    tap(body_map, _centre(body_map, area).toPoint())
     assert body_map.selected() == ()
 
 
-@pytest.mark.parametrize("area", PAIN_AREAS)
-def test_touching_the_word_toggles_it_too(body_map: BodyMap, area: str) -> None:
-    tap(body_map, body_map.label_rect(area).center().toPoint())
-    assert body_map.selected() == (area,)
+def test_each_side_is_its_own_answer_and_named_for_the_patient(body_map: BodyMap) -> None:
+    tap(body_map, _centre(body_map, "groin-left").toPoint())
+    assert body_map.selected() == ("groin-left",)
+    names = {key: button.accessibleName() for key, button in body_map.buttons.items()}
+    assert names["groin-left"] == "Groin, your left side"
+    assert names["outer-hip-right"] == "Outer hip, your right side"
+    assert names["buttock-left"] == "Buttock, your left side"
+    assert names["low-back"] == "Low back"
+    assert len(set(names.values())) == len(PAIN_AREAS)
 
 
-def test_several_areas_in_model_order_and_clear(body_map: BodyMap) -> None:
+def test_the_front_shows_the_patients_left_on_the_viewers_right(body_map: BodyMap) -> None:
+    """A front view is a mirror: the patient's left is on the viewer's right; a back view is
+    not. Each spot sits on its figure's own side of the midline."""
+    scale = body_map.width() / 1000
+    front, back = FRONT_X * scale, BACK_X * scale
+    for key in ("groin", "outer-hip"):
+        assert _centre(body_map, f"{key}-left").x() > front > _centre(body_map, f"{key}-right").x()
+    assert _centre(body_map, "buttock-left").x() < back < _centre(body_map, "buttock-right").x()
+    assert abs(_centre(body_map, "low-back").x() - back) < 1
+
+
+def _art(spot: Spot) -> tuple[float, float]:
+    """Where a spot is in the figure art's own coordinates (content/images/where-it-hurts.svg):
+    x from the midline towards the spot's side, y down from the top."""
+    return abs(spot.at[0]), spot.at[1]
+
+
+WAIST, CROTCH, HEMLINE = 312, 368, 410
+"""The figure's waistband (about the iliac crest), the crotch and the shorts' hem."""
+HIP_OUTLINE, HAND = 70, (132, 360)
+"""The shorts' side outline at hip height and where the hand hangs (art coordinates)."""
+
+
+def test_spots_are_where_a_physical_therapist_would_point() -> None:
+    spots = {spot.key: spot for spot in SPOTS}
+    for side in ("left", "right"):
+        x, y = _art(spots[f"groin-{side}"])
+        # The front crease: between the waistband and the crotch, off the midline, inside the
+        # outline (not on the thigh below the crotch as before).
+        assert WAIST < y < CROTCH and 15 < x < HIP_OUTLINE - 20
+        x, y = _art(spots[f"outer-hip-{side}"])
+        # The bony point on the side of the hip: on the outline, below the waistband, and
+        # well away from the hand (it used to sit on the hand).
+        assert abs(x - HIP_OUTLINE) <= 6 and WAIST + 40 < y < HEMLINE
+        assert math.dist((x, y), HAND) > 50
+        x, y = _art(spots[f"buttock-{side}"])
+        assert spots[f"buttock-{side}"].figure_x == BACK_X
+        assert 20 < x < HIP_OUTLINE - 20 and CROTCH - 20 < y < HEMLINE
+    x, y = _art(spots["low-back"])
+    # The lumbar midline, just above the pelvis (not beside the spine).
+    assert x == 0 and WAIST - 40 < y < WAIST
+    assert {s.figure_x for s in SPOTS if s.group in ("groin", "outer-hip")} == {FRONT_X}
+
+
+def test_the_word_marks_both_sides_then_clears_them(body_map: BodyMap) -> None:
+    word = body_map.label_rect("groin").center().toPoint()
+    tap(body_map, word)
+    assert body_map.selected() == ("groin-left", "groin-right")
+    tap(body_map, word)
+    assert body_map.selected() == ()
+    tap(body_map, _centre(body_map, "buttock-right").toPoint())
+    tap(body_map, body_map.label_rect("buttock").center().toPoint())  # one side: both
+    assert body_map.selected() == ("buttock-left", "buttock-right")
+    tap(body_map, body_map.label_rect("low-back").center().toPoint())
+    assert body_map.selected() == ("buttock-left", "buttock-right", "low-back")
+
+
+def test_several_spots_in_model_order_and_clear(body_map: BodyMap) -> None:
     for area in reversed(PAIN_AREAS):
-        tap(body_map, body_map.area_rect(area).center().toPoint())
+        tap(body_map, _centre(body_map, area).toPoint())
     assert body_map.selected() == PAIN_AREAS
     body_map.clear()
     assert body_map.selected() == ()
 
 
-def test_areas_are_big_named_and_inside_the_map(body_map: BodyMap) -> None:
-    names = set()
-    for area in PAIN_AREAS:
-        rect = body_map.area_rect(area)
-        assert rect.width() >= Theme.MIN_TOUCH_TARGET
-        assert rect.height() >= Theme.MIN_TOUCH_TARGET
-        assert body_map.rect().toRectF().contains(rect)
-        assert body_map.rect().toRectF().contains(body_map.label_rect(area))
-        button = body_map.buttons[area]
-        assert button.width() >= Theme.MIN_TOUCH_TARGET
-        assert button.accessibleName().strip()
-        names.add(button.accessibleName())
-    assert len(names) == len(PAIN_AREAS)
+def _segments_near(line: list[QPointF], centre: QPointF) -> float:
+    """The least distance from ``centre`` to the polyline ``line``."""
+    best = math.inf
+    for a, b in itertools.pairwise(line):
+        ab = b - a
+        length = QPointF.dotProduct(ab, ab)
+        t = 0.0 if length == 0 else max(0.0, min(1.0, QPointF.dotProduct(centre - a, ab) / length))
+        closest = a + ab * t
+        best = min(best, math.dist((closest.x(), closest.y()), (centre.x(), centre.y())))
+    return best
 
 
-def test_targets_do_not_steal_each_other(body_map: BodyMap) -> None:
-    """The centre of each target chooses that area and no other."""
-    for area in PAIN_AREAS:
-        tap(body_map, body_map.area_rect(area).center().toPoint())
-        assert body_map.selected() == (area,)
-        body_map.clear()
+def _check_layout(body_map: BodyMap) -> None:
+    bounds = QRectF(body_map.rect())
+    radius = body_map.area_rect(PAIN_AREAS[0]).width() / 2
+    assert 2 * radius >= Theme.MIN_TOUCH_TARGET
+    for key in PAIN_AREAS:
+        rect = body_map.area_rect(key)
+        assert bounds.contains(rect), key
+        assert body_map.buttons[key].width() >= Theme.MIN_TOUCH_TARGET
+        for other in PAIN_AREAS:
+            if other != key:  # no two targets overlap: a touch on one never means two
+                gap = math.dist(
+                    *((_centre(body_map, k).x(), _centre(body_map, k).y()) for k in (key, other))
+                )
+                assert gap >= 2 * radius, (key, other)
+    for group in GROUPS:
+        pill = body_map.label_rect(group)
+        assert bounds.contains(pill), group
+        for key in PAIN_AREAS:  # no word covers a target
+            assert not pill.intersects(body_map.area_rect(key)), (group, key)
+        for other in GROUPS:
+            if other != group:
+                assert not pill.intersects(body_map.label_rect(other)), (group, other)
+        for line in body_map.leader_lines(group):
+            mine = [key for key in PAIN_AREAS if _centre(body_map, key) == line[-1]]
+            assert mine and body_map.group_of(mine[0]) == group
+            for key in PAIN_AREAS:  # a line never runs over another spot's target
+                if key != mine[0]:
+                    assert _segments_near(line, _centre(body_map, key)) > radius, (group, key)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("step", [1, 2, 3])
+def test_targets_words_and_lines_never_overlap(qtbot: QtBot, step: int, language: str) -> None:
+    """At every text step, in both languages, at the narrowest map and the widest."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    ui = UiLanguage(app)
+    ui.set_language(language)
+    try:
+        window, widget = _map(qtbot, step)
+        QApplication.processEvents()
+        if language == "es":
+            assert widget.buttons["groin-left"].accessibleName() != "Groin, your left side"
+        for width in sorted({MIN_WIDTH, widget.sizeHint().width()}):
+            widget.resize(width, widget.heightForWidth(width))
+            _check_layout(widget)
+        window.close()
+    finally:
+        ui.set_language("en")
 
 
 def test_the_picture_is_drawn(body_map: BodyMap) -> None:

@@ -63,7 +63,7 @@ def test_a_patient_fills_the_form_by_touch(qtbot: QtBot, form: RequestFormScreen
             email="jose@example.es",
             best_time="morning",
             location="Northside",
-            pain_areas=("groin", "buttock"),
+            pain_areas=("groin-left", "buttock-right"),
             duration="6-weeks-to-3-months",
             consent=True,
         )  # the language is the app's to stamp (tests/unit/test_app.py)
@@ -108,6 +108,7 @@ class _Spanish(QTranslator):
         "Your name": "Su nombre",
         "Send request": "Enviar solicitud",
         "Groin": "Ingle",
+        "{0}, your left side": "{0}, su lado izquierdo",
     }
 
     def isEmpty(self) -> bool:  # an empty translator is not installed at all
@@ -132,7 +133,7 @@ def test_spanish_after_language_change(form: RequestFormScreen) -> None:
         assert form.sections["name"].error_text.text() == "Escriba su nombre, por favor."
         assert form.sections["name"].heading.text() == "Su nombre"
         assert form.send_button.text() == "Enviar solicitud"
-        assert form.body_map.buttons["groin"].accessibleName() == "Ingle"
+        assert form.body_map.buttons["groin-left"].accessibleName() == "Ingle, su lado izquierdo"
     finally:
         app.removeTranslator(translator)
     QApplication.processEvents()
