@@ -19,6 +19,7 @@ from pathlib import Path
 from kiosk import __version__
 from kiosk.config import lookup_order_text
 from kiosk.exit_codes import ExitCode
+from kiosk.inbox.arguments import add_arguments as _inbox_arguments
 
 log = logging.getLogger("kiosk")
 
@@ -144,6 +145,14 @@ COMMANDS: dict[str, Command] = {
         "the queue of visit requests waiting for the clinic",
         "Requests patients sent that are waiting to reach the clinic.",
         _outbox_arguments,
+    ),
+    "inbox": Command(
+        "kiosk.commands:inbox",
+        "the front desk: read the visit requests in the drop folder",
+        "For the clinic's PC: list, show, export and mark handled the visit requests the "
+        "kiosk sealed into the drop folder, with the clinic's private key. Without an action, "
+        "'list' is assumed. Exit 1 if the key is missing or wrong.",
+        _inbox_arguments,
     ),
     "config": Command(
         "kiosk.commands:config",

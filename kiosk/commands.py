@@ -1,6 +1,6 @@
-"""The staff and IT commands that need no window: ``validate``, ``outbox status`` and
-``config defaults|check``. Each takes the parsed command line and returns an exit code; the
-work itself lives in the Qt-free core and is imported only when its command runs."""
+"""The staff and IT commands that need no window: ``validate``, ``outbox status``,
+``config defaults|check`` and ``inbox``. Each takes the parsed command line and returns an exit
+code; the work itself lives in the Qt-free core and is imported only when its command runs."""
 
 from __future__ import annotations
 
@@ -47,3 +47,9 @@ def config(args: argparse.Namespace) -> int:
         return ExitCode.FAILED
     print(f"{args.file}: no problems")
     return ExitCode.OK
+
+
+def inbox(args: argparse.Namespace) -> int:
+    from kiosk.inbox.command import run
+
+    return run(args)

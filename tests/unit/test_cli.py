@@ -44,12 +44,52 @@ def test_every_command_in_the_table_resolves_to_a_function() -> None:
         assert callable(getattr(importlib.import_module(module), function)), name
 
 
-@pytest.mark.parametrize("command", ["run", "validate", "self-test", "outbox", "config"])
+@pytest.mark.parametrize("command", ["run", "validate", "self-test", "outbox", "config", "inbox"])
 def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         cli.main([command, "--help"])
     assert exit_info.value.code == 0
     assert "usage: kiosk" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("action", ["list", "show", "export", "done", "new-key", "public-key"])
+def test_every_inbox_action_has_help(action: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["inbox", action, "--help"])
+    assert exit_info.value.code == 0
+    assert f"usage: kiosk inbox {action}" in capsys.readouterr().out
+
+
+def test_the_command_line_loads_no_cryptography_until_a_command_needs_it() -> None:
+    probe = "import sys; from kiosk import cli; cli.build_parser(); print('pyrage' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, cwd=REPO
+    )
+    assert result.stdout.strip() == "False", result.stderr
+
+
+def test_inbox_from_key_pair_to_handled(tmp_path: Path) -> None:
+    from kiosk.visit.drop import FolderChannel
+    from tests.unit.visit.samples import make_request
+
+    key, folder = tmp_path / "clinic.key", tmp_path / "drop"
+    made = run_kiosk("inbox", "new-key", "--out", str(key), timeout=60)
+    assert made.returncode == ExitCode.OK, made.stderr
+    public = made.stdout.strip().splitlines()[-1].split('"')[1]
+    request = make_request(1)
+    FolderChannel(folder, recipient=public).deliver(request)
+    where = ("--key", str(key), "--folder", str(folder))
+    listed = run_kiosk("inbox", *where, timeout=60)
+    assert listed.returncode == ExitCode.OK, listed.stderr
+    assert request.reference in listed.stdout and request.name in listed.stdout
+    done = run_kiosk("inbox", "done", request.reference, *where, timeout=60)
+    assert done.returncode == ExitCode.OK and "marked handled" in done.stdout
+    assert "No new visit requests" in run_kiosk("inbox", *where, timeout=60).stdout
+    keyless = run_kiosk("inbox", "--folder", str(folder), timeout=60)
+    assert keyless.returncode == ExitCode.FAILED
+    assert "No key given" in keyless.stderr and "Traceback" not in keyless.stderr
+    bad = run_kiosk("inbox", "show", *where, timeout=60)  # REF missing
+    assert bad.returncode == ExitCode.USAGE
 
 
 def test_validate_bundled_content_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
