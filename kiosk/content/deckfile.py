@@ -1,4 +1,5 @@
-"""A language's optional ``deck.yml``: its name, welcome texts, attract picture and chapters.
+"""A language's optional ``deck.yml``: its name, welcome texts, attract picture, chapters, and
+what the visit form says in this language (the clinic locations' names, the callback sentence).
 
 A broken ``deck.yml`` never hides pages: every problem is reported and the setting falls back
 to its default. When the chapter list could not be read completely, pages naming a chapter
@@ -31,8 +32,14 @@ DECK_FIELDS = (
     "attract_illustration",
     "visit_page",
     "chapters",
+    "locations",
+    "callback_text",
 )
 _CHAPTER_KEYS = ("id", "title")
+CALLBACK_MAX = 200
+"""Longest callback sentence (characters): it must fit the thank-you card at the largest text."""
+LOCATION_NAME_MAX = 60
+"""Longest display name of a clinic location (characters), as for a choice button's words."""
 
 
 @dataclass(slots=True)
@@ -50,6 +57,10 @@ class DeckSettings:
     chapters: tuple[Chapter, ...] = ()
     chapters_trusted: bool = True
     """False when ``deck.yml`` or its chapter list had errors (unknown chapters then only warn)."""
+    location_names: tuple[tuple[str, str], ...] = ()
+    """(location as configured in ``clinic.locations``, its name in this language)."""
+    callback_text: str = ""
+    """What the thank-you screen says about the clinic's call; empty: the built-in sentence."""
     problems: list[Problem] = field(default_factory=list)
 
     def error(self, line: int, message: str) -> None:
@@ -150,6 +161,57 @@ def _read_chapters(settings: DeckSettings, item: Field) -> None:
     settings.chapters = tuple(chapters)
 
 
+def _read_callback(settings: DeckSettings, fields: dict[str, Field]) -> None:
+    text = _text(settings, fields, "callback_text")
+    if not text:
+        return
+    text = " ".join(text.split())  # one paragraph, however the YAML lines were folded
+    if len(text) > CALLBACK_MAX:
+        settings.error(
+            fields["callback_text"].line,
+            f'"callback_text" is {len(text)} characters long: keep it to {CALLBACK_MAX} '
+            "(one or two short sentences); the built-in sentence is shown instead",
+        )
+        return
+    settings.callback_text = text
+
+
+def _read_locations(settings: DeckSettings, item: Field) -> None:
+    """``locations:`` maps each location as configured (``clinic.locations``) to its name in
+    this language; a bad entry is reported and that location keeps its configured name."""
+    value = item.value
+    if value is None:
+        return
+    if isinstance(value, Unreadable):
+        settings.error(item.line, f'"locations" cannot be read: {value.reason}')
+        return
+    example = 'e.g. "  Main clinic: Clínica principal" on the line under "locations:"'
+    if not isinstance(value, dict):
+        settings.error(
+            item.line,
+            f'"locations" must be lines of the form "configured name: shown name", {example}',
+        )
+        return
+    lines = _key_lines(item.node, 1)
+    names: list[tuple[str, str]] = []
+    for key, name in value.items():
+        shown_key = key[:40] if isinstance(key, str) else "(not a name)"
+        line = lines.get(str(key), item.line)
+        if not isinstance(key, str) or not key.strip():
+            settings.error(line, f'a location in "locations" must be a name in words, {example}')
+        elif not isinstance(name, str) or not name.strip():
+            settings.error(line, f'location "{shown_key}" needs its shown name in words, {example}')
+        elif len(" ".join(name.split())) > LOCATION_NAME_MAX:
+            settings.error(
+                line,
+                f'the shown name of location "{shown_key}" is longer than {LOCATION_NAME_MAX} '
+                "characters: shorten it (the configured name is shown meanwhile)",
+            )
+        else:
+            names.append((key.strip(), " ".join(name.split())))
+    settings.location_names = tuple(names)
+
+
 def read_deck_settings(language_dir: Path, *, language: str, images: ImageResolver) -> DeckSettings:
     """Read ``<language_dir>/deck.yml`` if present; never raises."""
     path = language_dir / DECK_FILE
@@ -194,4 +256,7 @@ def read_deck_settings(language_dir: Path, *, language: str, images: ImageResolv
         settings.visit_page_line = fields["visit_page"].line
     if "chapters" in fields:
         _read_chapters(settings, fields["chapters"])
+    if "locations" in fields:
+        _read_locations(settings, fields["locations"])
+    _read_callback(settings, fields)
     return settings

@@ -238,6 +238,8 @@ def _finish_deck(language: _Language) -> None:
         welcome_text=settings.welcome_text,
         attract_illustration=settings.attract_illustration,
         visit_page=visit_page,
+        location_names=settings.location_names,
+        callback_text=settings.callback_text,
     )
 
 

@@ -93,6 +93,14 @@ class Deck:
     attract_illustration: Path | None = None
     visit_page: str | None = None
     """Slug of the page the "Request a visit" button leads to."""
+    location_names: tuple[tuple[str, str], ...] = ()
+    """(clinic location as configured, its name in this language) for the visit form."""
+    callback_text: str = ""
+    """The thank-you screen's sentence about the clinic's call; empty: the built-in one."""
+
+    def location_name(self, location: str) -> str:
+        """How the visit form shows ``location`` in this language (as configured if unnamed)."""
+        return dict(self.location_names).get(location, location)
 
     @property
     def request_visit_slug(self) -> str | None:

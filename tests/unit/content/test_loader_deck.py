@@ -91,6 +91,14 @@ def test_defaults_without_deck_file(tmp_path: Path) -> None:
             4,
             'chapter id "u" is used twice (also on line 2)',
         ),
+        ("callback_text: [a]\n", 1, '"callback_text" must be text'),
+        ("callback_text: " + "x" * 201 + "\n", 1, '"callback_text" is 201 characters long'),
+        ("locations: Main clinic\n", 1, '"locations" must be lines of the form'),
+        ("locations:\n  - Main clinic\n", 1, '"locations" must be lines of the form'),
+        ("locations:\n  Main clinic: [x]\n", 2, 'location "Main clinic" needs its shown name'),
+        ("locations:\n  North: ''\n", 2, 'location "North" needs its shown name'),
+        ("locations:\n  5: Cinco\n", 2, "must be a name in words"),
+        ("locations:\n  North: " + "n" * 61 + "\n", 2, "longer than 60 characters"),
     ],
 )
 def test_deck_errors_are_reported_and_pages_still_shown(
@@ -100,6 +108,40 @@ def test_deck_errors_are_reported_and_pages_still_shown(
     library = load_library(root, today=TODAY)
     assert slugs(library, "es") == ["intro", "visit"]
     assert_problem(library, root / "es/deck.yml", line, E, fragment)
+
+
+def test_the_visit_form_words_for_a_language(tmp_path: Path) -> None:
+    """Staff name the clinic's locations and word the callback sentence per language."""
+    deck_text = (
+        GOOD_DECK
+        + "locations:\n  Main clinic: Clínica principal\n  North: Clínica   del norte\n"
+        + "callback_text: >\n  La clínica le llamará\n  en dos días hábiles.\n"
+    )
+    library = load_library(_root(tmp_path, deck_text), today=TODAY)
+    assert library.problems == ()
+    deck = library.decks[0]
+    assert deck.location_name("Main clinic") == "Clínica principal"
+    assert deck.location_name("North") == "Clínica del norte"
+    assert deck.location_name("Elsewhere") == "Elsewhere"  # unnamed: as configured
+    assert deck.callback_text == "La clínica le llamará en dos días hábiles."
+
+
+def test_a_bad_location_name_keeps_the_others(tmp_path: Path) -> None:
+    deck_text = "locations:\n  Main clinic: [x]\n  North: Norte\ncallback_text: ''\n"
+    root = _root(tmp_path, deck_text)
+    library = load_library(root, today=TODAY)
+    deck = library.decks[0]
+    assert deck.location_names == (("North", "Norte"),)
+    assert deck.location_name("Main clinic") == "Main clinic"
+    assert deck.callback_text == ""  # empty: the built-in sentence
+    assert len(library.problems) == 1
+
+
+def test_the_bundled_decks_are_clean() -> None:
+    from tests.paths import BUNDLED_CONTENT
+
+    library = load_library(BUNDLED_CONTENT)
+    assert [p for p in library.problems if p.path.name == "deck.yml"] == []
 
 
 def test_broken_deck_falls_back_to_defaults(tmp_path: Path) -> None:
