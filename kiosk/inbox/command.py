@@ -8,8 +8,9 @@ import argparse
 import csv
 import os
 import sys
+import uuid
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from kiosk.exit_codes import ExitCode
 from kiosk.inbox import folder as drop_folder
@@ -117,7 +118,7 @@ def list_requests(args: argparse.Namespace, say: Output) -> int:
     return ExitCode.OK
 
 
-def _reference(text: str, say: Output) -> tuple[str, Any] | None:
+def _reference(text: str, say: Output) -> tuple[str, uuid.UUID | None] | None:
     parsed = drop_folder.parse_reference(text)
     if parsed is None:
         say.problem(
@@ -127,9 +128,7 @@ def _reference(text: str, say: Output) -> tuple[str, Any] | None:
     return parsed
 
 
-def _find_one(
-    folder: Path, key: ClinicKey, text: str, say: Output, *, new_only: bool = False
-) -> tuple[int, list[Item]]:
+def _find_one(folder: Path, key: ClinicKey, text: str, say: Output) -> tuple[int, list[Item]]:
     """The files of the one request ``text`` names, or an exit code and a message."""
     parsed = _reference(text, say)
     if parsed is None:

@@ -12,6 +12,7 @@ import stat
 import subprocess
 import tempfile
 import time
+import tracemalloc
 import uuid
 from dataclasses import replace
 from pathlib import Path
@@ -24,6 +25,7 @@ from hypothesis import strategies as st
 from kiosk import cli
 from kiosk.exit_codes import ExitCode
 from kiosk.inbox import command
+from kiosk.inbox import folder as drop_folder
 from kiosk.inbox.folder import READ_MAX
 from kiosk.visit.drop import FolderChannel
 from kiosk.visit.model import VisitRequest
@@ -308,6 +310,25 @@ def test_a_hundred_thousand_files_are_read_in_bounded_time(desk: Desk) -> None:
     assert all(request.reference in out for request in old)
     assert f"{READ_MAX - 3:,} files cannot be opened" in out
     assert "... and" in out and len(out.splitlines()) < 60  # problem lines are capped too
+
+
+def test_memory_is_for_the_files_read_not_for_every_file(tmp_path: Path) -> None:
+    def peak_for(files: int) -> int:
+        for n in range(files):
+            os.close(os.open(tmp_path / f"{uuid.UUID(int=n)}.age", os.O_CREAT | os.O_WRONLY))
+        tracemalloc.start()
+        try:
+            result = drop_folder.scan(tmp_path, [], limit=50)
+            peak: int = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert (result.files, result.read, len(result.problems)) == (files, 50, 50)
+        return peak
+
+    small, large = peak_for(2_000), peak_for(20_000)
+    # Holding the 18,000 more names would take over 3 MB; reading the 50 oldest costs the same
+    # in both folders (about 1 MiB, the read buffer of one capped file).
+    assert large - small < 256 * 1024, (small, large)
 
 
 # --- hostile names and contents ---------------------------------------------------------------
