@@ -22,10 +22,14 @@ the data folder is tried, so staff can restore a key from a backup as, e.g.,
 the kiosk: a damaged file is moved aside (``outbox.key.damaged-<time>``, never deleted) and a new
 key is created so new requests are still stored encrypted; rows sealed with the lost key are
 kept untouched and reported by ``kiosk outbox status`` (see :mod:`kiosk.visit.outbox`).
+A key file deleted while the kiosk runs is written back from the key in memory at the next
+delivery pass (:meth:`kiosk.visit.outbox.Outbox.maintain`), and one replaced by another key is
+left alone while the running key is saved beside it as ``outbox-kept-<key id>.key``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -61,6 +65,18 @@ def key_id(key: bytes) -> str:
 def create_key_file(path: Path) -> bytes:
     """Write a new random key to ``path`` atomically with mode 0600; FileExistsError if present."""
     key = secrets.token_bytes(KEY_BYTES)
+    write_key_file(path, key)
+    return key
+
+
+def write_key_file(path: Path, key: bytes) -> None:
+    """Publish ``key`` as ``path`` atomically with mode 0600; FileExistsError if present.
+
+    Used for a new key, and to write the running kiosk's key back when its file was deleted
+    (see :meth:`kiosk.visit.outbox.Outbox.maintain`).
+    """
+    if len(key) != KEY_BYTES:
+        raise ValueError("wrong key length")
     temp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     try:
@@ -73,7 +89,6 @@ def create_key_file(path: Path) -> bytes:
     finally:
         temp.unlink()
     fsync_dir(path.parent)
-    return key
 
 
 def read_key_file(path: Path) -> bytes:
@@ -168,3 +183,32 @@ def load_keyring(data_dir: Path, *, create: bool = True) -> Keyring:
         log.info("created a new outbox key")
         return Keyring(current, others, problem)
     raise SealError("the outbox key file keeps changing")
+
+
+def keep_key_file(data_dir: Path, keys: Keyring) -> str:
+    """Make sure the running key is on disk; plain words for what was wrong, "" when all is well.
+
+    A deleted ``outbox.key`` is written back from ``keys`` (0600, atomically). A key file that
+    became unreadable or holds another key is left as it is, and the running key is saved
+    beside it as ``outbox-kept-<key id>.key`` (read at the next start like any extra key), so
+    no request sealed with it becomes unreadable. Raises OSError if the folder cannot be
+    written. The words hold no key material.
+    """
+    path = data_dir / KEY_FILE
+    try:
+        if read_key_file(path) == keys.current:
+            return ""
+        problem = "the outbox key file was replaced by another key while the kiosk was running"
+    except FileNotFoundError:
+        with contextlib.suppress(FileExistsError):  # put back meanwhile: checked next time
+            write_key_file(path, keys.current)
+        return (
+            "the outbox key file was deleted while the kiosk was running; "
+            "it was written back from memory"
+        )
+    except (OSError, ValueError):
+        problem = "the outbox key file became unreadable while the kiosk was running"
+    kept = data_dir / f"outbox-kept-{keys.current_id}.key"
+    with contextlib.suppress(FileExistsError):
+        write_key_file(kept, keys.current)
+    return f"{problem}; the running key was saved as {kept.name}"

@@ -11,8 +11,18 @@ Tables:
   ``delivered_at``. Delivery clears ``key_id`` and ``sealed``: what remains is the ledger (id,
   times, channels, attempts, last error), with no patient data.
 * ``deliveries`` -- one row per (request, channel): ``done_at``, ``attempts``,
-  ``next_attempt_at`` and ``last_error`` (error class and status code only, never patient data).
-  Backoff state lives here, so retries survive restarts.
+  ``next_attempt_at`` and ``last_error`` (error class and status code only, never patient data),
+  and ``refused`` (1 while the receiver's last answer was a refusal: still retried, but shown to
+  staff as needing attention). Backoff state lives here, so retries survive restarts.
+* ``meta`` -- ``outbox_id``, a random name for this database (see :mod:`kiosk.visit.salvage`).
+* ``salvage`` -- one row per damaged outbox this one replaced: when, why, where the damaged
+  copy is, how many waiting requests were recovered and how many were not.
+
+Damage (a truncated, overwritten or half-lost file or ``-wal``) is checked for before the
+database is opened; a damaged outbox is moved aside, what it holds is recovered into a fresh
+one, and the form keeps working (:mod:`kiosk.visit.salvage`). After each delivery pass the
+worker calls :meth:`Outbox.maintain`: the WAL is folded into the database, the count file is
+updated, and a deleted key file is written back.
 
 A request is done when every channel configured for it has succeeded. Rows sealed with a key
 that is no longer present are never deleted or retried in a loop: they are counted in
@@ -33,11 +43,12 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.text import one_line
-from kiosk.visit.crypto import Keyring, SealError, load_keyring
+from kiosk.visit import salvage
+from kiosk.visit.crypto import Keyring, SealError, keep_key_file, load_keyring
 from kiosk.visit.model import VisitRequest
 from kiosk.visit.payload import from_json_dict, to_json_dict
 
-DB_FILE = "outbox.sqlite3"
+DB_FILE = salvage.DB_FILE
 ERROR_MAX = 200
 
 SCHEMA = """
@@ -56,10 +67,25 @@ CREATE TABLE IF NOT EXISTS deliveries (
     last_attempt_at REAL,
     done_at REAL,
     last_error TEXT NOT NULL DEFAULT '',
+    refused INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (request_id, channel)
 );
 CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (next_attempt_at) WHERE done_at IS NULL;
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS salvage (
+    at REAL NOT NULL,
+    reason TEXT NOT NULL,
+    damaged_copy TEXT NOT NULL,
+    salvaged INTEGER NOT NULL,
+    not_salvaged INTEGER NOT NULL,
+    counted INTEGER NOT NULL,
+    replaced_id TEXT NOT NULL DEFAULT ''
+);
 """
+MIGRATIONS = (("deliveries", "refused", "refused INTEGER NOT NULL DEFAULT 0"),)
+"""Columns added since the first release: (table, column, definition) for ALTER TABLE."""
+CHECKPOINT_BUSY_MS = 250
+"""How long a checkpoint waits for a reader (``kiosk outbox status``) before trying later."""
 
 log = logging.getLogger(__name__)
 _UNSEALED = ("id",)
@@ -110,17 +136,25 @@ class Outbox:
         if not channels:
             raise ValueError("at least one delivery channel is needed")
         data_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir = data_dir
         self.path = data_dir / DB_FILE
         self.channels = tuple(dict.fromkeys(channels))
         self._clock = clock
         self._lock = threading.Lock()
+        self.keys: Keyring = load_keyring(data_dir)
+        self.salvage: salvage.Event | None = self._check_and_salvage()
+        """The damaged outbox this start replaced (None when the file was sound)."""
         try:
             self._conn = connect(self.path)
             self._conn.executescript(SCHEMA)
+            self._migrate()
+            self.outbox_id = self._ensure_id()
         except sqlite3.DatabaseError as error:
             raise OutboxError(f"the outbox {self.path} cannot be opened ({error})") from None
-        self.keys: Keyring = load_keyring(data_dir)
         self._sync_channels()
+        self._maintained_at = -1
+        self._key_problem = ""
+        self._write_count()
         unreadable = self.unreadable_count()
         if unreadable:
             log.error(
@@ -128,6 +162,59 @@ class Outbox:
                 "until the old outbox key is restored",
                 unreadable,
             )
+
+    def _check_and_salvage(self) -> salvage.Event | None:
+        """Finish an interrupted replacement, then replace the outbox if it is damaged."""
+        try:
+            finished = salvage.finish_interrupted(self.data_dir)
+            salvage.clean_scratch(self.data_dir)
+            count = salvage.read_count(self.data_dir)
+            reason = salvage.inspect(self.path, count)
+            if not reason:
+                return finished
+            log.error("the outbox is damaged: %s; recovering what it holds", reason)
+            return salvage.replace_damaged(
+                self.data_dir, reason, count, schema=SCHEMA, verify=self._verify, now=self._clock()
+            )
+        except (OSError, sqlite3.Error) as error:
+            raise OutboxError(
+                f"the outbox {self.path} cannot be checked ({type(error).__name__}: {error})"
+            ) from None
+
+    def _verify(self, request_id: uuid.UUID, sealed_key_id: str, blob: bytes) -> bool | None:
+        if sealed_key_id not in self.keys.known_ids():
+            return None
+        try:
+            self.keys.open(request_id, sealed_key_id, blob)
+        except SealError:
+            return False
+        return True
+
+    def _migrate(self) -> None:
+        for table, column, definition in MIGRATIONS:
+            have = {row[1] for row in self._conn.execute(f"PRAGMA table_info({table})")}
+            if column not in have:
+                self._conn.execute(f"ALTER TABLE {table} ADD COLUMN {definition}")
+
+    def _ensure_id(self) -> str:
+        with self._conn:
+            self._conn.execute(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES ('outbox_id', ?)",
+                (str(uuid.uuid4()),),
+            )
+        row = self._conn.execute("SELECT value FROM meta WHERE key='outbox_id'").fetchone()
+        return str(row[0])
+
+    def _write_count(self) -> None:
+        """Record how many request rows this outbox holds (after a commit; see salvage)."""
+        with self._lock:
+            total, pending = self._conn.execute(
+                "SELECT count(*), count(*) FILTER (WHERE delivered_at IS NULL) FROM requests"
+            ).fetchone()
+        try:
+            salvage.write_count(self.data_dir, salvage.Count(self.outbox_id, total, pending))
+        except OSError as error:
+            log.warning("cannot write the outbox count file (%s)", type(error).__name__)
 
     # --- Submitting --------------------------------------------------------------------------
 
@@ -148,6 +235,7 @@ class Outbox:
                 "VALUES (?,?,?)",
                 [(str(request.id), channel, now) for channel in self.channels],
             )
+        self._write_count()
         log.info("request %s stored in the outbox", request.id)
 
     def load(self, request_id: uuid.UUID) -> VisitRequest:
@@ -192,7 +280,7 @@ class Outbox:
             self._conn.execute("BEGIN IMMEDIATE")
             self._conn.execute(
                 "UPDATE deliveries SET done_at=?, last_attempt_at=?, attempts=attempts+1, "
-                "last_error='' WHERE request_id=? AND channel=? AND done_at IS NULL",
+                "last_error='', refused=0 WHERE request_id=? AND channel=? AND done_at IS NULL",
                 (now, now, rid, channel),
             )
             left = self._conn.execute(
@@ -209,15 +297,48 @@ class Outbox:
         return True
 
     def record_failure(
-        self, request_id: uuid.UUID, channel: str, now: float, error: str, retry_at: float
+        self,
+        request_id: uuid.UUID,
+        channel: str,
+        now: float,
+        error: str,
+        retry_at: float,
+        *,
+        refused: bool = False,
     ) -> None:
-        """Count a failed attempt on ``channel`` and schedule the next at ``retry_at``."""
+        """Count a failed attempt on ``channel`` and schedule the next at ``retry_at``.
+
+        ``refused``: the receiver refused the request outright (it is still retried, and
+        flagged for staff until a later attempt succeeds or fails in another way).
+        """
         with self._lock, self._conn:
             self._conn.execute(
                 "UPDATE deliveries SET attempts=attempts+1, last_attempt_at=?, last_error=?, "
-                "next_attempt_at=? WHERE request_id=? AND channel=? AND done_at IS NULL",
-                (now, scrub(error), retry_at, str(request_id), channel),
+                "next_attempt_at=?, refused=? WHERE request_id=? AND channel=? AND done_at IS NULL",
+                (now, scrub(error), retry_at, int(refused), str(request_id), channel),
             )
+
+    def refused_count(self) -> int:
+        """Waiting requests that at least one channel's receiver refused (need a person)."""
+        row = self._one(
+            "SELECT count(DISTINCT request_id) FROM deliveries WHERE done_at IS NULL AND refused=1"
+        )
+        return 0 if row is None else int(row[0])
+
+    def clamp_schedule(self, now: float, longest: float) -> int:
+        """Bring every pending attempt due later than ``now + longest`` forward to it.
+
+        A wall clock set back (by hand, or a machine whose clock resets) would otherwise leave
+        a retry scheduled as far ahead as the clock jumped. Returns how many were moved.
+        """
+        limit = now + longest
+        with self._lock, self._conn:
+            cursor = self._conn.execute(
+                "UPDATE deliveries SET next_attempt_at=? "
+                "WHERE done_at IS NULL AND next_attempt_at > ?",
+                (limit, limit),
+            )
+        return int(cursor.rowcount)
 
     def attempts(self, request_id: uuid.UUID, channel: str) -> int:
         row = self._one(
@@ -243,10 +364,40 @@ class Outbox:
         )
         return 0 if row is None else int(row[0])
 
-    def checkpoint(self) -> None:
-        """Fold the WAL into the database and truncate it (drops old page images)."""
+    def checkpoint(self) -> bool:
+        """Fold the WAL into the database and truncate it (drops old page images).
+
+        Waits at most :data:`CHECKPOINT_BUSY_MS` for readers; False when one held it back.
+        """
         with self._lock:
-            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._conn.execute(f"PRAGMA busy_timeout={CHECKPOINT_BUSY_MS}")
+            try:
+                busy = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            finally:
+                self._conn.execute("PRAGMA busy_timeout=10000")
+        return not busy
+
+    def maintain(self) -> None:
+        """Upkeep after a delivery pass (the worker calls it; cheap when nothing changed).
+
+        When something was written since the last time: checkpoint the WAL (so requests do not
+        live only in ``-wal``) and update the count file. Always: check that ``outbox.key`` is
+        still there, and write it back from memory if it was deleted (logged as an error, in
+        plain words without key material).
+        """
+        with self._lock:
+            changes = self._conn.total_changes
+        if changes != self._maintained_at:
+            self._write_count()
+            if self.checkpoint():
+                self._maintained_at = changes
+        try:
+            problem = keep_key_file(self.data_dir, self.keys)
+        except OSError as error:
+            problem = f"the outbox key file cannot be checked or written back ({error.strerror})"
+        if problem and problem != self._key_problem:
+            log.error("%s", problem)
+        self._key_problem = problem
 
     def close(self) -> None:
         with self._lock:
