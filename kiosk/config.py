@@ -13,8 +13,9 @@ That line gives the typed attribute ``config.idle.timeout_seconds``, the dotted 
 parsing, :func:`defaults_toml` (a commented starting file) and :func:`reference_markdown` (the
 docs table) all derive from it through :data:`SCHEMA` (see :mod:`kiosk.config_schema`, which
 also lists the allowed types). A new table is a new dataclass plus one ``field`` in its parent.
-Checks that span several keys (a delivery channel named without its settings) run after the
-table is read, report the key that is missing, and leave that channel out.
+Checks that span several keys run after the table is read (:mod:`kiosk.config_delivery`): a
+delivery channel named without its settings, or with a bad address, is reported by key and left
+out.
 
 :func:`load_config` never raises for a bad file. A missing, unreadable, non-UTF-8 or non-TOML
 file gives one problem and all defaults. A bad value (wrong type -- ``true`` is not a number --,
@@ -168,26 +169,42 @@ class DeliveryConfig:
     )
     webhook_url: str = setting(
         "",
-        "HTTPS address receiving each request as a POST (plain http is refused).",
-        matches(r"^(https://[^\s/]+\S*)?$", "empty or an address starting with https://"),
+        "HTTPS address receiving each request as a POST: https://, a host name, an optional "
+        ":port, then the path; one line of plain ASCII (an international host name in its xn-- "
+        "form), no user name or password in it. Plain http is refused.",
     )
     webhook_fhir: bool = setting(False, "Send a FHIR R4 Appointment instead of plain JSON.")
     webhook_ca_file: Path | None = setting(
         None, "Extra certificate authority bundle for the webhook; empty uses the system's."
     )
-    smtp_host: str = setting("", "Mail server name for the email channel.")
+    smtp_host: str = setting(
+        "", "Mail server name (or IP address) for the email channel; the port goes in smtp_port."
+    )
     smtp_port: int = setting(587, "Mail server port (STARTTLS is required).", between(1, 65535))
     smtp_user: str = setting("", "Mail account name; empty sends without logging in.")
     smtp_password_file: Path | None = setting(
         None, "File holding the mail account password (never put the password here)."
     )
-    email_from: str = setting("", "Sender address of request emails.")
-    email_to: str = setting("", "Clinic address receiving request emails.")
+    email_from: str = setting(
+        "", "Sender address of request emails: a plain address such as kiosk@clinic.example."
+    )
+    email_to: str = setting(
+        "", "Clinic address receiving request emails: a plain address such as desk@clinic.example."
+    )
     smtp_ca_file: Path | None = setting(
         None, "Extra certificate authority bundle for the mail server; empty uses the system's."
     )
     retry_max_seconds: int = setting(
-        900, "Longest wait between two delivery attempts while a channel fails.", between(60, 86400)
+        900,
+        "Longest wait between two delivery attempts while a channel fails, whatever the clock "
+        "does and even when the receiver asks for a longer wait (HTTP Retry-After).",
+        between(60, 86400),
+    )
+    attempt_seconds: int = setting(
+        30,
+        "Longest time one webhook or email delivery attempt may take in all (connecting, "
+        "sending, waiting for the answer); a slower attempt is cut and retried later.",
+        between(5, 300),
     )
 
 
@@ -406,26 +423,12 @@ def config_from_mapping(
     return ConfigResult(_check_delivery(config, problems), tuple(problems))
 
 
-_CHANNEL_NEEDS = {"webhook": ("webhook_url",), "email": ("smtp_host", "email_from", "email_to")}
-
-
 def _check_delivery(config: Config, problems: list[ConfigProblem]) -> Config:
-    """Leave out each channel missing a setting it needs (reported by key); folder if none."""
-    delivery = config.delivery
-    kept: list[str] = []
-    for channel in dict.fromkeys(delivery.channels):
-        missing = [key for key in _CHANNEL_NEEDS.get(channel, ()) if not getattr(delivery, key)]
-        if delivery.smtp_user and channel == "email" and delivery.smtp_password_file is None:
-            missing.append("smtp_password_file")
-        for key in missing:
-            why = f"is needed by the {channel} channel; that channel is not used"
-            problems.append(ConfigProblem(f"delivery.{key}", '""', "set", why))
-        if not missing:
-            kept.append(channel)
-    channels = tuple(kept) or ("folder",)
-    if channels == delivery.channels:
-        return config
-    return dataclasses.replace(config, delivery=dataclasses.replace(delivery, channels=channels))
+    """Bad channel settings and channels missing a setting are left out (reported by key)."""
+    from kiosk.config_delivery import check_delivery  # it needs DeliveryConfig from here
+
+    delivery = check_delivery(config.delivery, problems)
+    return config if delivery is config.delivery else dataclasses.replace(config, delivery=delivery)
 
 
 def _file_problem(path: Path | None, what: str) -> ConfigResult:

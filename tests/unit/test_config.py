@@ -685,6 +685,110 @@ def test_channel_missing_its_settings_is_left_out_by_key() -> None:
     assert [p.key for p in login.problems] == ["delivery.smtp_password_file"]
 
 
+_GOOD_CHANNELS = {
+    "webhook_url": "https://clinic.example/in",
+    "smtp_host": "mail.clinic.example",
+    "email_from": "kiosk@clinic.example",
+    "email_to": "desk@clinic.example",
+}
+
+
+def all_channels(line: str) -> str:
+    """A ``[delivery]`` table using all three channels, with ``line`` replacing its key."""
+    key = line.partition(" =")[0]
+    lines = [f'{k} = "{v}"' for k, v in _GOOD_CHANNELS.items() if k != key]
+    return '[delivery]\nchannels = ["folder", "webhook", "email"]\n' + "\n".join([*lines, line])
+
+
+@pytest.mark.parametrize(
+    ("line", "key", "left"),
+    [
+        ('webhook_url = "https://:8443/x"', "webhook_url", ("folder", "email")),
+        ('webhook_url = "https://[::1/x"', "webhook_url", ("folder", "email")),
+        ('webhook_url = "https://host:99999/"', "webhook_url", ("folder", "email")),
+        ('webhook_url = "https://host:0/"', "webhook_url", ("folder", "email")),
+        ('webhook_url = "https://host/a b"', "webhook_url", ("folder", "email")),
+        ('webhook_url = "https://host/\\n"', "webhook_url", ("folder", "email")),
+        ('webhook_url = "https://user:pw@host/"', "webhook_url", ("folder", "email")),
+        ('webhook_url = "https://bücher.example/"', "webhook_url", ("folder", "email")),
+        ('webhook_url = "https://a..b/"', "webhook_url", ("folder", "email")),
+        ('webhook_url = "https://[zz::1]/"', "webhook_url", ("folder", "email")),
+        ('smtp_host = "mail host"', "smtp_host", ("folder", "webhook")),
+        ('smtp_host = "mail.example:587"', "smtp_host", ("folder", "webhook")),
+        ('smtp_host = "mail/x"', "smtp_host", ("folder", "webhook")),
+        ('email_from = "kiosk at clinic"', "email_from", ("folder", "webhook")),
+        ('email_to = "Desk <desk@clinic.example>"', "email_to", ("folder", "webhook")),
+        ('email_to = "desk@clinic.example, it@clinic.example"', "email_to", ("folder", "webhook")),
+        ('email_to = "desk@clinic.example\\nBcc: x@y.z"', "email_to", ("folder", "webhook")),
+        ('email_to = "désk@clinic.example"', "email_to", ("folder", "webhook")),
+    ],
+)
+def test_a_bad_channel_address_drops_only_that_channel(
+    line: str, key: str, left: tuple[str, ...]
+) -> None:
+    result = config_from_text(all_channels(line))
+    (problem,) = result.problems  # named once, with its reason (not also "is needed")
+    assert problem.key == f"delivery.{key}"
+    channel = "webhook" if key == "webhook_url" else "email"
+    assert problem.message.endswith(f"; the {channel} channel is not used")
+    assert result.config.delivery.channels == left
+    assert getattr(result.config.delivery, key) == ""  # nothing downstream sees the bad value
+
+
+def test_a_bad_address_of_an_unused_channel_is_still_reported() -> None:
+    result = config_from_text('[delivery]\nwebhook_url = "https://:1/x"\n')
+    (problem,) = result.problems
+    assert problem.key == "delivery.webhook_url" and "channel is not used" not in problem.message
+    assert result.config == Config()
+
+
+def test_credentials_in_the_webhook_url_are_never_shown() -> None:
+    result = config_from_text(
+        '[delivery]\nchannels = ["webhook"]\nwebhook_url = "https://alice-q:zq-77@h.example/"\n'
+    )
+    (problem,) = result.problems
+    assert "zq-77" not in str(problem) and "alice-q" not in str(problem)
+    assert problem.value_repr == '"https://***@h.example/"'
+    assert "user name or password" in problem.message
+    assert result.config.delivery.channels == ("folder",)
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("webhook_url", "https://clinic.example"),
+        ("webhook_url", "https://clinic.example:8443/in?site=north&x=%20#top"),
+        ("webhook_url", "https://127.0.0.1:8443/x"),
+        ("webhook_url", "https://[::1]:8443/x"),
+        ("webhook_url", "https://xn--bcher-kva.example/in"),
+        ("webhook_url", "https://intake_host.clinic.lan./in"),
+        ("smtp_host", "mail.clinic.example"),
+        ("smtp_host", "10.0.0.25"),
+        ("smtp_host", "::1"),
+        ("email_to", "desk@clinic.example"),
+        ("email_to", "front.desk+kiosk@clinic.local"),  # a private network's own domain
+        ("email_to", "desk@mail"),
+        ("email_from", "kiosk@xn--bcher-kva.example"),
+    ],
+)
+def test_good_channel_addresses_are_kept(key: str, value: str) -> None:
+    result = config_from_text(all_channels(f'{key} = "{value}"'))
+    assert result.problems == ()
+    assert getattr(result.config.delivery, key) == value
+    assert result.config.delivery.channels == ("folder", "webhook", "email")
+
+
+def test_attempt_seconds() -> None:
+    assert Config().delivery.attempt_seconds == 30
+    assert (
+        config_from_text("[delivery]\nattempt_seconds = 90\n").config.delivery.attempt_seconds == 90
+    )
+    for bad in ("4", "301", "true"):
+        result = config_from_text(f"[delivery]\nattempt_seconds = {bad}\n")
+        assert only_problem(result).key == "delivery.attempt_seconds"
+        assert result.config.delivery.attempt_seconds == 30
+
+
 # --- Monitoring and the daily restart ---------------------------------------------------------
 
 

@@ -93,3 +93,21 @@ def test_config_commands_in_a_real_process(tmp_path: Path) -> None:
     result = run_kiosk("config", "check", str(path), timeout=60)
     assert result.returncode == 1
     assert result.stdout.startswith("monitoring.status_interval_seconds = 1: must be")
+
+
+def test_check_names_a_bad_channel_setting_and_hides_credentials(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_text(
+        '[delivery]\nchannels = ["folder", "webhook"]\n'
+        'webhook_url = "https://kiosk:hunter2-x@intake.example/visits"\n',
+        encoding="utf-8",
+    )
+    assert cli.main(["config", "check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "hunter2-x" not in out
+    assert out.splitlines()[0].startswith(
+        'delivery.webhook_url = "https://***@intake.example/visits": must not hold a user name'
+    )
+    assert out.splitlines()[0].endswith("; the webhook channel is not used")
