@@ -1,212 +1,54 @@
-"""Delivery channels (folder, HTTPS webhook, email) and the background worker that drives them.
+"""The background worker that hands waiting requests to every delivery channel.
 
 Delivery is at least once, per channel: each channel's success is recorded separately, and the
 receiver deduplicates by the request UUID (file name, ``Idempotency-Key`` header, Message-ID).
-A failed attempt is retried forever, after an exponential backoff with full jitter capped at
-``retry_max_seconds``; the schedule is kept in the outbox, so it survives restarts.
+Each channel has its own thread (a *lane*), so a slow webhook never delays the folder or the
+email channel; the outbox they share is thread-safe.
 
-Failures are raised as :class:`DeliveryError` whose text is safe to log and store: an error
-class and a status code, never a server's reply (an SMTP reply may echo an address) and never
-anything the patient typed. Logs name request ids and channels only.
+A failed attempt is retried forever, after an exponential backoff with full jitter, at least
+the receiver's ``Retry-After`` and never more than ``retry_max_seconds`` from now. After a
+failure (other than a refusal of that one request) the channel holds its other waiting requests
+until the same time: a server that is down or asks for a pause sees one attempt, not one per
+request. The schedule is kept in the outbox, so it survives restarts, and every pass clamps it
+to ``retry_max_seconds`` from now (:meth:`Outbox.clamp_schedule`), so a clock set back a day or
+a year never stalls delivery; the lanes sleep on the monotonic clock. Refusals
+(:class:`Refused`) are recorded as such, so staff see the requests that need attention.
+
+:meth:`DeliveryWorker.stop` cuts the network attempts in progress and returns within
+:data:`STOP_SECONDS`; a cut attempt is not recorded at all, so the request is tried again at the
+next start. Logs name request ids, channels and error classes only, never patient data.
 """
 
 from __future__ import annotations
 
-import http.client
 import logging
 import random
-import smtplib
-import ssl
 import threading
 import time
-import urllib.parse
 import uuid
 from collections.abc import Callable, Sequence
-from email.message import EmailMessage
-from email.utils import formatdate
-from pathlib import Path
-from typing import Protocol
+from dataclasses import dataclass, field
 
-from kiosk.config import Config
+from kiosk.visit.channels import (
+    Channel,
+    Closable,
+    EmailChannel,
+    WebhookChannel,
+    channels_from_config,
+    message_id,
+)
 from kiosk.visit.crypto import SealError
 from kiosk.visit.drop import FolderChannel
-from kiosk.visit.errors import DeliveryError, Refused, describe
+from kiosk.visit.errors import Aborted, DeliveryError, Refused, describe
 from kiosk.visit.model import VisitRequest
 from kiosk.visit.outbox import Outbox
-from kiosk.visit.payload import to_email_text, to_fhir_bytes, to_json_bytes
 
 log = logging.getLogger(__name__)
-TIMEOUT_SECONDS = 15.0
 BASE_DELAY_SECONDS = 2.0
 MIN_DELAY_SECONDS = 1.0
 IDLE_POLL_SECONDS = 60.0
-
-
-class Channel(Protocol):
-    """A way to hand a request to the clinic. ``deliver`` raises DeliveryError to retry."""
-
-    name: str
-
-    def deliver(self, request: VisitRequest) -> None: ...
-
-
-def _tls_context(ca_file: Path | None) -> ssl.SSLContext:
-    """Certificate-verifying context: system roots plus ``ca_file`` if given."""
-    context = ssl.create_default_context()
-    if ca_file is not None:
-        context.load_verify_locations(cafile=ca_file)
-    return context
-
-
-class WebhookChannel:
-    """HTTPS POST of JSON (or a FHIR R4 Appointment); 2xx and 409 are success."""
-
-    name = "webhook"
-
-    def __init__(
-        self,
-        url: str,
-        *,
-        fhir: bool = False,
-        ca_file: Path | None = None,
-        timeout: float = TIMEOUT_SECONDS,
-    ) -> None:
-        parts = urllib.parse.urlsplit(url)
-        if parts.scheme != "https" or not parts.hostname:
-            raise ValueError("the webhook address must start with https://")
-        self._parts = parts
-        self.fhir = fhir
-        self.ca_file = ca_file
-        self.timeout = timeout
-
-    def deliver(self, request: VisitRequest) -> None:
-        parts = self._parts
-        body = to_fhir_bytes(request) if self.fhir else to_json_bytes(request)
-        kind = "application/fhir+json" if self.fhir else "application/json"
-        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        try:
-            context = _tls_context(self.ca_file)
-            assert parts.hostname is not None
-            conn = http.client.HTTPSConnection(
-                parts.hostname, parts.port, timeout=self.timeout, context=context
-            )
-            try:
-                conn.request(
-                    "POST",
-                    path,
-                    body=body,
-                    headers={
-                        "Content-Type": f"{kind}; charset=utf-8",
-                        "Idempotency-Key": str(request.id),
-                        "User-Agent": "hip-kiosk",
-                    },
-                )
-                response = conn.getresponse()
-                response.read(65536)
-                status = response.status
-            finally:
-                conn.close()
-        except (OSError, http.client.HTTPException, ValueError) as error:
-            raise DeliveryError(describe(error)) from None
-        if not (200 <= status < 300 or status == 409):
-            raise DeliveryError(f"HTTP {status}")
-
-
-class EmailChannel:
-    """A plain-text email over SMTP with STARTTLS (certificate verified) and optional login."""
-
-    name = "email"
-
-    def __init__(
-        self,
-        host: str,
-        port: int,
-        *,
-        sender: str,
-        recipient: str,
-        user: str = "",
-        password_file: Path | None = None,
-        ca_file: Path | None = None,
-        timeout: float = TIMEOUT_SECONDS,
-    ) -> None:
-        self.host, self.port = host, port
-        self.sender, self.recipient = sender, recipient
-        self.user, self.password_file = user, password_file
-        self.ca_file = ca_file
-        self.timeout = timeout
-
-    def message(self, request: VisitRequest) -> EmailMessage:
-        message = EmailMessage()
-        message["From"] = self.sender
-        message["To"] = self.recipient
-        message["Subject"] = f"Visit request {request.reference}"
-        message["Date"] = formatdate(request.created_at.timestamp(), usegmt=True)
-        message["Message-ID"] = message_id(request)
-        message["X-Kiosk-Request-Id"] = str(request.id)
-        message.set_content(to_email_text(request), cte="quoted-printable")
-        return message
-
-    def deliver(self, request: VisitRequest) -> None:
-        try:
-            password = ""
-            if self.user and self.password_file is not None:
-                password = self.password_file.read_text(encoding="utf-8").strip()
-            with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
-                smtp.ehlo()
-                smtp.starttls(context=_tls_context(self.ca_file))
-                smtp.ehlo()
-                if self.user:
-                    smtp.login(self.user, password)
-                smtp.send_message(self.message(request))
-        except (OSError, smtplib.SMTPException, ValueError, UnicodeError) as error:
-            raise DeliveryError(describe(error)) from None
-
-
-def message_id(request: VisitRequest) -> str:
-    """The Message-ID of a request's email: the same for every retry, so duplicates dedupe."""
-    return f"<visit-{request.id}@hip-kiosk.invalid>"
-
-
-def channels_from_config(config: Config, data_dir: Path) -> list[Channel]:
-    """The channels named in ``config.delivery`` (already checked by :mod:`kiosk.config`)."""
-    settings = config.delivery
-    made: list[Channel] = []
-    for name in settings.channels:
-        if name == "folder":
-            made.append(
-                FolderChannel(
-                    settings.folder or data_dir / "outgoing",
-                    recipient=settings.folder_recipient,
-                    plain=settings.folder_plain,
-                )
-            )
-        elif name == "webhook":
-            made.append(
-                WebhookChannel(
-                    settings.webhook_url,
-                    fhir=settings.webhook_fhir,
-                    ca_file=settings.webhook_ca_file,
-                )
-            )
-        elif name == "email":
-            made.append(
-                EmailChannel(
-                    settings.smtp_host,
-                    settings.smtp_port,
-                    sender=settings.email_from,
-                    recipient=settings.email_to,
-                    user=settings.smtp_user,
-                    password_file=settings.smtp_password_file,
-                    ca_file=settings.smtp_ca_file,
-                )
-            )
-    return made or [
-        FolderChannel(
-            data_dir / "outgoing",
-            recipient=settings.folder_recipient,
-            plain=settings.folder_plain,
-        )
-    ]
+STOP_SECONDS = 3.0
+"""How long :meth:`DeliveryWorker.stop` waits for the lanes (well inside systemd's 90 s)."""
 
 
 def backoff_delay(attempts: int, cap: float, rng: random.Random) -> float:
@@ -215,8 +57,32 @@ def backoff_delay(attempts: int, cap: float, rng: random.Random) -> float:
     return max(MIN_DELAY_SECONDS, rng.uniform(0.0, ceiling))
 
 
-class DeliveryWorker(threading.Thread):
-    """Delivers due requests in the background until :meth:`stop`; :meth:`wake` to hurry."""
+def retry_delay(attempts: int, error: DeliveryError, cap: float, rng: random.Random) -> float:
+    """The wait after a failure: the backoff, at least the receiver's Retry-After, at most cap."""
+    delay = backoff_delay(attempts, cap, rng)
+    if error.retry_after is not None:
+        delay = max(delay, error.retry_after)
+    return min(delay, cap)
+
+
+@dataclass
+class _Lane:
+    """One channel's thread and its state."""
+
+    name: str
+    wakeup: threading.Event = field(default_factory=threading.Event)
+    held_until: float = 0.0
+    """No attempt before this (worker clock) after a failure or a Retry-After."""
+    thread: threading.Thread | None = None
+
+    def held(self, now: float, longest: float) -> bool:
+        """Whether the channel waits; a hold never reaches past ``longest`` from now."""
+        self.held_until = min(self.held_until, now + longest)  # the clock may have gone back
+        return self.held_until > now
+
+
+class DeliveryWorker:
+    """Delivers due requests in the background, one thread per channel, until :meth:`stop`."""
 
     def __init__(
         self,
@@ -228,102 +94,177 @@ class DeliveryWorker(threading.Thread):
         sleep: Callable[[float], None] | None = None,
         rng: random.Random | None = None,
     ) -> None:
-        super().__init__(name="visit-delivery", daemon=True)
         self.outbox = outbox
-        self.channels = {channel.name: channel for channel in channels}
+        self.channels: dict[str, Channel] = {channel.name: channel for channel in channels}
         self.retry_max_seconds = retry_max_seconds
         self.clock = clock
         self._sleep = sleep
         self._rng = rng or random.Random()
-        self._wakeup = threading.Event()
         self._stopping = threading.Event()
+        self._lanes = {name: _Lane(name) for name in self.channels}
+
+    # --- Control -----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start one thread per channel."""
+        for lane in self._lanes.values():
+            lane.thread = threading.Thread(
+                target=self._run, args=(lane,), name=f"visit-delivery-{lane.name}", daemon=True
+            )
+            lane.thread.start()
 
     def wake(self) -> None:
-        """Try due requests now (call after a submit)."""
-        self._wakeup.set()
+        """Try due requests now (call after a submit); a held channel keeps waiting."""
+        for lane in self._lanes.values():
+            lane.wakeup.set()
 
-    def stop(self, timeout: float = 30.0) -> None:
-        """Finish the attempt in progress and end the thread."""
+    def is_alive(self) -> bool:
+        return any(
+            lane.thread is not None and lane.thread.is_alive() for lane in self._lanes.values()
+        )
+
+    def join(self, timeout: float | None = None) -> None:
+        """Wait for every lane to end, ``timeout`` seconds in all."""
+        ends = None if timeout is None else time.monotonic() + timeout
+        for lane in self._lanes.values():
+            if lane.thread is not None:
+                lane.thread.join(None if ends is None else max(0.0, ends - time.monotonic()))
+
+    def stop(self, timeout: float = STOP_SECONDS) -> bool:
+        """Cut the attempts in progress and end the lanes; True if all ended within ``timeout``.
+
+        A lane still running after that (a name lookup, a hung network folder) is abandoned:
+        it is a daemon thread, and whatever it was delivering stays waiting in the outbox.
+        """
         self._stopping.set()
-        self._wakeup.set()
-        if self.is_alive():
-            self.join(timeout)
+        for lane in self._lanes.values():
+            lane.wakeup.set()
+        for channel in self.channels.values():
+            if isinstance(channel, Closable):
+                channel.close()
+        self.join(timeout)
+        stuck = [
+            lane.name
+            for lane in self._lanes.values()
+            if lane.thread is not None and lane.thread.is_alive()
+        ]
+        if stuck:
+            log.warning(
+                "delivery did not stop within %.0f s on: %s; the requests stay waiting",
+                timeout,
+                ", ".join(stuck),
+            )
+        return not stuck
 
-    def run(self) -> None:
+    # --- Passes ------------------------------------------------------------------------------
+
+    def run_once(self) -> int:
+        """One pass of every channel in this thread; returns the number of attempts made."""
+        return sum(self._pass(lane) for lane in self._lanes.values())
+
+    def _run(self, lane: _Lane) -> None:
         while not self._stopping.is_set():
             try:
-                self.run_once()
-            except Exception as error:  # the worker must outlive a bad pass; retried later
-                log.error("delivery pass failed (%s); retrying", type(error).__name__)
+                made = self._pass(lane)
+            except Exception as error:  # the lane must outlive a bad pass; retried later
+                log.error("%s delivery pass failed (%s); retrying", lane.name, describe(error))
+                made = 0
             if self._stopping.is_set():
                 break
-            self._pause(self._seconds_to_next())
+            if not made:
+                self._pause(lane, self._seconds_to_next(lane))
 
-    def _seconds_to_next(self) -> float:
+    def _pass(self, lane: _Lane) -> int:
+        """Attempt ``lane``'s due requests (until the channel fails); returns the attempts."""
+        now = self.clock()
+        self.outbox.clamp_schedule(now, self.retry_max_seconds)
+        try:
+            return self._attempt_due(lane, now)
+        finally:
+            self.outbox.maintain()
+
+    def _attempt_due(self, lane: _Lane, now: float) -> int:
+        if lane.held(now, self.retry_max_seconds):
+            return 0
+        made = 0
+        for due in self.outbox.due(now):
+            channel = self.channels.get(lane.name)
+            if self._stopping.is_set() or channel is None:
+                break
+            if lane.name not in due.channels:
+                continue
+            try:
+                request = self.outbox.load(due.request_id)
+            except (SealError, ValueError, KeyError, TypeError) as error:
+                why = str(error) if isinstance(error, SealError) else type(error).__name__
+                log.error("request %s cannot be opened (%s)", due.request_id, why)
+                self._failed(lane, due.request_id, DeliveryError(f"cannot be opened: {why}"))
+                continue
+            made += 1
+            if not self._attempt(lane, channel, request):
+                break  # the channel is down or stopping: the others wait for the retry time
+        return made
+
+    def _attempt(self, lane: _Lane, channel: Channel, request: VisitRequest) -> bool:
+        """Deliver ``request``; False when the channel should take no more requests now."""
+        try:
+            channel.deliver(request)
+        except Aborted:
+            log.info("request %s: %s attempt stopped by shutdown", request.id, channel.name)
+            return False
+        except DeliveryError as error:
+            return self._failed(lane, request.id, error, held=True)
+        except Exception as error:  # a bug in a channel must not stop the others
+            return self._failed(lane, request.id, DeliveryError(describe(error)), held=True)
+        done = self.outbox.record_success(request.id, channel.name, self.clock())
+        log.info("request %s delivered by %s%s", request.id, channel.name, " (all)" * done)
+        return True
+
+    def _failed(
+        self, lane: _Lane, rid: uuid.UUID, error: DeliveryError, *, held: bool = False
+    ) -> bool:
+        """Record a failed attempt; True if the channel may go on with its other requests."""
+        attempts = self.outbox.attempts(rid, lane.name) + 1
+        now = self.clock()
+        delay = retry_delay(attempts, error, self.retry_max_seconds, self._rng)
+        refused = isinstance(error, Refused)
+        self.outbox.record_failure(rid, lane.name, now, str(error), now + delay, refused=refused)
+        log.warning(
+            "request %s: %s attempt %d %s (%s); next try in %.0f s",
+            rid,
+            lane.name,
+            attempts,
+            "refused, needs attention" if refused else "failed",
+            error,
+            delay,
+        )
+        if not held or (refused and error.retry_after is None):
+            return True  # about this request only
+        lane.held_until = max(lane.held_until, now + delay)
+        return False
+
+    def _seconds_to_next(self, lane: _Lane) -> float:
+        """How long ``lane`` sleeps: until the next due attempt or its hold ends, 1-60 s."""
+        now = self.clock()
         try:
             due_at = self.outbox.next_due_at()
         except Exception:
             return MIN_DELAY_SECONDS
-        if due_at is None:
-            return IDLE_POLL_SECONDS
-        return min(IDLE_POLL_SECONDS, max(0.0, due_at - self.clock()))
+        wait = IDLE_POLL_SECONDS if due_at is None else due_at - now
+        if lane.held(now, self.retry_max_seconds):
+            wait = max(wait, lane.held_until - now)
+        return min(IDLE_POLL_SECONDS, max(MIN_DELAY_SECONDS, wait))
 
-    def _pause(self, seconds: float) -> None:
-        if self._wakeup.is_set():
-            self._wakeup.clear()
+    def _pause(self, lane: _Lane, seconds: float) -> None:
+        """Sleep (monotonic) until ``seconds`` pass, :meth:`wake` or :meth:`stop`."""
+        if lane.wakeup.is_set():
+            lane.wakeup.clear()
             return
         if self._sleep is not None:
             self._sleep(seconds)
         else:
-            self._wakeup.wait(seconds)
-        self._wakeup.clear()
-
-    def run_once(self) -> int:
-        """One pass over every due request; returns the number of attempts made."""
-        made = 0
-        for due in self.outbox.due(self.clock()):
-            if self._stopping.is_set():
-                break
-            try:
-                request = self.outbox.load(due.request_id)
-            except (SealError, ValueError, KeyError, TypeError) as error:
-                log.error("request %s cannot be opened (%s)", due.request_id, type(error).__name__)
-                for name in due.channels:
-                    self._failed(due.request_id, name, "cannot be opened: " + str(error))
-                continue
-            for name in due.channels:
-                channel = self.channels.get(name)
-                if channel is None:
-                    continue  # not configured in this run; the outbox keeps it pending
-                made += 1
-                self._attempt(request, channel)
-        return made
-
-    def _attempt(self, request: VisitRequest, channel: Channel) -> None:
-        try:
-            channel.deliver(request)
-        except DeliveryError as error:
-            self._failed(request.id, channel.name, str(error))
-            return
-        except Exception as error:  # a bug in a channel must not stop the others
-            self._failed(request.id, channel.name, describe(error))
-            return
-        done = self.outbox.record_success(request.id, channel.name, self.clock())
-        log.info("request %s delivered by %s%s", request.id, channel.name, " (all)" * done)
-
-    def _failed(self, rid: uuid.UUID, channel: str, error: str) -> None:
-        attempts = self.outbox.attempts(rid, channel) + 1
-        now = self.clock()
-        retry_at = now + backoff_delay(attempts, self.retry_max_seconds, self._rng)
-        self.outbox.record_failure(rid, channel, now, error, retry_at)
-        log.warning(
-            "request %s: %s attempt %d failed (%s); next try in %.0f s",
-            rid,
-            channel,
-            attempts,
-            error,
-            retry_at - now,
-        )
+            lane.wakeup.wait(seconds)
+        lane.wakeup.clear()
 
 
 __all__ = [
@@ -338,4 +279,5 @@ __all__ = [
     "channels_from_config",
     "describe",
     "message_id",
+    "retry_delay",
 ]

@@ -3,7 +3,7 @@
 One object the composition root owns, so the window never touches the outbox or the network.
 :meth:`RequestDesk.open` returns None (and logs why, without patient data) when the outbox
 cannot be opened, and the kiosk then offers the visit page instead of a form that could not
-keep its promise.
+keep its promise. A delivery channel with bad settings drops only itself, never the form.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 
 from kiosk.config import Config
 from kiosk.visit.delivery import DeliveryWorker, channels_from_config
+from kiosk.visit.errors import describe
 from kiosk.visit.model import FormInput, FormResult, check_form
 from kiosk.visit.outbox import Outbox
 
@@ -27,9 +28,19 @@ class RequestDesk:
 
     @classmethod
     def open(cls, config: Config, data_dir: Path) -> RequestDesk | None:
-        """Open the outbox in ``data_dir`` and prepare (not start) the delivery worker."""
+        """Open the outbox in ``data_dir`` and prepare (not start) the delivery worker.
+
+        A channel whose settings cannot be used is left out (logged by
+        :func:`channels_from_config`); the others still deliver.
+        """
         try:
             channels = channels_from_config(config, data_dir)
+        except Exception as error:  # not even the default folder channel: no form, no crash
+            log.error(
+                "visit requests are off: no delivery channel can be set up (%s)", describe(error)
+            )
+            return None
+        try:
             outbox = Outbox(data_dir, [channel.name for channel in channels])
         except Exception as error:  # any failure: no form, never a crash
             log.error(
@@ -64,6 +75,10 @@ class RequestDesk:
         return result
 
     def close(self) -> None:
-        if self.worker.is_alive():
-            self.worker.stop()
+        """Stop delivery (within a few seconds, whatever the network does), then the outbox.
+
+        Attempts in progress are cut and not counted; their requests stay waiting and are
+        tried again at the next start.
+        """
+        self.worker.stop()
         self.outbox.close()

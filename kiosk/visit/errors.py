@@ -3,8 +3,13 @@
 A channel raises :class:`DeliveryError` (try again later) or :class:`Refused` (the receiver
 said no in a way that repeating the same request will not change: HTTP 400, SMTP 554, a channel
 that is not set up). Both are retried -- nothing a patient sent is ever dropped -- but a refusal
-is flagged so staff see that it needs a person. The text names an error class and a status code,
-never a server's reply (an SMTP reply may echo an address) and never what the patient typed.
+is flagged so staff see that it needs a person. :class:`Aborted` is an attempt cut short because
+the kiosk is stopping: it is not counted at all, and the request is tried again at the next
+start. The text names an error class and a status code, never a server's reply (an SMTP reply
+may echo an address) and never what the patient typed.
+
+:class:`SettingError` is a channel that cannot be built from its settings; it names the setting,
+so the log can say which one to fix.
 """
 
 from __future__ import annotations
@@ -27,6 +32,19 @@ class DeliveryError(Exception):
 class Refused(DeliveryError):
     """The receiver refused the request outright, or the channel is not set up: still retried,
     but flagged for staff ("needs attention")."""
+
+
+class Aborted(DeliveryError):
+    """The attempt was cut because the kiosk is stopping; not a failure of the channel."""
+
+
+class SettingError(ValueError):
+    """A channel's setting ``key`` (e.g. ``delivery.webhook_url``) cannot be used: ``reason``."""
+
+    def __init__(self, key: str, reason: str) -> None:
+        super().__init__(f"{key}: {reason}")
+        self.key = key
+        self.reason = reason
 
 
 def describe(error: BaseException) -> str:

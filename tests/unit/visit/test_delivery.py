@@ -1,34 +1,53 @@
-"""Tests for kiosk.visit.delivery against real servers on loopback (HTTPS, SMTP + STARTTLS)."""
+"""The delivery worker: one lane per channel, retries, Retry-After, refusals, clock jumps and a
+bounded shutdown, against real servers on loopback (HTTPS, SMTP + STARTTLS) and the folder.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
 import random
-import smtplib
 import threading
 import time
 from pathlib import Path
 
 import pytest
 import trustme
-from fhir.resources.R4B.appointment import Appointment
 
 from kiosk.visit.delivery import (
     Channel,
     DeliveryError,
     DeliveryWorker,
-    EmailChannel,
     FolderChannel,
+    Refused,
     WebhookChannel,
     backoff_delay,
-    channels_from_config,
-    describe,
-    message_id,
+    retry_delay,
 )
+from kiosk.visit.model import VisitRequest
 from kiosk.visit.outbox import Outbox
 from tests.unit.visit.samples import FakeClock, make_request
-from tests.unit.visit.servers import Mailbox, Receiver
+from tests.unit.visit.servers import Dribbler, Mailbox, Receiver, server_context
+from tests.unit.visit.test_channels import email_channel
+
+DAY = 24 * 3600.0
+
+
+def column(outbox: Outbox, sql: str) -> list[object]:
+    return [row[0] for row in outbox._conn.execute(sql)]
+
+
+class Failing:
+    """A channel that fails every attempt with ``error`` and counts them."""
+
+    def __init__(self, error: DeliveryError, name: str = "webhook") -> None:
+        self.name = name
+        self.error = error
+        self.attempts = 0
+
+    def deliver(self, request: VisitRequest) -> None:
+        self.attempts += 1
+        raise self.error
 
 
 def test_folder_is_atomic_and_idempotent(tmp_path: Path) -> None:
@@ -74,42 +93,6 @@ def test_folder_failure_is_a_delivery_error(tmp_path: Path) -> None:
         FolderChannel(tmp_path / "file" / "sub", plain=True).deliver(make_request(1))
 
 
-def test_webhook_json_and_idempotency_key(https: Receiver, ca_file: Path) -> None:
-    request = make_request(2)
-    WebhookChannel(https.url, ca_file=ca_file).deliver(request)
-    assert https.keys == [str(request.id)]
-    assert https.bodies[0]["name"] == request.name
-    assert https.content_types[0].startswith("application/json")
-
-
-def test_webhook_fhir_validates(https: Receiver, ca_file: Path) -> None:
-    request = make_request(3)
-    WebhookChannel(https.url, fhir=True, ca_file=ca_file).deliver(request)
-    body = dict(https.bodies[0])
-    body.pop("id")  # added by the test receiver for counting
-    appointment = Appointment.model_validate(body)
-    assert appointment.status == "proposed"
-    assert https.keys == [str(request.id)]
-
-
-def test_webhook_statuses(https: Receiver, ca_file: Path) -> None:
-    channel = WebhookChannel(https.url, ca_file=ca_file)
-    https.statuses[:] = [500, 409, 404]
-    with pytest.raises(DeliveryError, match="HTTP 500"):
-        channel.deliver(make_request(4))
-    channel.deliver(make_request(4))  # 409: the receiver has it already
-    with pytest.raises(DeliveryError, match="HTTP 404"):
-        channel.deliver(make_request(4))
-
-
-def test_webhook_refuses_untrusted_certificates_and_plain_http(https: Receiver) -> None:
-    with pytest.raises(DeliveryError, match="SSLCertVerificationError"):
-        WebhookChannel(https.url).deliver(make_request(5))  # system CAs only
-    with pytest.raises(ValueError):
-        WebhookChannel(https.url.replace("https", "http"))
-    assert https.bodies == []
-
-
 def test_webhook_500_then_200_via_worker(
     tmp_path: Path, https: Receiver, ca_file: Path, clock: FakeClock
 ) -> None:
@@ -127,31 +110,6 @@ def test_webhook_500_then_200_via_worker(
     assert https.count(str(request.id)) == 1 and outbox.pending_ids() == []
     row = outbox._conn.execute("SELECT attempts, last_error FROM deliveries").fetchone()
     assert row == (2, "")
-
-
-def email_channel(port: int, ca_file: Path | None, tmp_path: Path) -> EmailChannel:
-    secret = tmp_path / "smtp-password"
-    secret.write_text("s3cret\n")
-    return EmailChannel(
-        "127.0.0.1",
-        port,
-        sender="kiosk@clinic.example",
-        recipient="front-desk@clinic.example",
-        user="clinic",
-        password_file=secret,
-        ca_file=ca_file,
-    )
-
-
-def test_email_over_starttls(smtp: tuple[Mailbox, int], ca_file: Path, tmp_path: Path) -> None:
-    box, port = smtp
-    request = make_request(7)
-    email_channel(port, ca_file, tmp_path).deliver(request)
-    assert box.logins == ["clinic"]
-    (message,) = box.messages
-    assert message["Message-ID"] == message_id(request)
-    assert request.name in message.get_payload(decode=True).decode()
-    assert box.envelopes == [("kiosk@clinic.example", ["front-desk@clinic.example"])]
 
 
 def test_email_untrusted_server_fails_then_is_retried(
@@ -172,14 +130,6 @@ def test_email_untrusted_server_fails_then_is_retried(
     clock.sleep(10_000)
     worker.run_once()
     assert len(box.messages) == 1 and outbox.pending_ids() == []
-
-
-def test_smtp_errors_are_described_without_their_text() -> None:
-    refused = smtplib.SMTPRecipientsRefused({"zeb@example.org": (550, b"no zeb@example.org")})
-    auth = smtplib.SMTPAuthenticationError(535, b"bad login for zeb@example.org")
-    assert describe(refused) == "SMTPRecipientsRefused 550"
-    assert describe(auth) == "SMTPAuthenticationError 535"
-    assert describe(ValueError("Zebulon")) == "ValueError"
 
 
 def test_backoff_is_capped_jittered_and_unlimited() -> None:
@@ -233,7 +183,7 @@ def test_long_outage_then_back_delivers_each_once(
     attempts = outbox._conn.execute(
         "SELECT max(attempts) FROM deliveries WHERE channel='webhook'"
     ).fetchone()[0]
-    assert attempts > 20  # kept trying the whole day, no retry limit
+    assert attempts > 10  # kept trying the whole day, no retry limit
     for request in requests:
         assert request.name not in caplog.text and request.phone not in caplog.text
 
@@ -253,18 +203,192 @@ def test_worker_thread_wake_and_stop(tmp_path: Path) -> None:
     assert not worker.is_alive()
 
 
-def test_channels_from_config(tmp_path: Path) -> None:
-    from kiosk.config import config_from_text
+def test_stop_without_start_returns_at_once(tmp_path: Path) -> None:
+    outbox = Outbox(tmp_path, ["folder"])
+    worker = DeliveryWorker(outbox, [FolderChannel(tmp_path / "out", plain=True)])
+    assert worker.stop() is True and not worker.is_alive()
 
-    result = config_from_text(
-        '[delivery]\nchannels = ["folder", "webhook", "email"]\n'
-        'webhook_url = "https://example.org/in"\n'
+
+# --- Retry-After and holding a failing channel -------------------------------------------------
+
+
+def test_retry_delay_honours_retry_after_within_the_cap() -> None:
+    rng = random.Random(4)
+    assert retry_delay(1, DeliveryError("HTTP 503", retry_after=120), 900, rng) == 120
+    assert retry_delay(1, DeliveryError("HTTP 503", retry_after=10**9), 900, rng) == 900
+    assert 1 <= retry_delay(1, DeliveryError("HTTP 503", retry_after=0), 900, rng) <= 4
+    big = retry_delay(30, DeliveryError("HTTP 503", retry_after=5), 900, random.Random(1))
+    assert big == backoff_delay(30, 900, random.Random(1))  # a short Retry-After: the backoff
+
+
+def test_retry_after_is_respected(
+    tmp_path: Path, https: Receiver, ca_file: Path, clock: FakeClock
+) -> None:
+    """5 waiting requests, a server answering 503 with Retry-After: 120: one attempt in 30 s."""
+    outbox = Outbox(tmp_path, ["webhook"], clock=clock)
+    for n in range(5):
+        outbox.submit(make_request(n))
+    https.down = True
+    https.headers["Retry-After"] = "120"
+    channel = WebhookChannel(https.url, ca_file=ca_file)
+    worker = DeliveryWorker(outbox, [channel], clock=clock, rng=random.Random(5))
+    start = clock()
+    for _ in range(30):
+        worker.run_once()
+        clock.sleep(1)
+    assert https.hits == 1
+    (retry_at,) = column(outbox, "SELECT next_attempt_at FROM deliveries WHERE attempts > 0")
+    assert isinstance(retry_at, float) and retry_at >= start + 120
+    clock.now = start + 121
+    https.down = False
+    while worker.run_once():
+        pass
+    assert https.hits == 6 and outbox.pending_ids() == []
+
+
+def test_a_long_retry_after_waits_no_more_than_retry_max(
+    tmp_path: Path, https: Receiver, ca_file: Path, clock: FakeClock
+) -> None:
+    outbox = Outbox(tmp_path, ["webhook"], clock=clock)
+    outbox.submit(make_request(1))
+    https.statuses[:] = [429]
+    https.headers["Retry-After"] = "86400"
+    channel = WebhookChannel(https.url, ca_file=ca_file)
+    worker = DeliveryWorker(outbox, [channel], retry_max_seconds=600, clock=clock)
+    start = clock()
+    assert worker.run_once() == 1
+    assert column(outbox, "SELECT next_attempt_at FROM deliveries") == [start + 600]
+    clock.now = start + 599
+    assert worker.run_once() == 0
+    clock.now = start + 600
+    assert worker.run_once() == 1 and outbox.pending_ids() == []
+
+
+def test_a_refusal_is_flagged_retried_and_does_not_hold_the_channel(
+    tmp_path: Path, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    outbox = Outbox(tmp_path, ["webhook"], clock=clock)
+    requests = [make_request(n) for n in range(2)]
+    for request in requests:
+        outbox.submit(request)
+    channel = Failing(Refused("HTTP 400"))
+    worker = DeliveryWorker(outbox, [channel], clock=clock, rng=random.Random(6))
+    with caplog.at_level(logging.WARNING):
+        assert worker.run_once() == 2  # the second request was tried too
+    assert column(outbox, "SELECT refused FROM deliveries") == [1, 1]
+    assert "refused, needs attention (HTTP 400)" in caplog.text
+    clock.sleep(DAY)
+    assert worker.run_once() == 2  # kept, and retried
+    assert len(outbox.pending_ids()) == 2
+
+
+def test_a_failure_holds_the_channel_not_the_others(tmp_path: Path, clock: FakeClock) -> None:
+    outbox = Outbox(tmp_path, ["webhook", "folder"], clock=clock)
+    for n in range(4):
+        outbox.submit(make_request(n))
+    webhook = Failing(DeliveryError("HTTP 503"))
+    folder = FolderChannel(tmp_path / "out", plain=True)
+    worker = DeliveryWorker(outbox, [webhook, folder], clock=clock, rng=random.Random(7))
+    assert worker.run_once() == 1 + 4
+    assert webhook.attempts == 1  # the server is down: one attempt, not one per request
+    assert len(list((tmp_path / "out").glob("*.json"))) == 4
+
+
+# --- Clock jumps --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("back", [DAY, 365 * DAY])
+def test_a_clock_set_back_never_stalls_delivery(
+    tmp_path: Path, clock: FakeClock, back: float
+) -> None:
+    outbox = Outbox(tmp_path, ["webhook"], clock=clock)
+    outbox.submit(make_request(1))
+    channel = Failing(DeliveryError("HTTP 503", retry_after=600))
+    worker = DeliveryWorker(outbox, [channel], retry_max_seconds=900, clock=clock)
+    assert worker.run_once() == 1  # next try (and the channel's hold) 600 s from now
+    clock.now -= back
+    assert worker.run_once() == 0
+    next_due = outbox.next_due_at()
+    assert next_due is not None and next_due - clock() <= 900
+    assert worker._seconds_to_next(worker._lanes["webhook"]) <= 60  # sleeps are short anyway
+    clock.sleep(900)
+    assert worker.run_once() == 1 and channel.attempts == 2
+
+
+# --- Lanes: a slow channel delays no other, and shutdown is bounded -----------------------------
+
+
+def test_a_slow_webhook_delays_no_other_channel_and_stop_is_bounded(
+    tmp_path: Path, ca: trustme.CA, ca_file: Path, https: Receiver
+) -> None:
+    slow = Dribbler(0.5, tls=server_context(ca))  # a header byte every 0.5 s, for ever
+    outbox = Outbox(tmp_path, ["webhook", "folder"])
+    channels: list[Channel] = [
+        WebhookChannel(slow.url, ca_file=ca_file, attempt_seconds=300),
+        FolderChannel(tmp_path / "out", plain=True),
+    ]
+    worker = DeliveryWorker(outbox, channels)
+    requests = [make_request(n) for n in range(3)]
+    try:
+        worker.start()
+        for request in requests:
+            outbox.submit(request)
+            worker.wake()
+        assert slow.answering.wait(10)
+        deadline = time.monotonic() + 10
+        while len(list((tmp_path / "out").glob("*.json"))) < 3 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert len(list((tmp_path / "out").glob("*.json"))) == 3  # while the webhook hangs
+        started = time.monotonic()
+        assert worker.stop() is True
+        took = time.monotonic() - started
+    finally:
+        slow.stop()
+    assert took < 3.0 and not worker.is_alive()
+    assert len(outbox.pending_ids()) == 3
+    webhook_rows = "SELECT attempts, last_error FROM deliveries WHERE channel='webhook'"
+    assert outbox._conn.execute(webhook_rows).fetchall() == [(0, "")] * 3  # the cut: uncounted
+    # The next start delivers them at once.
+    worker = DeliveryWorker(
+        outbox,
+        [WebhookChannel(https.url, ca_file=ca_file), FolderChannel(tmp_path / "out", plain=True)],
     )
-    assert {p.key for p in result.problems} == {
-        "delivery.smtp_host",
-        "delivery.email_from",
-        "delivery.email_to",
-    }
-    made = channels_from_config(result.config, tmp_path)
-    assert [c.name for c in made] == ["folder", "webhook"]
-    assert isinstance(made[0], FolderChannel) and made[0].folder == tmp_path / "outgoing"
+    while worker.run_once():
+        pass
+    assert outbox.pending_ids() == [] and len(https.bodies) == 3
+
+
+def test_stop_cuts_a_slow_mail_server(
+    tmp_path: Path, smtp: tuple[Mailbox, int], ca_file: Path
+) -> None:
+    box, port = smtp
+    box.data_delay = 20.0
+    outbox = Outbox(tmp_path / "data", ["email"])
+    worker = DeliveryWorker(outbox, [email_channel(port, ca_file, tmp_path)])
+    worker.start()
+    outbox.submit(make_request(1))
+    worker.wake()
+    assert box.in_data.wait(10)
+    started = time.monotonic()
+    assert worker.stop() is True
+    assert time.monotonic() - started < 3.0
+    assert column(outbox, "SELECT attempts FROM deliveries") == [0]
+    assert len(outbox.pending_ids()) == 1
+
+
+def test_wake_reaches_every_lane(tmp_path: Path) -> None:
+    outbox = Outbox(tmp_path, ["folder", "webhook"])
+    webhook = Failing(DeliveryError("HTTP 503"))
+    worker = DeliveryWorker(outbox, [FolderChannel(tmp_path / "out", plain=True), webhook])
+    worker.start()
+    try:
+        request = make_request(1)
+        outbox.submit(request)
+        worker.wake()
+        delivered = tmp_path / "out" / f"{request.id}.json"
+        deadline = time.monotonic() + 5
+        while not (webhook.attempts and delivered.exists()) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert webhook.attempts == 1 and delivered.exists()
+    finally:
+        worker.stop()
