@@ -6,6 +6,12 @@ are rewritten atomically (a temporary file, then ``os.replace``) at start and ev
 ``monitoring.status_interval_seconds``, so a reader never sees half a file. Neither holds
 patient data: requests appear as counts and times only.
 
+Every metric series is always written. When the outbox cannot be read,
+``hip_kiosk_outbox_readable`` is 0 and the outbox series keep their last known value (0 if none
+was known), so an alert on ``hip_kiosk_outbox_readable == 0`` fires and no series vanishes. The
+outbox's problems in plain words (``outbox_attention`` in status.json) are the same sentences
+``kiosk outbox status`` prints (:func:`kiosk.visit.status.attention`).
+
 Daily restart (``kiosk.daily_restart = "HH:MM"``): :func:`restart_due` decides, from the clock,
 the time of the last (re)start and the screen showing, whether the kiosk should exit now with
 ``ExitCode.RESTART`` so that its supervisor (systemd ``Restart=always``, Shell Launcher) starts
@@ -61,6 +67,22 @@ class Health:
     last_delivery_at: float | None
     last_error: str
     version: str = __version__
+    outbox_readable: bool = True
+    requests_refused: int = 0
+    """Waiting requests a receiver refused (kept and retried; staff need to act)."""
+    requests_key_missing: int = 0
+    """Waiting requests sealed with a key that is not in the data folder."""
+    outbox_salvages: int = 0
+    """Damaged outboxes replaced by a fresh one (the damaged copy kept aside)."""
+    requests_salvaged: int = 0
+    requests_lost: int = 0
+    """Waiting requests that could not be recovered from a damaged outbox (at most)."""
+    outbox_attention: tuple[str, ...] = ()
+    """The outbox's problems in plain words, as ``kiosk outbox status`` says them."""
+    data_dir_problem: str = ""
+    """Why the configured data folder could not be used (the kiosk fell back to another)."""
+    pending_last_known: int = 0
+    """The last readable ``requests_pending``, kept by the metric while the outbox is not."""
 
 
 def collect(
@@ -72,29 +94,42 @@ def collect(
     config_problems: int,
     last_error: str = "",
     now: float | None = None,
+    data_dir_problem: str = "",
+    previous: Health | None = None,
 ) -> Health:
-    """Read the outbox (read-only) and put everything IT watches into one :class:`Health`."""
-    now = time.time() if now is None else now
-    pending: int | None = 0
-    oldest_age: float | None = None
-    last_delivery: float | None = None
-    try:
-        from kiosk.visit.status import read_status  # the outbox's crypto loads after start-up
+    """Read the outbox (read-only) and put everything IT watches into one :class:`Health`.
 
+    ``previous`` (the last reading) supplies the outbox figures the metrics keep while the
+    outbox cannot be read.
+    """
+    now = time.time() if now is None else now
+    from kiosk.visit.status import (  # the outbox's crypto loads after start-up
+        OutboxStatus,
+        attention,
+        read_status,
+        unreadable_message,
+    )
+
+    readable = True
+    try:
         outbox = read_status(data_dir)
     except (sqlite3.Error, OSError) as error:
-        pending = None
-        last_error = f"the outbox cannot be read ({type(error).__name__})"
+        readable = False
+        outbox = OutboxStatus()
+        notes: tuple[str, ...] = (unreadable_message(data_dir, error),)
+        if not last_error:
+            last_error = f"the outbox cannot be read ({type(error).__name__}: {error})"
     else:
-        pending = outbox.pending
-        if outbox.oldest_pending_at is not None:
-            oldest_age = max(0.0, now - outbox.oldest_pending_at)
-        last_delivery = outbox.last_success_at
+        notes = tuple(attention(outbox))
         if not last_error:
             failing = [c for c in outbox.channels.values() if c.last_error and c.pending]
             if failing:
                 latest = max(failing, key=lambda c: c.last_error_at or 0.0)
                 last_error = f"delivery: {latest.last_error}"
+    known = previous if not readable and previous is not None else None
+    oldest = None if outbox.oldest_pending_at is None else max(0.0, now - outbox.oldest_pending_at)
+    if known is not None and known.oldest_pending_age_seconds is not None:
+        oldest = known.oldest_pending_age_seconds + max(0.0, now - known.updated_at)
     return Health(
         started_at=started_at,
         updated_at=now,
@@ -103,11 +138,28 @@ def collect(
         languages=library.languages,
         pages_shown=pages_shown,
         config_problems=config_problems,
-        requests_pending=pending,
-        oldest_pending_age_seconds=oldest_age,
-        last_delivery_at=last_delivery,
+        requests_pending=outbox.pending if readable else None,
+        oldest_pending_age_seconds=oldest,
+        last_delivery_at=known.last_delivery_at if known else outbox.last_success_at,
         last_error=one_line(last_error, MAX_ERROR_TEXT),
+        outbox_readable=readable,
+        requests_refused=known.requests_refused if known else outbox.refused,
+        requests_key_missing=known.requests_key_missing if known else outbox.unreadable,
+        outbox_salvages=known.outbox_salvages if known else len(outbox.salvages),
+        requests_salvaged=(
+            known.requests_salvaged if known else sum(e.salvaged for e in outbox.salvages)
+        ),
+        requests_lost=known.requests_lost if known else outbox.requests_lost,
+        outbox_attention=notes,
+        data_dir_problem=one_line(data_dir_problem, MAX_ERROR_TEXT),
+        pending_last_known=_last_pending(readable, outbox.pending, previous),
     )
+
+
+def _last_pending(readable: bool, pending: int, previous: Health | None) -> int:
+    if readable:
+        return pending
+    return 0 if previous is None else previous.pending_last_known
 
 
 def _iso(stamp: float | None) -> str | None:
@@ -131,7 +183,15 @@ def status_document(health: Health) -> dict[str, object]:
         "requests_pending": health.requests_pending,
         "oldest_pending_age_seconds": None if age is None else round(age, 1),
         "last_successful_delivery_at": _iso(health.last_delivery_at),
+        "outbox_readable": health.outbox_readable,
+        "requests_refused": health.requests_refused,
+        "requests_key_missing": health.requests_key_missing,
+        "outbox_salvages": health.outbox_salvages,
+        "requests_salvaged": health.requests_salvaged,
+        "requests_lost": health.requests_lost,
+        "outbox_attention": list(health.outbox_attention),
         "config_problems": health.config_problems,
+        "data_dir_problem": health.data_dir_problem or None,
         "last_error": health.last_error,
     }
 
@@ -154,11 +214,50 @@ _METRICS: tuple[tuple[str, str, str], ...] = (
         "gauge",
         "Time of the last successful delivery, Unix seconds; 0 when there was none yet.",
     ),
+    (
+        "hip_kiosk_outbox_readable",
+        "gauge",
+        "1 when the outbox could be read; 0 when not (the outbox series then keep their last "
+        "known value).",
+    ),
+    (
+        "hip_kiosk_requests_refused",
+        "gauge",
+        "Waiting visit requests a receiver refused; kept and retried, but staff must act.",
+    ),
+    (
+        "hip_kiosk_requests_key_missing",
+        "gauge",
+        "Waiting visit requests sealed with an outbox key that is missing.",
+    ),
+    (
+        "hip_kiosk_outbox_salvaged_total",
+        "counter",
+        "Damaged outbox files moved aside and replaced by a fresh outbox.",
+    ),
+    (
+        "hip_kiosk_requests_salvaged_total",
+        "counter",
+        "Waiting visit requests recovered from damaged outbox files.",
+    ),
+    (
+        "hip_kiosk_requests_lost",
+        "gauge",
+        "Waiting visit requests that could not be recovered from damaged outbox files (at most).",
+    ),
+    (
+        "hip_kiosk_data_dir_fallback",
+        "gauge",
+        "1 when the configured data folder could not be used and the kiosk fell back to another.",
+    ),
     ("hip_kiosk_status_updated_timestamp_seconds", "gauge", "When this file was written."),
 )
 
 
-def _metric_values(health: Health) -> dict[str, float | None]:
+def _metric_values(health: Health) -> dict[str, float]:
+    pending = (
+        health.pending_last_known if health.requests_pending is None else health.requests_pending
+    )
     return {
         "hip_kiosk_up": 1,
         "hip_kiosk_start_time_seconds": health.started_at,
@@ -166,13 +265,16 @@ def _metric_values(health: Health) -> dict[str, float | None]:
         "hip_kiosk_content_warnings": health.content_warnings,
         "hip_kiosk_config_problems": health.config_problems,
         "hip_kiosk_pages_shown_total": health.pages_shown,
-        "hip_kiosk_requests_pending": health.requests_pending,
-        "hip_kiosk_oldest_pending_seconds": (
-            None if health.requests_pending is None else health.oldest_pending_age_seconds or 0.0
-        ),
-        "hip_kiosk_last_delivery_timestamp_seconds": (
-            None if health.requests_pending is None else health.last_delivery_at or 0.0
-        ),
+        "hip_kiosk_requests_pending": pending,
+        "hip_kiosk_oldest_pending_seconds": health.oldest_pending_age_seconds or 0.0,
+        "hip_kiosk_last_delivery_timestamp_seconds": health.last_delivery_at or 0.0,
+        "hip_kiosk_outbox_readable": int(health.outbox_readable),
+        "hip_kiosk_requests_refused": health.requests_refused,
+        "hip_kiosk_requests_key_missing": health.requests_key_missing,
+        "hip_kiosk_outbox_salvaged_total": health.outbox_salvages,
+        "hip_kiosk_requests_salvaged_total": health.requests_salvaged,
+        "hip_kiosk_requests_lost": health.requests_lost,
+        "hip_kiosk_data_dir_fallback": int(bool(health.data_dir_problem)),
         "hip_kiosk_status_updated_timestamp_seconds": health.updated_at,
     }
 
@@ -182,14 +284,15 @@ def _number(value: float) -> str:
 
 
 def prometheus_text(health: Health) -> str:
-    """The metrics in Prometheus text format 0.0.4; outbox figures are left out if unreadable."""
+    """The metrics in Prometheus text format 0.0.4; every series, always (see the module)."""
     values = _metric_values(health)
     lines: list[str] = []
     for name, kind, help_text in _METRICS:
-        value = values[name]
-        if value is None:
-            continue
-        lines += [f"# HELP {name} {help_text}", f"# TYPE {name} {kind}", f"{name} {_number(value)}"]
+        lines += [
+            f"# HELP {name} {help_text}",
+            f"# TYPE {name} {kind}",
+            f"{name} {_number(values[name])}",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -246,12 +349,20 @@ class HealthWriter:
     never raised: monitoring must not stop the kiosk."""
 
     def __init__(
-        self, data_dir: Path, metrics_dir: Path, *, started_at: float | None = None
+        self,
+        data_dir: Path,
+        metrics_dir: Path,
+        *,
+        started_at: float | None = None,
+        data_dir_problem: str = "",
     ) -> None:
         self.data_dir = data_dir
         self.metrics_dir = metrics_dir
         self.started_at = time.time() if started_at is None else started_at
+        self.data_dir_problem = data_dir_problem
+        """Why the configured data folder was not used (set at start-up); "" when it was."""
         self.last_error = LastErrorHandler()
+        self.last: Health | None = None
         self._failing = False
 
     def attach(self, logger: logging.Logger) -> None:
@@ -271,7 +382,10 @@ class HealthWriter:
                 pages_shown=pages_shown,
                 config_problems=config_problems,
                 last_error=self.last_error.text,
+                data_dir_problem=self.data_dir_problem,
+                previous=self.last,
             )
+            self.last = health
             write_health(health, self.data_dir, self.metrics_dir)
         except (OSError, ValueError) as error:
             if not self._failing:

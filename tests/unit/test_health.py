@@ -78,10 +78,20 @@ def test_status_document_fields() -> None:
         "requests_pending": 1,
         "oldest_pending_age_seconds": 61.2,
         "last_successful_delivery_at": "2027-01-15T08:00:30+00:00",
+        "outbox_readable": True,
+        "requests_refused": 0,
+        "requests_key_missing": 0,
+        "outbox_salvages": 0,
+        "requests_salvaged": 0,
+        "requests_lost": 0,
+        "outbox_attention": [],
         "config_problems": 3,
+        "data_dir_problem": None,
         "last_error": "delivery: HTTP 503",
     }
     json.dumps(document)
+    moved = status_document(sample(data_dir_problem="/srv/kiosk is not writable"))
+    assert moved["data_dir_problem"] == "/srv/kiosk is not writable"
 
 
 def test_prometheus_text_is_valid_and_complete() -> None:
@@ -100,11 +110,102 @@ def test_prometheus_text_is_valid_and_complete() -> None:
     assert quiet["hip_kiosk_last_delivery_timestamp_seconds"] == 0
 
 
-def test_an_unreadable_outbox_leaves_its_metrics_out() -> None:
-    samples = parse_prometheus(prometheus_text(sample(requests_pending=None)))
-    assert "hip_kiosk_requests_pending" not in samples
-    assert "hip_kiosk_oldest_pending_seconds" not in samples
+ALL_SERIES = {
+    "hip_kiosk_up",
+    "hip_kiosk_start_time_seconds",
+    "hip_kiosk_content_errors",
+    "hip_kiosk_content_warnings",
+    "hip_kiosk_config_problems",
+    "hip_kiosk_pages_shown_total",
+    "hip_kiosk_requests_pending",
+    "hip_kiosk_oldest_pending_seconds",
+    "hip_kiosk_last_delivery_timestamp_seconds",
+    "hip_kiosk_outbox_readable",
+    "hip_kiosk_requests_refused",
+    "hip_kiosk_requests_key_missing",
+    "hip_kiosk_outbox_salvaged_total",
+    "hip_kiosk_requests_salvaged_total",
+    "hip_kiosk_requests_lost",
+    "hip_kiosk_data_dir_fallback",
+    "hip_kiosk_status_updated_timestamp_seconds",
+}
+
+
+def test_an_unreadable_outbox_keeps_every_series_and_says_so() -> None:
+    samples = parse_prometheus(
+        prometheus_text(sample(requests_pending=None, outbox_readable=False, pending_last_known=4))
+    )
+    assert set(samples) == ALL_SERIES
+    assert samples["hip_kiosk_outbox_readable"] == 0
+    assert samples["hip_kiosk_requests_pending"] == 4, "the last known value, for alerts"
     assert samples["hip_kiosk_up"] == 1
+    fine = parse_prometheus(prometheus_text(sample()))
+    assert set(fine) == ALL_SERIES and fine["hip_kiosk_outbox_readable"] == 1
+    assert fine["hip_kiosk_data_dir_fallback"] == 0
+    moved = parse_prometheus(prometheus_text(sample(data_dir_problem="not writable")))
+    assert moved["hip_kiosk_data_dir_fallback"] == 1
+
+
+def test_refusals_and_salvage_reach_status_and_metrics(tmp_path: Path) -> None:
+    library = load_library(write_content(tmp_path / "content"))
+    data = tmp_path / "data"
+    outbox = Outbox(data, ["folder", "webhook"])
+    waiting = [make_request(n) for n in range(3)]
+    for request in waiting:
+        outbox.submit(request)
+    outbox.maintain()
+    outbox.close()
+    os.truncate(data / DB_FILE, 0)
+    outbox = Outbox(data, ["folder", "webhook"])  # all three lost: nothing left in the file
+    kept = make_request(7)
+    outbox.submit(kept)
+    now = kept.created_at.timestamp()
+    outbox.record_failure(kept.id, "webhook", now, "HTTP 400", now + 60, refused=True)
+    assert outbox.salvage is not None
+    copy = outbox.salvage.damaged_copy
+    outbox.close()
+    found = collect(library, data, started_at=START, pages_shown=0, config_problems=0)
+    assert (found.requests_refused, found.outbox_salvages, found.requests_lost) == (1, 1, 3)
+    document = status_document(found)
+    assert any(copy in line for line in document["outbox_attention"])  # type: ignore[union-attr]
+    assert any(
+        "up to 3 waiting request(s) could not be recovered" in line
+        for line in found.outbox_attention
+    )
+    assert any(
+        line.startswith("NEEDS ATTENTION: 1 request(s) were refused by webhook")
+        for line in found.outbox_attention
+    )
+    samples = parse_prometheus(prometheus_text(found))
+    assert samples["hip_kiosk_requests_refused"] == 1
+    assert samples["hip_kiosk_outbox_salvaged_total"] == 1
+    assert samples["hip_kiosk_requests_lost"] == 3
+    assert samples["hip_kiosk_requests_salvaged_total"] == 0
+    text = json.dumps(document) + prometheus_text(found)
+    assert kept.name not in text and kept.phone not in text
+
+
+def test_the_writer_keeps_the_last_known_figures(tmp_path: Path) -> None:
+    library = load_library(write_content(tmp_path / "content"))
+    data, metrics = tmp_path / "data", tmp_path / "metrics"
+    outbox = Outbox(data, ["folder"])
+    for n in range(2):
+        outbox.submit(make_request(n))
+    outbox.maintain()
+    outbox.close()
+    writer = HealthWriter(data, metrics, started_at=START, data_dir_problem="moved")
+    assert writer.write(library, pages_shown=0, config_problems=0)
+    (data / DB_FILE).write_bytes(b"")  # emptied under the running kiosk
+    assert writer.write(library, pages_shown=0, config_problems=0)
+    samples = parse_prometheus((metrics / METRICS_FILE).read_text(encoding="utf-8"))
+    assert samples["hip_kiosk_outbox_readable"] == 0
+    assert samples["hip_kiosk_requests_pending"] == 2
+    assert samples["hip_kiosk_data_dir_fallback"] == 1
+    document = json.loads((data / STATUS_FILE).read_text(encoding="utf-8"))
+    assert document["outbox_readable"] is False and document["requests_pending"] is None
+    assert document["data_dir_problem"] == "moved"
+    assert document["outbox_attention"][0].startswith("PROBLEM: the outbox in")
+    assert "0 bytes" in document["last_error"]
 
 
 def test_collect_without_an_outbox(tmp_path: Path) -> None:

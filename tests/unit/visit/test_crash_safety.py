@@ -15,6 +15,7 @@ import pytest
 
 from kiosk.visit.delivery import DeliveryWorker, FolderChannel
 from kiosk.visit.outbox import Outbox
+from kiosk.visit.salvage import read_count
 from tests.paths import REPO
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
@@ -46,6 +47,13 @@ def test_sigkill_loses_nothing_and_delivers_once(tmp_path: Path) -> None:
     assert len(printed) > 20
     outbox = Outbox(tmp_path, ["folder"])
     assert outbox._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    # The count file is written after each commit: a kill between the two leaves it behind,
+    # never ahead, so no start (one per child, and this one) took the outbox for damaged.
+    assert outbox.salvage is None and not list(tmp_path.glob("outbox.damaged-*"))
+    assert outbox._conn.execute("SELECT count(*) FROM salvage").fetchone()[0] == 0
+    count = read_count(tmp_path)
+    assert count is not None and count.outbox_id == outbox.outbox_id
+    assert count.requests <= len(outbox.pending_ids())
     stored = set(outbox.pending_ids())
     assert set(printed) <= stored
     for request_id in stored:

@@ -60,3 +60,46 @@ def test_unreadable_outbox_exits_1(tmp_path: Path) -> None:
     assert run(tmp_path, False)[0] == 1
     code, raw = run(tmp_path, True)
     assert code == 1 and json.loads(raw)["ok"] is False
+
+
+def test_refused_requests_need_attention(tmp_path: Path) -> None:
+    outbox = Outbox(tmp_path, ["folder", "webhook"])
+    first, second, third = make_request(1), make_request(2), make_request(3)
+    for request in (first, second, third):
+        outbox.submit(request)
+    now = first.created_at.timestamp() + 60
+    outbox.record_failure(first.id, "webhook", now, "HTTP 400", now + 10, refused=True)
+    outbox.record_failure(second.id, "webhook", now, "HTTP 400", now + 10, refused=True)
+    outbox.record_failure(
+        third.id, "folder", now, "no clinic key set (delivery.folder_recipient)", now, refused=True
+    )
+    outbox.record_failure(third.id, "webhook", now, "HTTP 503", now + 10)  # retryable: no flag
+    code, text = run(tmp_path, False)
+    assert code == 0
+    assert (
+        "NEEDS ATTENTION: 2 request(s) were refused by webhook (HTTP 400): they cannot be "
+        "delivered this way as things are set up. They are kept and retried; ask IT to check "
+        "the webhook settings."
+    ) in text
+    assert "refused by folder (no clinic key set (delivery.folder_recipient))" in text
+    data = json.loads(run(tmp_path, True)[1])
+    assert data["refused"] == 3
+    assert data["channels"]["webhook"]["refused"] == 2
+    assert [line[:15] for line in data["attention"]] == ["NEEDS ATTENTION"] * 2
+    outbox.record_success(first.id, "webhook", now + 20)
+    outbox.record_success(second.id, "webhook", now + 20)
+    assert "refused by webhook" not in run(tmp_path, False)[1]
+    outbox.close()
+
+
+def test_a_damaged_outbox_is_never_all_delivered(tmp_path: Path) -> None:
+    outbox = Outbox(tmp_path, ["folder"])
+    outbox.submit(make_request(4))
+    outbox.maintain()
+    outbox.close()
+    os.truncate(tmp_path / DB_FILE, 0)
+    code, text = run(tmp_path, False)
+    assert code == 1 and "All visit requests" not in text
+    assert text.startswith("PROBLEM: the outbox in") and "is damaged (the outbox file is" in text
+    code, raw = run(tmp_path, True)
+    assert code == 1 and "Restart the kiosk" in json.loads(raw)["error"]
