@@ -167,7 +167,8 @@ def test_refusals_and_salvage_reach_status_and_metrics(tmp_path: Path) -> None:
     found = collect(library, data, started_at=START, pages_shown=0, config_problems=0)
     assert (found.requests_refused, found.outbox_salvages, found.requests_lost) == (1, 1, 3)
     document = status_document(found)
-    assert any(copy in line for line in document["outbox_attention"])  # type: ignore[union-attr]
+    attention = document["outbox_attention"]
+    assert isinstance(attention, list) and any(copy in line for line in attention)
     assert any(
         "up to 3 waiting request(s) could not be recovered" in line
         for line in found.outbox_attention
