@@ -96,7 +96,8 @@ class Upkeep(QObject):
     @data_dir_problem.setter
     def data_dir_problem(self, problem: str) -> None:
         self._data_dir_problem = problem
-        if problem:
+        if self.health is not None:
+            self.health.data_dir_problem = problem
             self.write_health()
 
     def start(self) -> None:

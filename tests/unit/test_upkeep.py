@@ -184,3 +184,25 @@ def test_daily_restart_exits_75_and_status_files_exist(tmp_path: Path) -> None:
     status = json.loads((tmp_path / "data" / STATUS_FILE).read_text(encoding="utf-8"))
     assert status["config_problems"] == 1
     parse_prometheus((tmp_path / "node-metrics" / METRICS_FILE).read_text(encoding="utf-8"))
+
+
+def test_a_fallback_data_folder_is_named_in_status_and_metrics(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    root = write_content(tmp_path / "content")
+    data = tmp_path / "data"
+    kiosk = make_kiosk(root, data)
+    try:
+        status = json.loads((data / STATUS_FILE).read_text(encoding="utf-8"))
+        assert status["data_dir_problem"] is None
+        problem = "the data folder /srv/kiosk cannot be used (Permission denied); using " + str(
+            data
+        )
+        kiosk.upkeep.data_dir_problem = problem
+        status = json.loads((data / STATUS_FILE).read_text(encoding="utf-8"))
+        assert status["data_dir_problem"] == problem
+        metrics = parse_prometheus((data / "metrics" / METRICS_FILE).read_text(encoding="utf-8"))
+        assert metrics["hip_kiosk_data_dir_fallback"] == 1
+    finally:
+        kiosk.close()
+        QApplication.processEvents()
