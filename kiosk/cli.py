@@ -199,6 +199,13 @@ def _handler(command: Command) -> Callable[[argparse.Namespace], int]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The process's entry point (``argv`` None): files private and no core dumps for every
+    command (``inbox`` shows patient data too); a call with ``argv`` (tests) leaves the calling
+    process as it is."""
+    if argv is None:
+        from kiosk.boot.hardening import harden_process
+
+        harden_process()
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
         return int(_handler(COMMANDS[args.command])(args))
