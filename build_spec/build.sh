@@ -73,8 +73,14 @@ for name in ("README.md", "LGPL-3.0.txt", "GPL-3.0.txt", "Apache-2.0.txt"):
 DISTS = [
     "PySide6-Essentials", "shiboken6", "qtawesome", "Markdown", "PyYAML", "textstat",
     "pyphen", "cryptography", "cffi", "pycparser", "phonenumbers", "email-validator",
-    "dnspython", "idna", "setuptools",
+    "dnspython", "idna", "setuptools", "pyrage",
 ]
+# Distributions whose metadata declares no licence (no License field, no classifier).
+DECLARED = {
+    # pyrage (sealed drop files) is MIT; its compiled module links the Rust crates listed,
+    # each with its licence, in the CycloneDX SBOM its wheel ships (sboms/, copied below).
+    "pyrage": "MIT (compiled-in Rust crates: permissive licences, each named in sboms/)",
+}
 LICENCE_FILE = re.compile(r"(licen[cs]e|copying|notice|authors)", re.IGNORECASE)
 summary = ["distribution\tversion\tlicence (package metadata)"]
 for name in DISTS:
@@ -88,12 +94,15 @@ for name in DISTS:
     if not licence or len(licence) > 80:
         classifiers = [c.split("::")[-1].strip() for c in meta.get_all("Classifier") or []
                        if c.startswith("License ::")]
-        licence = "; ".join(classifiers) or (licence.splitlines()[0] if licence else "?")
+        licence = "; ".join(classifiers) or (licence.splitlines()[0] if licence else "")
+        licence = licence or DECLARED.get(dist.metadata["Name"], "?")
     summary.append(f"{dist.metadata['Name']}\t{dist.version}\t{licence}")
     target = out / f"{dist.metadata['Name']}-{dist.version}"
     copied = 0
     for file in dist.files or []:
-        if ".dist-info" in str(file) and LICENCE_FILE.search(file.name):
+        # Licence files, and SBOMs (PEP 770: the licences of what a compiled wheel links in).
+        sbom = file.parent.name == "sboms"
+        if ".dist-info" in str(file) and (LICENCE_FILE.search(file.name) or sbom):
             source = Path(dist.locate_file(file))
             if source.is_file():
                 relative = Path(*[p for p in file.parts if not p.endswith(".dist-info")])

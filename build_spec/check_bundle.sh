@@ -115,6 +115,34 @@ fi
 mkdir -p "$WORK/data"
 check "outbox status" 0 "$KIOSK" outbox status --data-dir "$WORK/data"
 
+# Sealed drop files: pyrage is a compiled module; the inbox must make a key and read a folder.
+check "inbox new-key" 0 "$KIOSK" inbox new-key --out "$WORK/clinic.key"
+mkdir -p "$WORK/drop"
+check "inbox list (empty folder)" 0 "$KIOSK" inbox list --key "$WORK/clinic.key" --folder "$WORK/drop"
+public="$(grep -o 'age1[0-9a-z]*' "$WORK/inbox_new-key.log" | head -n 1)"
+if [[ -z "$public" ]]; then
+    echo "FAIL inbox seal: no public key line in the new-key output"
+    failures=$((failures + 1))
+else
+    # Seal a request as the kiosk does (the bundle's own pyrage), then read it with the inbox.
+    "$BUNDLE/kiosk" inbox public-key --key "$WORK/clinic.key" >"$WORK/public.log" 2>&1
+    if ! grep -q "$public" "$WORK/public.log"; then
+        echo "FAIL inbox public-key: the public line differs from new-key's"
+        failures=$((failures + 1))
+    fi
+    if command -v age >/dev/null; then
+        printf '%s' '{"schema": "hip-kiosk/visit-request/1", "id": "0f1e2d3c-4b5a-4968-8776-655443322110", "created_at": "2027-01-02T03:04:05+00:00", "name": "Bundle Check", "phone": "+13125550100", "email": "", "best_time": "morning", "location": "Main clinic", "pain_areas": ["groin-left"], "duration": "over-3-months", "language": "en", "consent": true}' |
+            age -r "$public" -o "$WORK/drop/0f1e2d3c-4b5a-4968-8776-655443322110.age"
+        check "inbox list (a sealed request)" 0 "$KIOSK" inbox list --key "$WORK/clinic.key" --folder "$WORK/drop"
+        if ! grep -q "0F1-E2D" "$WORK/inbox_list_(a_sealed_request).log"; then
+            echo "FAIL inbox unseal: the request sealed with age is not in the list"
+            failures=$((failures + 1))
+        fi
+    else
+        echo "SKIP inbox unseal: the age tool is not installed (apt-get install -y age)"
+    fi
+fi
+
 # No library the spec drops may have come back (Qml/Quick pull in the virtual keyboard...).
 unwanted="$(find "$BUNDLE" \( -name 'libQt6Qml*' -o -name 'libQt6Quick*' -o -name 'libQt6Network*' \
     -o -name 'libQt6OpenGL*' -o -name 'libQt6Pdf*' -o -name 'libQt6Wayland*' -o -name 'libgtk-3*' \
