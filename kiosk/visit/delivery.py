@@ -49,6 +49,9 @@ MIN_DELAY_SECONDS = 1.0
 IDLE_POLL_SECONDS = 60.0
 STOP_SECONDS = 3.0
 """How long :meth:`DeliveryWorker.stop` waits for the lanes (well inside systemd's 90 s)."""
+DUE_BATCH = 5000
+"""Due requests read per pass. The outbox lists them for every channel, so a lane reads far more
+than it attempts: another channel's backlog must not hide this channel's requests."""
 
 
 def backoff_delay(attempts: int, cap: float, rng: random.Random) -> float:
@@ -187,7 +190,7 @@ class DeliveryWorker:
         if lane.held(now, self.retry_max_seconds):
             return 0
         made = 0
-        for due in self.outbox.due(now):
+        for due in self.outbox.due(now, DUE_BATCH):
             channel = self.channels.get(lane.name)
             if self._stopping.is_set() or channel is None:
                 break

@@ -392,3 +392,19 @@ def test_wake_reaches_every_lane(tmp_path: Path) -> None:
         assert webhook.attempts == 1 and delivered.exists()
     finally:
         worker.stop()
+
+
+def test_another_channels_backlog_hides_no_request(tmp_path: Path, clock: FakeClock) -> None:
+    """110 requests wait for a held webhook; a new one still goes to the folder at once."""
+    outbox = Outbox(tmp_path, ["webhook", "folder"], clock=clock)
+    for n in range(110):
+        outbox.submit(make_request(n))
+    webhook = Failing(DeliveryError("HTTP 503"))
+    folder = FolderChannel(tmp_path / "out", plain=True)
+    worker = DeliveryWorker(outbox, [webhook, folder], clock=clock, rng=random.Random(8))
+    worker.run_once()
+    assert webhook.attempts == 1 and len(list((tmp_path / "out").iterdir())) == 110
+    late = make_request(999)
+    outbox.submit(late)
+    worker.run_once()
+    assert (tmp_path / "out" / f"{late.id}.json").exists()
