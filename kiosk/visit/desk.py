@@ -8,10 +8,11 @@ keep its promise. A delivery channel with bad settings drops only itself, never 
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path
 
-from kiosk.config import Config
+from kiosk.config import Config, DeliveryConfig
 from kiosk.visit.delivery import DeliveryWorker, channels_from_config
 from kiosk.visit.errors import describe
 from kiosk.visit.model import FormInput, FormResult, check_form
@@ -53,6 +54,19 @@ class RequestDesk:
             outbox, channels, retry_max_seconds=float(config.delivery.retry_max_seconds)
         )
         return cls(config, outbox, worker)
+
+    @property
+    def delivery(self) -> DeliveryConfig:
+        """The delivery settings as used: only the channels that could be built.
+
+        Differs from ``config.delivery`` when a channel was left out at run time (or the folder
+        channel stood in for all of them); the privacy note must follow this one.
+        """
+        used = tuple(self.worker.channels)
+        settings = self._config.delivery
+        return (
+            settings if used == settings.channels else dataclasses.replace(settings, channels=used)
+        )
 
     @property
     def locations(self) -> tuple[str, ...]:

@@ -322,6 +322,7 @@ def test_a_bad_channel_drops_only_itself_at_run_time(
     assert desk is not None  # the form stays on
     try:
         assert list(desk.worker.channels) == left and desk.outbox.channels == tuple(left)
+        assert desk.delivery.channels == tuple(left)  # what the privacy note must follow
     finally:
         desk.close()
     (line,) = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
