@@ -211,9 +211,12 @@ class KioskApp(QObject):
         so opening the encrypted outbox does not delay the attract screen)."""
         if desk is None:
             return
+        from kiosk.visit.promise import privacy_clauses  # with the desk, not at start-up
+
         self.desk = desk
         self.session.enable_request_form()
         self.window.set_locations(desk.locations)
+        self.window.set_privacy_clauses(privacy_clauses(self.config.delivery))
 
     def _submit_request(self, form: FormInput) -> None:
         view = self.session.view

@@ -5,9 +5,16 @@ Shared by the form's own tests and the end-to-end tests.
 
 from __future__ import annotations
 
+import dataclasses
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.app import KioskApp
+from kiosk.config import Config
 from kiosk.selftest.touch import tap, wait_until
 from kiosk.session import Screen
 from kiosk.ui.keyboard import PAGE, PHONE, SHIFT
@@ -47,7 +54,8 @@ def fill_form(form: RequestFormScreen, location: str = "Northside") -> None:
     type_on_keyboard(form, "jose@example.es")
     touch_in_form(form, form.best_time.buttons["morning"])
     assert not form.keyboard.isVisible(), "a choice takes the keyboard down"
-    touch_in_form(form, form.location.buttons[location])
+    if form.sections["location"].isVisibleTo(form):  # one location is preset, not asked
+        touch_in_form(form, form.location.buttons[location])
     body = form.body_map
     form.scroll_area.ensureWidgetVisible(body, 0, 0)
     for area in ("groin-left", "buttock-right"):
@@ -66,3 +74,40 @@ def send_a_request(kiosk: KioskApp) -> None:
     fill_form(form)
     touch_in_form(form, form.send_button)
     assert wait_until(lambda: kiosk.session.view.screen is Screen.THANK_YOU)
+
+
+@contextmanager
+def delivery_settings(**settings: object) -> Iterator[None]:
+    """Run the kiosks of ``tests.kiosk_fixtures.running_kiosk`` with these ``[delivery]``
+    settings (e.g. ``folder_recipient=...``, ``channels=(...)``); it has no parameter for
+    them."""
+    import tests.kiosk_fixtures as fixtures
+
+    def configured() -> Config:
+        config = Config()
+        return dataclasses.replace(
+            config,
+            delivery=dataclasses.replace(config.delivery, **settings),  # type: ignore[arg-type]
+        )
+
+    setattr(fixtures, "Config", configured)  # noqa: B010 (the module's own name for it)
+    try:
+        yield
+    finally:
+        setattr(fixtures, "Config", Config)  # noqa: B010
+
+
+def clinic_key() -> tuple[object, str]:
+    """A fresh clinic key pair (age X25519): the identity and its ``age1...`` public key."""
+    import pyrage  # type: ignore[import-untyped, unused-ignore]
+
+    identity = pyrage.x25519.Identity.generate()
+    return identity, str(identity.to_public())
+
+
+def open_sealed(path: Path, identity: object) -> dict[str, object]:
+    """What the clinic reads in a sealed drop file, with its private key."""
+    import pyrage  # type: ignore[import-untyped, unused-ignore]
+
+    data: dict[str, object] = json.loads(pyrage.decrypt(path.read_bytes(), [identity]))
+    return data

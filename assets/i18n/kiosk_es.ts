@@ -32,37 +32,57 @@
 <context>
     <name>BodyMap</name>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="335"/>
+        <location filename="../../kiosk/ui/body_map.py" line="449"/>
         <source>Groin</source>
         <translation>Ingle</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="336"/>
+        <location filename="../../kiosk/ui/body_map.py" line="450"/>
         <source>Outer hip</source>
         <translation>Lado de la cadera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="337"/>
+        <location filename="../../kiosk/ui/body_map.py" line="451"/>
         <source>Buttock</source>
         <translation>Nalga</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="338"/>
+        <location filename="../../kiosk/ui/body_map.py" line="452"/>
         <source>Low back</source>
         <translation>Parte baja de la espalda</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="340"/>
+        <location filename="../../kiosk/ui/body_map.py" line="454"/>
         <source>Front</source>
         <translation>De frente</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="340"/>
+        <location filename="../../kiosk/ui/body_map.py" line="454"/>
         <source>Back</source>
         <translation>De espaldas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="344"/>
+        <location filename="../../kiosk/ui/body_map.py" line="455"/>
+        <source>Your left</source>
+        <translation>Su izquierda</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/body_map.py" line="455"/>
+        <source>Your right</source>
+        <translation>Su derecha</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/body_map.py" line="457"/>
+        <source>{0}, your left side</source>
+        <translation>{0}, su lado izquierdo</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/body_map.py" line="458"/>
+        <source>{0}, your right side</source>
+        <translation>{0}, su lado derecho</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/body_map.py" line="465"/>
         <source>Where it hurts: touch all the places that apply</source>
         <translation>Dónde le duele: toque todos los lugares que correspondan</translation>
     </message>
@@ -70,37 +90,37 @@
 <context>
     <name>DisplayControls</name>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="123"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="127"/>
         <source>Larger text</source>
         <translation>Letra más grande</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="123"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="127"/>
         <source>Normal text</source>
         <translation>Letra normal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="128"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="132"/>
         <source>Text size {0} of {1}, the largest. Touch for normal text.</source>
         <translation>Tamaño de letra {0} de {1}, el más grande. Toque para volver a la letra normal.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="136"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="140"/>
         <source>Text size {0} of {1}. Touch for larger text.</source>
         <translation>Tamaño de letra {0} de {1}. Toque para letra más grande.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="141"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="145"/>
         <source>High contrast</source>
         <translation>Alto contraste</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="144"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="148"/>
         <source>On: light text on black. Touch to turn it off.</source>
         <translation>Activado: letra clara sobre negro. Toque para desactivarlo.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="146"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="150"/>
         <source>Off. Touch for light text on black.</source>
         <translation>Desactivado. Toque para letra clara sobre negro.</translation>
     </message>
@@ -318,167 +338,207 @@
 <context>
     <name>RequestFormScreen</name>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="265"/>
+        <location filename="../../kiosk/ui/request_form.py" line="336"/>
         <source>Sorry, your request could not be saved. Please ask at the front desk.</source>
-        <translation>Lo sentimos, no pudimos guardar su pedido. Por favor, pregunte en la recepción.</translation>
+        <translation>Lo sentimos, no pudimos guardar su solicitud. Por favor, pregunte en la recepción.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="413"/>
+        <location filename="../../kiosk/ui/request_form.py" line="514"/>
         <source>That is longer than we can take.</source>
         <translation>Es más largo de lo que podemos guardar.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="416"/>
+        <location filename="../../kiosk/ui/request_form.py" line="517"/>
         <source>Please check the phone number: it should be a number we can call, such as 312 555 0123.</source>
         <translation>Revise el número de teléfono: debe ser un número al que podamos llamar, como 312 555 0123.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="419"/>
+        <location filename="../../kiosk/ui/request_form.py" line="520"/>
         <source>This email address does not look right.</source>
         <translation>Este correo electrónico no parece correcto.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="421"/>
+        <location filename="../../kiosk/ui/request_form.py" line="522"/>
         <source>Please tick the box so we may contact you.</source>
         <translation>Marque la casilla para que podamos contactarle.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="423"/>
+        <location filename="../../kiosk/ui/request_form.py" line="524"/>
         <source>Please enter your name.</source>
         <translation>Escriba su nombre.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="425"/>
+        <location filename="../../kiosk/ui/request_form.py" line="526"/>
         <source>Please enter a phone number we can call.</source>
         <translation>Escriba un número de teléfono al que podamos llamar.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="426"/>
+        <location filename="../../kiosk/ui/request_form.py" line="527"/>
         <source>Please choose one.</source>
         <translation>Elija una opción.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="437"/>
+        <location filename="../../kiosk/ui/request_form.py" line="538"/>
         <source>Some answers need another look. They are marked above.</source>
         <translation>Algunas respuestas necesitan una revisión. Están marcadas arriba.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="442"/>
+        <location filename="../../kiosk/ui/request_form.py" line="546"/>
+        <source>Your details are kept encrypted on this kiosk until they are sent.</source>
+        <translation>Sus datos se guardan cifrados en este quiosco hasta que se envían.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/request_form.py" line="549"/>
+        <source>They are sent to the clinic sealed, so only the clinic can open them.</source>
+        <translation>Se envían a la clínica sellados, de modo que solo la clínica puede abrirlos.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/request_form.py" line="552"/>
+        <source>They are saved as a file in the clinic&apos;s folder, which staff with access to that folder can read.</source>
+        <translation>Se guardan como un archivo en la carpeta de la clínica, que puede leer el personal con acceso a esa carpeta.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/request_form.py" line="555"/>
+        <source>They travel to the clinic over a secure connection.</source>
+        <translation>Llegan a la clínica por una conexión segura.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/request_form.py" line="557"/>
+        <source>They are sent to the clinic by email.</source>
+        <translation>Se envían a la clínica por correo electrónico.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/request_form.py" line="559"/>
+        <source>Once the clinic has them, this kiosk keeps no copy it can read.</source>
+        <translation>Cuando la clínica los recibe, este quiosco no guarda ninguna copia que pueda leer.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/request_form.py" line="566"/>
         <source>Request a visit</source>
         <translation>Pedir una cita</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="443"/>
+        <location filename="../../kiosk/ui/request_form.py" line="567"/>
         <source>Fill in your details and the clinic will call you.</source>
         <translation>Escriba sus datos y la clínica le llamará.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="445"/>
+        <location filename="../../kiosk/ui/request_form.py" line="569"/>
         <source>Your name</source>
         <translation>Su nombre</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="446"/>
+        <location filename="../../kiosk/ui/request_form.py" line="570"/>
         <source>Phone number</source>
         <translation>Número de teléfono</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="447"/>
+        <location filename="../../kiosk/ui/request_form.py" line="571"/>
         <source>Email (you can leave this empty)</source>
         <translation>Correo electrónico (puede dejarlo vacío)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="448"/>
+        <location filename="../../kiosk/ui/request_form.py" line="572"/>
         <source>Best time to call you</source>
         <translation>Mejor hora para llamarle</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="449"/>
+        <location filename="../../kiosk/ui/request_form.py" line="573"/>
         <source>Which clinic suits you?</source>
         <translation>¿Qué clínica le conviene?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="450"/>
+        <location filename="../../kiosk/ui/request_form.py" line="574"/>
         <source>Where does it hurt?</source>
         <translation>¿Dónde le duele?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="451"/>
+        <location filename="../../kiosk/ui/request_form.py" line="575"/>
         <source>How long has it hurt?</source>
         <translation>¿Desde cuándo le duele?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="452"/>
+        <location filename="../../kiosk/ui/request_form.py" line="576"/>
         <source>May we contact you?</source>
         <translation>¿Podemos contactarle?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="455"/>
+        <location filename="../../kiosk/ui/request_form.py" line="579"/>
         <source>We will call you on this number.</source>
         <translation>Le llamaremos a este número.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="456"/>
+        <location filename="../../kiosk/ui/request_form.py" line="580"/>
         <source>Touch every place that hurts. You can skip this.</source>
         <translation>Toque cada lugar que le duele. Puede saltar esta parte.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="464"/>
+        <location filename="../../kiosk/ui/request_form.py" line="588"/>
         <source>Morning</source>
         <translation>Mañana</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="465"/>
+        <location filename="../../kiosk/ui/request_form.py" line="589"/>
         <source>Afternoon</source>
         <translation>Tarde</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="466"/>
+        <location filename="../../kiosk/ui/request_form.py" line="590"/>
         <source>Evening</source>
         <translation>Noche</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="467"/>
+        <location filename="../../kiosk/ui/request_form.py" line="591"/>
         <source>Any time</source>
         <translation>A cualquier hora</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="472"/>
+        <location filename="../../kiosk/ui/request_form.py" line="596"/>
         <source>Less than 6 weeks</source>
         <translation>Menos de 6 semanas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="473"/>
+        <location filename="../../kiosk/ui/request_form.py" line="597"/>
         <source>6 weeks to 3 months</source>
         <translation>De 6 semanas a 3 meses</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="474"/>
+        <location filename="../../kiosk/ui/request_form.py" line="598"/>
         <source>More than 3 months</source>
         <translation>Más de 3 meses</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="477"/>
+        <location filename="../../kiosk/ui/request_form.py" line="601"/>
         <source>Yes, the clinic may contact me about a visit</source>
         <translation>Sí, la clínica puede contactarme para una cita</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="480"/>
-        <source>We use these details only to contact you about a visit. They are stored encrypted and deleted from this kiosk once the clinic has them.</source>
-        <translation>Usamos estos datos solo para contactarle sobre una cita. Se guardan cifrados y se borran de esta pantalla cuando la clínica los recibe.</translation>
+        <location filename="../../kiosk/ui/request_form.py" line="604"/>
+        <source>Discard what you have entered?</source>
+        <translation>¿Borrar lo que ha escrito?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="483"/>
+        <location filename="../../kiosk/ui/request_form.py" line="605"/>
+        <source>Yes, discard</source>
+        <translation>Sí, borrar</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/request_form.py" line="606"/>
+        <source>No, keep editing</source>
+        <translation>No, seguir escribiendo</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/request_form.py" line="608"/>
         <source>Send request</source>
-        <translation>Enviar pedido</translation>
+        <translation>Enviar solicitud</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="484"/>
+        <location filename="../../kiosk/ui/request_form.py" line="609"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="484"/>
+        <location filename="../../kiosk/ui/request_form.py" line="609"/>
         <source>Cancel and forget what I typed</source>
         <translation>Cancelar y borrar lo que escribí</translation>
     </message>
@@ -486,32 +546,37 @@
 <context>
     <name>ThankYouScreen</name>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="257"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="269"/>
         <source>Thank you</source>
         <translation>Gracias</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="258"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="270"/>
         <source>We have your request.</source>
-        <translation>Recibimos su pedido.</translation>
+        <translation>Recibimos su solicitud.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="259"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="271"/>
         <source>Your reference code</source>
         <translation>Su código de referencia</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="262"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="274"/>
         <source>Your reference code is {0}</source>
         <translation>Su código de referencia es {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="266"/>
-        <source>The clinic will call you, usually within one working day. You can show this code at the front desk.</source>
-        <translation>La clínica le llamará, por lo general en un día hábil. Puede mostrar este código en la recepción.</translation>
+        <location filename="../../kiosk/ui/thank_you.py" line="277"/>
+        <source>The clinic will call you, usually within one working day.</source>
+        <translation>La clínica le llamará, normalmente en un día hábil.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="269"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="279"/>
+        <source>You can show this code at the front desk.</source>
+        <translation>Puede mostrar este código en la recepción.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/thank_you.py" line="280"/>
         <source>Done</source>
         <translation>Listo</translation>
     </message>

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QResizeEvent
+from PySide6.QtGui import QIcon, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -304,3 +304,61 @@ class NavRow:
             self._grid.addWidget(self._summary, 1, 1)
         else:
             self._grid.addWidget(self._summary, 0, 0, 1, 3)
+
+
+class DiscardQuestion(QWidget):
+    """ "Discard what you typed?" with two big answers, in place of the form's bottom bar.
+
+    Touch either answer, or use the keys: the safe answer ("No, keep editing") has the focus,
+    Tab moves between the two, Enter or Space answers, Esc keeps editing. Signals: ``discard``
+    and ``keep``.
+    """
+
+    discard = Signal()
+    keep = Signal()
+
+    def __init__(self, theme: Theme, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("NavBar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.question = plain_label("field", self)
+        self.discard_button = big_button(theme, icon="mdi6.delete-outline", parent=self)
+        self.keep_button = big_button(
+            theme, role="primary", icon="mdi6.pencil", icon_colour=theme.palette.on_primary
+        )
+        self.keep_button.setParent(self)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(theme.spacing)
+        for button in (self.discard_button, self.keep_button):
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            button.setAutoDefault(True)  # Enter answers, as Space does
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            buttons.addWidget(button)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(theme.margin, theme.spacing, theme.margin, theme.spacing)
+        column.setSpacing(theme.spacing // 2)
+        column.addWidget(self.question)
+        column.addLayout(buttons)
+        self.discard_button.clicked.connect(self.discard)
+        self.keep_button.clicked.connect(self.keep)
+        rescue = TapRescue(self)
+        for button in (self.discard_button, self.keep_button):
+            button.installEventFilter(rescue)
+        self.hide()
+
+    def set_words(self, question: str, discard: str, keep: str) -> None:
+        self.question.setText(question)
+        set_label(self.discard_button, discard)
+        set_label(self.keep_button, keep)
+        self.setAccessibleName(question)
+
+    def ask(self) -> None:
+        self.show()
+        self.keep_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            self.keep.emit()
+            return
+        super().keyPressEvent(event)

@@ -43,6 +43,7 @@ from kiosk.visit.model import FormInput
 
 if TYPE_CHECKING:
     from kiosk.visit.model import FieldError
+    from kiosk.visit.promise import Clause
 
 
 S = TypeVar("S", bound=ScreenWidget)
@@ -107,6 +108,7 @@ class KioskWindow(QWidget):
         self._carried: dict[type[ScreenWidget], Callable[[Any], None]] = {}
         """What a screen of the previous look held, to put back when it is next built."""
         self._locations: tuple[str, ...] = ()
+        self._privacy: tuple[Clause, ...] = ()
         self._problem_count = 0
         self._animations = True
         self._reach_settings = (0, 0)
@@ -195,6 +197,7 @@ class KioskWindow(QWidget):
         elif kind is RequestFormScreen:
             screen = form = RequestFormScreen(theme, self._host)
             form.set_locations(self._locations)
+            form.set_privacy(self._privacy)
             form.submit_requested.connect(self.request_submitted)
             form.cancel_requested.connect(self.request_cancelled)
             form.language_chosen.connect(self.language_chosen)
@@ -297,6 +300,13 @@ class KioskWindow(QWidget):
         if isinstance(form, RequestFormScreen):
             form.set_locations(locations)
 
+    def set_privacy_clauses(self, clauses: tuple[Clause, ...]) -> None:
+        """What the form's privacy note may say (kiosk.visit.promise: only what is true)."""
+        self._privacy = clauses
+        form = self._screens.get(RequestFormScreen)
+        if isinstance(form, RequestFormScreen):
+            form.set_privacy(clauses)
+
     def set_content_problems(self, count: int) -> None:
         """How many content problems the out-of-service screen names for staff."""
         self._problem_count = count
@@ -338,11 +348,19 @@ class KioskWindow(QWidget):
         self.thank_you.show_reference(reference)
 
     def show_idle_warning(self, seconds_left: int) -> None:
-        """ "Are you still there?" over everything, counting down."""
+        """ "Are you still there?" over everything, counting down; what the patient typed on
+        the form is hidden meanwhile (the dim layer alone would leave it readable)."""
         self.idle_overlay.show_countdown(seconds_left)
+        form = self._screens.get(RequestFormScreen)
+        if isinstance(form, RequestFormScreen):
+            form.set_concealed(True)
 
     def hide_idle_warning(self) -> None:
+        """The patient is still there (or the kiosk starts over): the form shows again."""
         self.idle_overlay.hide()
+        form = self._screens.get(RequestFormScreen)
+        if isinstance(form, RequestFormScreen):
+            form.set_concealed(False)
 
     def forget_patient_input(self) -> None:
         """Wipe every trace of what was typed or chosen (idle reset, cancel, after sending)."""
@@ -380,9 +398,11 @@ class KioskWindow(QWidget):
             self._show_screen(self.menu)
         elif view.screen is Screen.REQUEST_FORM:
             self.request_form.show_languages(view.deck.language, languages)
+            self.request_form.show_location_names(dict(view.deck.location_names))
             self._show_screen(self.request_form)
         elif view.screen is Screen.THANK_YOU:
             self.thank_you.show_languages(view.deck.language, languages)
+            self.thank_you.set_callback_text(view.deck.callback_text)
             self._show_screen(self.thank_you)
         else:
             self._show_screen(self.reader)

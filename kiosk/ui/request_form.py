@@ -6,6 +6,11 @@ The form only shows and forwards: "Send request" emits ``submit_requested`` with
 another look, or moves on. Text fields are plain ``QLineEdit``s (what a patient types is never
 shown as rich text). The on-screen keyboard rises under the form when a text field has focus,
 and the form scrolls so the field is never hidden behind it.
+
+Its privacy note says only what the kiosk's delivery settings make true (the clauses of
+:func:`kiosk.visit.promise.privacy_clauses`, each a sentence in the patient's language). With
+one clinic location the location question is not asked (that location is preset). Cancel with
+answers given asks once whether to discard them.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLineEdit,
@@ -29,6 +35,7 @@ from kiosk.ui.display_controls import DisplayControls
 from kiosk.ui.form_parts import (
     ChoiceGroup,
     ControlsPlacement,
+    DiscardQuestion,
     FormSection,
     NavRow,
     WrappingButton,
@@ -49,6 +56,7 @@ from kiosk.visit.model import (
     FieldError,
     FormInput,
 )
+from kiosk.visit.promise import Clause
 
 FIELDS = ("name", "phone", "email", "best_time", "location", "pain_areas", "duration", "consent")
 """Every field, top to bottom: the order errors are looked at."""
@@ -66,6 +74,10 @@ class RequestFormScreen(ScreenWidget):
         super().__init__(parent)
         self._theme = theme
         self._errors: dict[str, FieldError] = {}
+        self._locations: tuple[str, ...] = ()
+        self._clauses: tuple[Clause, ...] = ()
+        self._concealed_focus: QLineEdit | None = None
+        self._concealed_scroll = 0
         self.setStyleSheet(self._style())
 
         self._top = top = bar("TopBar", self)
@@ -159,6 +171,7 @@ class RequestFormScreen(ScreenWidget):
         self.send_button.setMinimumWidth(theme.px(340))
         self.cancel_button.setMinimumWidth(theme.px(220))
         self._nav_row = NavRow(theme, nav, self.cancel_button, self._summary, self.send_button)
+        self.discard_question = DiscardQuestion(theme, self)
 
         self.keyboard = OnScreenKeyboard(theme, self)
         self.keyboard.hide()
@@ -178,11 +191,20 @@ class RequestFormScreen(ScreenWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        for widget in (top, self.scroll_area, self._controls_bar, nav, self.keyboard):
+        for widget in (
+            top,
+            self.scroll_area,
+            self._controls_bar,
+            nav,
+            self.discard_question,
+            self.keyboard,
+        ):
             layout.addWidget(widget, 1 if widget is self.scroll_area else 0)
 
         self.send_button.clicked.connect(self._send)
-        self.cancel_button.clicked.connect(self.cancel_requested)
+        self.cancel_button.clicked.connect(self._cancel)
+        self.discard_question.discard.connect(self._discard)
+        self.discard_question.keep.connect(self._keep_editing)
         for key, field in self.fields.items():
             field.textEdited.connect(lambda _t="", k=key: self._forget_error(k))
         for key, group in (("best_time", self.best_time), ("location", self.location)):
@@ -196,8 +218,53 @@ class RequestFormScreen(ScreenWidget):
     # --- public API ---------------------------------------------------------------------
 
     def set_locations(self, locations: tuple[str, ...]) -> None:
-        """The clinics the patient can choose from (names shown as given, not translated)."""
+        """The clinic locations the patient can choose from, as configured (what the request
+        carries). With a single one it is preset and the question is not shown."""
+        self._locations = locations
         self.location.set_choices(locations)
+        self.sections["location"].setVisible(len(locations) != 1)
+        self._preset_location()
+
+    def show_location_names(self, names: Mapping[str, str]) -> None:
+        """How each location is shown in the patient's language (the deck's ``locations``);
+        a location without a name there is shown as configured."""
+        self.location.set_labels(names)
+
+    def set_privacy(self, clauses: tuple[Clause, ...]) -> None:
+        """What the privacy note may say: the clauses the delivery settings make true."""
+        self._clauses = clauses
+        self._show_privacy()
+
+    @property
+    def privacy_note(self) -> str:
+        return self._privacy.text()
+
+    def has_answers(self) -> bool:
+        """The patient typed or chose something (a preset location is not their answer)."""
+        return self.form_input() != self._blank()
+
+    def set_concealed(self, concealed: bool) -> None:
+        """Hide everything the patient entered (the "Are you still there?" card shows over
+        the form: nothing typed may stay readable behind its dim layer), or show it again as
+        it was, with the text field that had the focus focused again."""
+        content = self._content
+        if concealed and not content.isHidden():
+            field = self.dock.focused()
+            self._concealed_focus = field
+            self._concealed_scroll = self.scroll_area.verticalScrollBar().value()
+            self.dock.leave()  # no key goes on typing, unseen, into the hidden field
+            content.hide()
+        elif not concealed and content.isHidden():
+            content.show()
+            QApplication.processEvents()  # the scroll range first, then the position
+            self.scroll_area.verticalScrollBar().setValue(self._concealed_scroll)
+            field, self._concealed_focus = self._concealed_focus, None
+            if field is not None:
+                field.setFocus(Qt.FocusReason.MouseFocusReason)  # the keyboard rises again
+
+    @property
+    def concealed(self) -> bool:
+        return self._content.isHidden()
 
     def form_input(self) -> FormInput:
         return FormInput(
@@ -253,8 +320,12 @@ class RequestFormScreen(ScreenWidget):
             group.clear()
         self.body_map.clear()
         self.consent_button.setChecked(False)
+        self._preset_location()
         self._errors = {}
         self._show_error_words()
+        self._concealed_focus = None
+        self._content.show()
+        self._close_question()
         self.keyboard.reset()
         self.keyboard.hide()
         self.scroll_area.verticalScrollBar().setValue(0)
@@ -273,6 +344,13 @@ class RequestFormScreen(ScreenWidget):
         return dict(self._errors)
 
     # --- building -----------------------------------------------------------------------
+
+    def _blank(self) -> FormInput:
+        return FormInput(location=self._locations[0] if len(self._locations) == 1 else "")
+
+    def _preset_location(self) -> None:
+        if len(self._locations) == 1:
+            self.location.choose(self._locations[0])
 
     def _text_field(self, limit: int) -> QLineEdit:
         field = QLineEdit()
@@ -311,6 +389,29 @@ class RequestFormScreen(ScreenWidget):
     def _send(self) -> None:
         self.dock.leave()
         self.submit_requested.emit(self.form_input())
+
+    def _cancel(self) -> None:
+        """Cancel: at once when nothing was entered, else after asking once."""
+        self.dock.leave()
+        if not self.has_answers():
+            self.cancel_requested.emit()
+            return
+        self._nav.hide()
+        self.discard_question.ask()
+        self._fit_keyboard(False)
+
+    def _discard(self) -> None:
+        self._close_question()
+        self.cancel_requested.emit()
+
+    def _keep_editing(self) -> None:
+        self._close_question()
+
+    def _close_question(self) -> None:
+        if self.discard_question.isHidden():
+            return
+        self.discard_question.hide()
+        self._nav.show()
 
     def _scroll_to_section(self, key: str) -> None:
         section = self.sections[key]
@@ -373,7 +474,7 @@ class RequestFormScreen(ScreenWidget):
     def _needed_height(self, keyboard: bool, *, with_intro: bool = False) -> int:
         """The form's minimum height, with the keyboard up (it may not show yet) or not, and
         with the intro line as if shown."""
-        parts = [self._top, self.scroll_area, self._controls_bar, self._nav]
+        parts = [self._top, self.scroll_area, self._controls_bar, self._nav, self.discard_question]
         if keyboard:
             parts.append(self.keyboard)
         needed = sum(
@@ -438,6 +539,29 @@ class RequestFormScreen(ScreenWidget):
         self._summary.setVisible(bool(self._errors))
         self._fit_keyboard(self.keyboard.isVisible())  # the notes take room
 
+    def _show_privacy(self) -> None:
+        """The privacy note: one sentence for each clause that is true, and nothing else."""
+        sentences = {
+            Clause.STORED_ENCRYPTED: self.tr(
+                "Your details are kept encrypted on this kiosk until they are sent."
+            ),
+            Clause.SEALED_FILE: self.tr(
+                "They are sent to the clinic sealed, so only the clinic can open them."
+            ),
+            Clause.READABLE_FILE: self.tr(
+                "They are saved as a file in the clinic's folder, which staff with access to that folder can read."  # noqa: E501
+            ),
+            Clause.SECURE_CONNECTION: self.tr(
+                "They travel to the clinic over a secure connection."
+            ),
+            Clause.EMAIL: self.tr("They are sent to the clinic by email."),
+            Clause.DELETED_AFTER: self.tr(
+                "Once the clinic has them, this kiosk keeps no copy it can read."
+            ),
+        }
+        self._privacy.setText(" ".join(sentences[clause] for clause in self._clauses))
+        self._privacy.setVisible(bool(self._clauses))
+
     def retranslate(self) -> None:
         self._title.setText(self.tr("Request a visit"))
         self._intro.setText(self.tr("Fill in your details and the clinic will call you."))
@@ -475,10 +599,11 @@ class RequestFormScreen(ScreenWidget):
             }
         )
         self.consent_button.set_words(self.tr("Yes, the clinic may contact me about a visit"))
-        self._privacy.setText(
-            self.tr(
-                "We use these details only to contact you about a visit. They are stored encrypted and deleted from this kiosk once the clinic has them."  # noqa: E501
-            )
+        self._show_privacy()
+        self.discard_question.set_words(
+            self.tr("Discard what you have entered?"),
+            self.tr("Yes, discard"),
+            self.tr("No, keep editing"),
         )
         set_label(self.send_button, self.tr("Send request"))
         set_label(self.cancel_button, self.tr("Cancel"), self.tr("Cancel and forget what I typed"))

@@ -46,6 +46,7 @@ class ThankYouScreen(ScreenWidget):
         super().__init__(parent)
         self._theme = theme
         self._code = ""
+        self._callback = ""
         p = theme.palette
         self._top = top = bar("TopBar", self)
         top.setMinimumHeight(theme.spacing)
@@ -247,6 +248,17 @@ class ThankYouScreen(ScreenWidget):
         self._code = code
         self.retranslate()
 
+    def set_callback_text(self, text: str) -> None:
+        """What staff say here about the clinic's call (the deck's ``callback_text``, in the
+        deck's language); empty: the built-in sentence, translated."""
+        if text != self._callback:
+            self._callback = text
+            self.retranslate()
+
+    @property
+    def next_steps(self) -> str:
+        return self._next.text()
+
     def clear(self) -> None:
         self.show_reference("")
 
@@ -261,10 +273,9 @@ class ThankYouScreen(ScreenWidget):
         self._code_label.setAccessibleName(
             self.tr("Your reference code is {0}").format(" ".join(self._code))
         )
-        self._next.setText(
-            self.tr(
-                "The clinic will call you, usually within one working day. You can show this code at the front desk."  # noqa: E501
-            )
+        callback = self._callback or self.tr(
+            "The clinic will call you, usually within one working day."
         )
+        self._next.setText(callback + " " + self.tr("You can show this code at the front desk."))
         set_label(self.done_button, self.tr("Done"))
         self._rearrange()

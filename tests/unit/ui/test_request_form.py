@@ -68,8 +68,19 @@ def test_a_patient_fills_the_form_by_touch(qtbot: QtBot, form: RequestFormScreen
             consent=True,
         )  # the language is the app's to stamp (tests/unit/test_app.py)
     ]
+    # Cancel with answers given asks once; "No, keep editing" keeps every answer.
+    cancelled: list[bool] = []
+    form.cancel_requested.connect(lambda: cancelled.append(True))
+    tap(form.cancel_button)
+    question = form.discard_question
+    assert question.isVisible() and not form.send_button.isVisible() and not cancelled
+    tap(question.keep_button)
+    assert not question.isVisible() and form.send_button.isVisible()
+    assert form.form_input().name == "José Ñúñez" and not cancelled
+    tap(form.cancel_button)
     with qtbot.waitSignal(form.cancel_requested):
-        tap(form.cancel_button)
+        tap(question.discard_button)
+    assert cancelled == [True] and not question.isVisible()
 
 
 ALL_ERRORS = {
