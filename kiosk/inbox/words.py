@@ -13,6 +13,7 @@ import unicodedata
 
 from kiosk.inbox.folder import Item
 from kiosk.visit.model import VisitRequest
+from kiosk.visit.payload import pain_area_words
 
 BEST_TIME_WORDS = {
     "morning": "Morning",
@@ -25,13 +26,6 @@ DURATION_WORDS = {
     "6-weeks-to-3-months": "6 weeks to 3 months",
     "over-3-months": "Over 3 months",
 }
-AREA_WORDS = {
-    "groin": "Groin",
-    "outer-hip": "Outer hip",
-    "buttock": "Buttock",
-    "low-back": "Low back",
-}
-SIDE_WORDS = {"left": "left side", "right": "right side", "both": "both sides"}
 LANGUAGE_WORDS = {"en": "English", "es": "Spanish"}
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -70,16 +64,6 @@ def received(request: VisitRequest) -> str:
         return clean(created.isoformat())
 
 
-def area_words(area: str) -> str:
-    """``groin-left`` -> "Groin (left side)"; a value without words is shown as it is."""
-    if area in AREA_WORDS:
-        return AREA_WORDS[area]
-    base, _, side = area.rpartition("-")
-    if base in AREA_WORDS and side in SIDE_WORDS:
-        return f"{AREA_WORDS[base]} ({SIDE_WORDS[side]})"
-    return clean(area, 60)
-
-
 def _choice(words: dict[str, str], value: str) -> str:
     return words.get(value) or clean(value, 80) or "(not given)"
 
@@ -92,7 +76,8 @@ def fields(item: Item) -> list[tuple[str, str]]:
     """Every field of the request in ``item``, labelled for staff."""
     request = item.request
     assert request is not None
-    areas = ", ".join(area_words(area) for area in request.pain_areas) or "(not given)"
+    # The same words as the email and the FHIR text; a value without words is shown as it is.
+    areas = clean(pain_area_words(request.pain_areas)) or "(not given)"
     return [
         ("Reference", request.reference),
         ("Status", status(item)),
