@@ -170,6 +170,8 @@ class DeliveryWorker:
             try:
                 made = self._pass(lane)
             except Exception as error:  # the lane must outlive a bad pass; retried later
+                if self._stopping.is_set():
+                    break  # e.g. the outbox was closed under a lane that stop() gave up on
                 log.error("%s delivery pass failed (%s); retrying", lane.name, describe(error))
                 made = 0
             if self._stopping.is_set():
