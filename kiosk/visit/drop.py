@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import secrets
 from pathlib import Path
 
 from kiosk.visit.errors import DeliveryError, Refused, describe
@@ -72,8 +71,14 @@ def _make_folder(folder: Path) -> None:
 
 
 def _write_private(folder: Path, name: str, data: bytes) -> None:
-    """Write ``folder/name`` atomically, mode 0600 from creation (not left to the umask)."""
-    temp = folder / f".{Path(name).stem}.{secrets.token_hex(4)}.tmp"
+    """Write ``folder/name`` atomically, mode 0600 from creation (not left to the umask).
+
+    The temporary name is fixed per request (one delivery thread per channel writes it), so a
+    copy half written when the kiosk was killed is removed by the next attempt, not left for
+    the front desk to puzzle over (or, with plain files, to be read).
+    """
+    temp = folder / f".{Path(name).stem}.tmp"
+    temp.unlink(missing_ok=True)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     flags |= getattr(os, "O_NOFOLLOW", 0)
     try:

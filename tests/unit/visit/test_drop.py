@@ -165,6 +165,17 @@ def test_a_folder_that_cannot_be_made_is_a_retryable_error(
     assert not isinstance(error.value, Refused)
 
 
+def test_a_copy_half_written_before_a_kill_is_replaced(
+    tmp_path: Path, clinic: pyrage.x25519.Identity
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    request = make_request(14)
+    (folder / f".{request.id}.tmp").write_bytes(b'{"name": "half')  # SIGKILL mid-write
+    FolderChannel(folder, recipient=str(clinic.to_public())).deliver(request)
+    assert [p.name for p in folder.iterdir()] == [f"{request.id}.age"]
+
+
 def test_a_failed_write_leaves_no_temporary_file(
     tmp_path: Path, clinic: pyrage.x25519.Identity, monkeypatch: pytest.MonkeyPatch
 ) -> None:
