@@ -199,9 +199,14 @@ def attention(status: OutboxStatus) -> list[str]:
             if event.damaged_copy
             else "There was nothing left to keep."
         )
-        lines.append(
-            f"NOTE: on {_when(event.at)} the outbox file was damaged ({event.reason}). {where} "
+        recovered = (
             f"{event.salvaged} waiting request(s) were recovered from it and are sent as usual."
+            if event.salvaged
+            else "No waiting request could be recovered from it."
+        )
+        lines.append(
+            f"NOTE: on {_when(event.at)} the kiosk found its outbox damaged: {event.reason}. "
+            f"{where} {recovered}"
         )
         if event.not_salvaged and event.counted:
             lines.append(
@@ -262,7 +267,7 @@ def unreadable_message(data_dir: Path, error: BaseException) -> str:
     """Plain words for an outbox that cannot be read (shared with status.json)."""
     if isinstance(error, DamagedOutbox):
         return (
-            f"PROBLEM: the outbox in {data_dir} is damaged ({error}). Restart the kiosk: it "
+            f"PROBLEM: the outbox in {data_dir} is damaged: {error}. Restart the kiosk: it "
             f"keeps the damaged file, recovers the requests it can and starts a fresh outbox."
         )
     return f"The outbox in {data_dir} cannot be read ({type(error).__name__}: {error})."

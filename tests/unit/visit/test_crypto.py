@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.visit.crypto import KEY_FILE, SealError, create_key_file, key_id, load_keyring
+from kiosk.visit.crypto import (
+    KEY_FILE,
+    SealError,
+    create_key_file,
+    keep_key_file,
+    key_id,
+    load_keyring,
+    write_key_file,
+)
 
 
 def test_key_file_is_created_private_and_reused(tmp_path: Path) -> None:
@@ -71,3 +79,23 @@ def test_read_only_never_creates(tmp_path: Path) -> None:
     with pytest.raises(SealError):
         load_keyring(tmp_path, create=False)
     assert not (tmp_path / KEY_FILE).exists()
+
+
+def test_keep_key_file(tmp_path: Path) -> None:
+    ring = load_keyring(tmp_path)
+    path = tmp_path / KEY_FILE
+    assert keep_key_file(tmp_path, ring) == ""
+    path.unlink()
+    assert "written back" in keep_key_file(tmp_path, ring)
+    assert path.read_bytes() == ring.current and stat.S_IMODE(path.stat().st_mode) == 0o600
+    path.write_bytes(b"short")  # damaged under the running kiosk: left alone, ours saved
+    problem = keep_key_file(tmp_path, ring)
+    assert problem.startswith("the outbox key file became unreadable")
+    assert path.read_bytes() == b"short"
+    kept = tmp_path / f"outbox-kept-{ring.current_id}.key"
+    assert kept.read_bytes() == ring.current and kept.name in problem
+    assert ring.current.hex() not in problem
+    assert keep_key_file(tmp_path, ring) == problem, "saved once, said the same way"
+    with pytest.raises(ValueError):
+        write_key_file(tmp_path / "x.key", b"too short")
+    assert load_keyring(tmp_path).others[ring.current_id] == ring.current

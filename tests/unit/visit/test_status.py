@@ -100,6 +100,9 @@ def test_a_damaged_outbox_is_never_all_delivered(tmp_path: Path) -> None:
     os.truncate(tmp_path / DB_FILE, 0)
     code, text = run(tmp_path, False)
     assert code == 1 and "All visit requests" not in text
-    assert text.startswith("PROBLEM: the outbox in") and "is damaged (the outbox file is" in text
+    assert (
+        text.startswith("PROBLEM: the outbox in")
+        and "is damaged: the outbox file is empty (0 bytes)." in text
+    )
     code, raw = run(tmp_path, True)
     assert code == 1 and "Restart the kiosk" in json.loads(raw)["error"]
