@@ -202,6 +202,8 @@ def attention(status: OutboxStatus) -> list[str]:
         recovered = (
             f"{event.salvaged} waiting request(s) were recovered from it and are sent as usual."
             if event.salvaged
+            else "No request was waiting in it."
+            if event.counted and not event.not_salvaged
             else "No waiting request could be recovered from it."
         )
         lines.append(

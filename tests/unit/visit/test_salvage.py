@@ -141,6 +141,23 @@ def _json(data_dir: Path) -> str:
     return out.getvalue()
 
 
+def test_an_emptied_outbox_with_nothing_waiting_says_so(tmp_path: Path, clock: FakeClock) -> None:
+    data = tmp_path / "data"
+    outbox = Outbox(data, ["folder"], clock=clock)
+    request = make_request(1)
+    outbox.submit(request)
+    outbox.record_success(request.id, "folder", clock())
+    outbox.maintain()
+    outbox.close()
+    os.truncate(data / DB_FILE, 0)
+    outbox = reopen(data, clock)
+    assert outbox.salvage is not None and outbox.salvage.not_salvaged == 0
+    outbox.close()
+    text = status_text(data)
+    assert "No request was waiting in it." in text and "PROBLEM" not in text
+    assert text.startswith("All visit requests have been delivered")
+
+
 def test_a_deleted_outbox_with_requests_waiting_is_a_loss(tmp_path: Path, clock: FakeClock) -> None:
     data = tmp_path / "data"
     crash_image(data, [make_request(n) for n in range(2)], checkpoint=True)
@@ -358,6 +375,9 @@ def test_a_second_salvage_keeps_the_first_event(tmp_path: Path, clock: FakeClock
     assert len(outbox.pending_ids()) == 1
     outbox.close()
     assert len(read_status(data).salvages) == 2
+    text = status_text(data)
+    assert "No waiting request could be recovered from it." in text  # the first: 2 lost
+    assert "1 waiting request(s) were recovered from it" in text  # the second
 
 
 def test_a_sound_outbox_is_not_touched(tmp_path: Path, clock: FakeClock) -> None:
