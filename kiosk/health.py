@@ -296,21 +296,25 @@ def prometheus_text(health: Health) -> str:
     return "\n".join(lines) + "\n"
 
 
-HEALTH_FILE_MODE = 0o644
-"""World-readable: monitoring agents (node_exporter's textfile collector, a fleet tool) run as
-other users, and these files hold no patient data, only counts and times."""
+METRICS_FILE_MODE = 0o644
+"""The metrics file is world-readable: node_exporter's textfile collector runs as another user
+(point ``monitoring.metrics_dir`` at its folder), and the file holds counts and times only."""
+STATUS_FILE_MODE = 0o600
+"""status.json stays private to the kiosk's account like every other file it writes (a fleet
+tool reads it as that account, or through ``kiosk outbox status --json``)."""
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str, mode: int = STATUS_FILE_MODE) -> None:
     """Replace ``path`` with ``text`` in one step (temporary file in the same folder, then
-    ``os.replace``); the folder is created if needed. Raises OSError."""
+    ``os.replace``), with permissions ``mode``; the folder is created if needed. Raises
+    OSError."""
     path.parent.mkdir(parents=True, exist_ok=True)
     # The temporary name does not end in .prom: the textfile collector must not read it.
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
-        os.chmod(temporary, HEALTH_FILE_MODE)  # mkstemp makes it owner-only
+        os.chmod(temporary, mode)  # mkstemp makes it owner-only
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -322,7 +326,7 @@ def write_health(health: Health, data_dir: Path, metrics_dir: Path) -> None:
     """Write ``<data_dir>/status.json`` and ``<metrics_dir>/hip_kiosk.prom``. Raises OSError."""
     document = json.dumps(status_document(health), indent=2, ensure_ascii=False) + "\n"
     write_atomically(data_dir / STATUS_FILE, document)
-    write_atomically(metrics_dir / METRICS_FILE, prometheus_text(health))
+    write_atomically(metrics_dir / METRICS_FILE, prometheus_text(health), METRICS_FILE_MODE)
 
 
 class LastErrorHandler(logging.Handler):

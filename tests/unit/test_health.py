@@ -383,9 +383,14 @@ def test_no_daily_restart_when_off() -> None:
     assert not restart_due(at(10, 3, 30), at(1, 0), Screen.ATTRACT, None)
 
 
-def test_health_files_are_readable_by_monitoring_agents(tmp_path: Path) -> None:
-    from kiosk.health import write_atomically
+def test_only_the_metrics_file_is_readable_by_monitoring_agents(tmp_path: Path) -> None:
+    from kiosk.health import write_atomically, write_health
 
     target = tmp_path / "metrics" / "hip_kiosk.prom"
     write_atomically(target, "hip_kiosk_up 1\n")
+    assert target.stat().st_mode & 0o777 == 0o600, "private unless asked"
+    library = load_library(write_content(tmp_path / "content"))
+    health = collect(library, tmp_path, started_at=0.0, pages_shown=0, config_problems=0)
+    write_health(health, tmp_path / "data", tmp_path / "metrics")
+    assert (tmp_path / "data" / STATUS_FILE).stat().st_mode & 0o777 == 0o600
     assert target.stat().st_mode & 0o777 == 0o644
