@@ -42,6 +42,7 @@ from kiosk.visit.payload import to_email_text, to_fhir_bytes, to_json_bytes
 log = logging.getLogger(__name__)
 ATTEMPT_SECONDS = 30.0
 """Default bound on one attempt in all (``delivery.attempt_seconds``)."""
+HTTPS_PORT = 443
 RESPONSE_BYTES = 65536
 """How much of a webhook's answer is read (its body is not used)."""
 RETRYABLE_4XX = frozenset({408, 425, 429})
@@ -98,9 +99,7 @@ def status_error(status: int, retry_after: float | None) -> DeliveryError | None
 class _GuardedHTTPS(http.client.HTTPSConnection):
     """An HTTPS connection whose socket is opened (and watched) by an :class:`Attempt`."""
 
-    def __init__(
-        self, host: str, port: int | None, context: ssl.SSLContext, attempt: Attempt
-    ) -> None:
+    def __init__(self, host: str, port: int, context: ssl.SSLContext, attempt: Attempt) -> None:
         super().__init__(host, port, timeout=attempt.seconds, context=context)
         self._attempt = attempt
         self._tls = context
@@ -130,7 +129,8 @@ class WebhookChannel:
             raise SettingError("delivery.webhook_url", problem)
         parts = urllib.parse.urlsplit(url)
         assert parts.hostname is not None  # checked above
-        self.host, self.port = parts.hostname, parts.port
+        # Always a port: without one http.client reads the end of an IPv6 host as the port.
+        self.host, self.port = parts.hostname, parts.port or HTTPS_PORT
         self.path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         self.fhir = fhir
         self.ca_file = ca_file

@@ -40,6 +40,11 @@ from tests.unit.visit.servers import Dribbler, Mailbox, Receiver, server_context
 # --- Webhook ----------------------------------------------------------------------------------
 
 
+def test_an_ipv6_host_without_a_port_gets_443() -> None:
+    channel = WebhookChannel("https://[::1]/visits")
+    assert (channel.host, channel.port, channel.path) == ("::1", 443, "/visits")
+
+
 def test_webhook_json_and_idempotency_key(https: Receiver, ca_file: Path) -> None:
     request = make_request(2)
     WebhookChannel(https.url, ca_file=ca_file).deliver(request)
@@ -381,6 +386,7 @@ def test_any_webhook_url_config_check_accepts_builds_a_channel(url: str) -> None
         return
     channel = WebhookChannel(url)  # and http.client takes its host, port and path as they are
     conn = http.client.HTTPSConnection(channel.host, channel.port)
+    assert (conn.host, conn.port) == (channel.host, channel.port)  # as meant, e.g. for IPv6
     conn.putrequest("POST", channel.path)  # builds the request line and Host header, no I/O
     result = config_from_text(f'[delivery]\nchannels = ["webhook"]\nwebhook_url = "{url}"\n')
     if '"' not in url and "\\" not in url:  # else it is not this TOML string
