@@ -49,9 +49,9 @@ MIN_DELAY_SECONDS = 1.0
 IDLE_POLL_SECONDS = 60.0
 STOP_SECONDS = 3.0
 """How long :meth:`DeliveryWorker.stop` waits for the lanes (well inside systemd's 90 s)."""
-DUE_BATCH = 5000
-"""Due requests read per pass. The outbox lists them for every channel, so a lane reads far more
-than it attempts: another channel's backlog must not hide this channel's requests."""
+DUE_BATCH = 200
+"""This channel's due requests read per pass (oldest first); a longer backlog is taken on in the
+next pass, a second later."""
 
 
 def backoff_delay(attempts: int, cap: float, rng: random.Random) -> float:
@@ -192,7 +192,7 @@ class DeliveryWorker:
         if lane.held(now, self.retry_max_seconds):
             return 0
         made = 0
-        for due in self.outbox.due(now, DUE_BATCH):
+        for due in self.outbox.due(now, DUE_BATCH, channel=lane.name):
             channel = self.channels.get(lane.name)
             if self._stopping.is_set() or channel is None:
                 break
@@ -252,7 +252,7 @@ class DeliveryWorker:
         """How long ``lane`` sleeps: until the next due attempt or its hold ends, 1-60 s."""
         now = self.clock()
         try:
-            due_at = self.outbox.next_due_at()
+            due_at = self.outbox.next_due_at(channel=lane.name)
         except Exception:
             return MIN_DELAY_SECONDS
         wait = IDLE_POLL_SECONDS if due_at is None else due_at - now

@@ -248,28 +248,35 @@ class Outbox:
 
     # --- Delivery bookkeeping ----------------------------------------------------------------
 
-    def due(self, now: float, limit: int = 100) -> list[Due]:
-        """Requests with at least one channel due at ``now``, oldest first (readable ones)."""
-        known = self.keys.known_ids()
+    def due(self, now: float, limit: int = 100, channel: str | None = None) -> list[Due]:
+        """Requests with at least one channel (or ``channel``) due at ``now``, oldest first;
+        only those whose key is present (the others wait for it, see unreadable_count)."""
+        known = sorted(self.keys.known_ids())
+        marks = ",".join("?" * len(known))
+        only = "" if channel is None else "AND d.channel = ? "
+        params: list[Any] = [now, *([] if channel is None else [channel]), *known, limit]
         with self._lock:
             rows = self._conn.execute(
                 "SELECT d.request_id, group_concat(d.channel, ' '), r.key_id "
                 "FROM deliveries d JOIN requests r ON r.id = d.request_id "
-                "WHERE d.done_at IS NULL AND d.next_attempt_at <= ? "
+                f"WHERE d.done_at IS NULL AND d.next_attempt_at <= ? {only}"
+                f"AND r.key_id IN ({marks}) "
                 "GROUP BY d.request_id ORDER BY min(r.created_at) LIMIT ?",
-                (now, limit * 4),
+                params,
             ).fetchall()
-        found = [Due(uuid.UUID(rid), tuple(sorted(chs.split())), kid) for rid, chs, kid in rows]
-        return [due for due in found if due.key_id in known][:limit]
+        return [Due(uuid.UUID(rid), tuple(sorted(chs.split())), kid) for rid, chs, kid in rows]
 
-    def next_due_at(self) -> float | None:
-        """When the earliest pending attempt is due (readable requests only); None if none."""
+    def next_due_at(self, channel: str | None = None) -> float | None:
+        """When the earliest pending attempt (on ``channel``, or any) is due, for readable
+        requests only; None if none."""
         known = sorted(self.keys.known_ids())
         marks = ",".join("?" * len(known))
+        only = "" if channel is None else " AND d.channel = ?"
         row = self._one(
             "SELECT min(d.next_attempt_at) FROM deliveries d JOIN requests r ON r.id=d.request_id "
-            f"WHERE d.done_at IS NULL AND r.key_id IN ({marks})",
+            f"WHERE d.done_at IS NULL AND r.key_id IN ({marks}){only}",
             *known,
+            *([] if channel is None else [channel]),
         )
         return None if row is None or row[0] is None else float(row[0])
 

@@ -266,3 +266,25 @@ def test_a_replaced_key_file_is_kept_and_the_running_key_saved(
     reopened = Outbox(tmp_path, ["folder"], clock=clock)
     assert reopened.load(request.id) == request, "the saved key still opens it"
     reopened.close()
+
+
+def test_due_lists_one_channels_requests_past_any_backlog_of_unreadable_ones(
+    tmp_path: Path,
+) -> None:
+    """Neither another channel's backlog nor old requests sealed with a lost key hide a due
+    request from the channel that asks."""
+    outbox = Outbox(tmp_path, ["folder", "webhook"], clock=lambda: 1000.0)
+    for number in range(1, 31):
+        outbox.submit(make_request(number))
+    first_ids = outbox.pending_ids()[:25]
+    with outbox._conn:
+        outbox._conn.executemany(
+            "UPDATE requests SET key_id='lost' WHERE id=?", [(str(rid),) for rid in first_ids]
+        )
+        outbox._conn.execute("UPDATE deliveries SET done_at=1 WHERE channel='webhook'")
+    due = outbox.due(2000.0, limit=5, channel="folder")
+    assert [d.request_id for d in due] == outbox.pending_ids()[25:30]
+    assert outbox.due(2000.0, limit=5, channel="webhook") == []
+    assert outbox.next_due_at(channel="webhook") is None
+    assert outbox.next_due_at(channel="folder") == 1000.0
+    outbox.close()
