@@ -23,6 +23,7 @@ from kiosk.ui.request_form import RequestFormScreen
 
 def touch_in_form(form: RequestFormScreen, widget: QWidget) -> None:
     """Scroll the widget into view (the patient's finger would) and tap it."""
+    QApplication.processEvents()  # pending layouts first (a new language moves the fields)
     form.scroll_area.ensureWidgetVisible(widget, 0, 0)
     QApplication.processEvents()
     tap(widget)

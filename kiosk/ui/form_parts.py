@@ -278,28 +278,35 @@ class ControlsPlacement:
 
 class NavRow:
     """The form's bottom bar: Cancel, Send and the line that says some answers need another
-    look, between the buttons where it has room, else on a line of its own above them."""
+    look, between the buttons where it has room, else on a line of its own above them. Where
+    even the two buttons do not fit side by side (long words at the largest text on a portrait
+    screen), each takes a row of its own, Send first."""
 
     def __init__(
         self, theme: Theme, bar: QWidget, cancel: QPushButton, summary: QLabel, send: QPushButton
     ) -> None:
         self._theme, self._cancel, self._summary, self._send = theme, cancel, summary, send
-        self._inline: bool | None = None
+        self._state: tuple[bool, bool] | None = None
         self._grid = QGridLayout(bar)
         self._grid.setContentsMargins(theme.margin, theme.spacing, theme.margin, theme.spacing)
         self._grid.setSpacing(theme.spacing)
-        self._grid.addWidget(cancel, 1, 0)
-        self._grid.addWidget(send, 1, 2)
         self._grid.setColumnStretch(1, 1)
 
     def arrange(self, width: int) -> None:
         buttons = self._cancel.sizeHint().width() + self._send.sizeHint().width()
         room = width - 2 * self._theme.margin - buttons - 2 * self._theme.spacing
-        inline = room >= self._theme.px(400)
-        if inline == self._inline:
+        inline, side_by_side = room >= self._theme.px(400), room >= 0
+        if (inline, side_by_side) == self._state:
             return
-        self._inline = inline
-        self._grid.removeWidget(self._summary)
+        self._state = (inline, side_by_side)
+        for widget in (self._summary, self._cancel, self._send):
+            self._grid.removeWidget(widget)
+        if side_by_side:
+            self._grid.addWidget(self._cancel, 1, 0)
+            self._grid.addWidget(self._send, 1, 2)
+        else:
+            self._grid.addWidget(self._send, 1, 0, 1, 3)
+            self._grid.addWidget(self._cancel, 2, 0, 1, 3)
         if inline:
             self._grid.addWidget(self._summary, 1, 1)
         else:
@@ -327,18 +334,20 @@ class DiscardQuestion(QWidget):
             theme, role="primary", icon="mdi6.pencil", icon_colour=theme.palette.on_primary
         )
         self.keep_button.setParent(self)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(theme.spacing)
+        self._theme = theme
+        self._buttons = QGridLayout()
+        self._buttons.setSpacing(theme.spacing)
+        self._stacked: bool | None = None
         for button in (self.discard_button, self.keep_button):
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             button.setAutoDefault(True)  # Enter answers, as Space does
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            buttons.addWidget(button)
         column = QVBoxLayout(self)
         column.setContentsMargins(theme.margin, theme.spacing, theme.margin, theme.spacing)
         column.setSpacing(theme.spacing // 2)
         column.addWidget(self.question)
-        column.addLayout(buttons)
+        column.addLayout(self._buttons)
+        self._arrange(0)
         self.discard_button.clicked.connect(self.discard)
         self.keep_button.clicked.connect(self.keep)
         rescue = TapRescue(self)
@@ -351,8 +360,38 @@ class DiscardQuestion(QWidget):
         set_label(self.discard_button, discard)
         set_label(self.keep_button, keep)
         self.setAccessibleName(question)
+        self._arrange(self.width())
+
+    def _arrange(self, width: int) -> None:
+        """The two answers side by side where both fit, else one above the other (the safe
+        one first)."""
+        needed = (
+            self.discard_button.sizeHint().width()
+            + self.keep_button.sizeHint().width()
+            + self._buttons.spacing()
+            + 2 * self._theme.margin
+        )
+        stacked = width > 0 and needed > width
+        if stacked == self._stacked:
+            return
+        self._stacked = stacked
+        for button in (self.discard_button, self.keep_button):
+            self._buttons.removeWidget(button)
+        if stacked:
+            self._buttons.addWidget(self.keep_button, 0, 0)
+            self._buttons.addWidget(self.discard_button, 1, 0)
+        else:
+            self._buttons.addWidget(self.discard_button, 0, 0)
+            self._buttons.addWidget(self.keep_button, 0, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange(event.size().width())
 
     def ask(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:  # arranged for the width it will have before it shows
+            self._arrange(parent.width())
         self.show()
         self.keep_button.setFocus(Qt.FocusReason.OtherFocusReason)
 

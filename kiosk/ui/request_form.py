@@ -607,4 +607,5 @@ class RequestFormScreen(ScreenWidget):
         )
         set_label(self.send_button, self.tr("Send request"))
         set_label(self.cancel_button, self.tr("Cancel"), self.tr("Cancel and forget what I typed"))
+        self._arrange()  # the buttons' words changed: side by side or one above the other
         self._show_error_words()
