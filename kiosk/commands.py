@@ -31,6 +31,7 @@ def outbox(args: argparse.Namespace) -> int:
 
 def config(args: argparse.Namespace) -> int:
     from kiosk.config import defaults_toml, load_config
+    from kiosk.config_delivery import delivery_warnings
 
     if args.config_command == "defaults":
         sys.stdout.write(defaults_toml())
@@ -38,6 +39,8 @@ def config(args: argparse.Namespace) -> int:
     result = load_config(args.file)
     for problem in result.problems:
         print(problem)
+    for warning in delivery_warnings(result.config.delivery):
+        print(warning)  # a warning alone does not fail the check
     count = len(result.problems)
     if count:
         print(

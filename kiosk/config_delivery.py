@@ -178,3 +178,22 @@ def check_delivery(delivery: DeliveryConfig, problems: list[ConfigProblem]) -> D
     if channels == delivery.channels and not bad:
         return delivery
     return dataclasses.replace(cleaned, channels=channels)
+
+
+def delivery_warnings(delivery: DeliveryConfig) -> list[str]:
+    """Settings that are valid but that IT should know the cost of (``config check`` prints
+    them without failing; start-up logs them)."""
+    if "folder" not in delivery.channels:
+        return []
+    if delivery.folder_plain:
+        return [
+            "warning: delivery.folder_plain = true: requests are written as readable files in "
+            "the drop folder; anyone who can open that folder can read them"
+        ]
+    if not delivery.folder_recipient:
+        return [
+            "warning: delivery.folder_recipient is empty: the folder channel keeps every "
+            "request waiting in the kiosk's encrypted outbox until the clinic's public key is "
+            "set (make a key pair with `kiosk inbox new-key`)"
+        ]
+    return []

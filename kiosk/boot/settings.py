@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.config import APP_DIR_NAME, Config, load_config, platform_data_dir, resolve_config_path
+from kiosk.config_delivery import delivery_warnings
 
 log = logging.getLogger("kiosk")
 
@@ -33,6 +34,8 @@ def load_settings(args: argparse.Namespace) -> Settings:
         log.info("config: reading %s", result.source)
     for problem in result.problems:
         log.warning("config: %s", problem)
+    for warning in delivery_warnings(result.config.delivery):
+        log.warning("config: %s", warning)
     config = result.config
     if getattr(args, "lang", None):
         config = dataclasses.replace(config, default_language=args.lang)

@@ -9,7 +9,12 @@ import pytest
 
 from kiosk import cli
 from kiosk.config import Config, ConfigResult, defaults_toml, load_config
+from kiosk.config_delivery import delivery_warnings
 from tests.unit.test_cli import run_kiosk
+
+
+def _without_warnings(out: str) -> list[str]:
+    return [line for line in out.splitlines() if not line.startswith("warning: ")]
 
 
 @pytest.mark.parametrize("action", ["defaults", "check"])
@@ -38,7 +43,30 @@ def test_defaults_prints_the_commented_file(
     saved.write_text(text, encoding="utf-8")
     assert load_config(saved) == ConfigResult(Config(), (), saved)
     assert cli.main(["config", "check", str(saved)]) == 0
-    assert capsys.readouterr().out == f"{saved}: no problems\n"
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-1] == f"{saved}: no problems"
+    assert lines[:-1] == [delivery_warnings(Config().delivery)[0]]
+    assert "folder_recipient is empty" in lines[0] and "kiosk inbox new-key" in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("delivery", "warned"),
+    [
+        ("folder_plain = true", "readable files"),
+        ('folder_recipient = "age1' + "q" * 58 + '"', ""),
+        ('channels = ["webhook"]\nwebhook_url = "https://clinic.example/in"', ""),
+    ],
+)
+def test_check_warns_about_readable_or_unsealed_drop_files_without_failing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], delivery: str, warned: str
+) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_text(f"[delivery]\n{delivery}\n", encoding="utf-8")
+    assert cli.main(["config", "check", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-1] == f"{path}: no problems"
+    warnings = [line for line in lines if line.startswith("warning: ")]
+    assert (warned in warnings[0]) if warned else warnings == []
 
 
 def test_check_lists_every_problem_and_fails(
@@ -50,7 +78,7 @@ def test_check_lists_every_problem_and_fails(
         encoding="utf-8",
     )
     assert cli.main(["config", "check", str(path)]) == 1
-    lines = capsys.readouterr().out.splitlines()
+    lines = _without_warnings(capsys.readouterr().out)
     expected = [str(problem) for problem in load_config(path).problems]
     assert len(expected) == 3
     assert lines[:3] == expected
@@ -67,7 +95,7 @@ def test_check_reports_the_old_15_second_warning(
     path = tmp_path / "kiosk.toml"
     path.write_text("[idle]\nwarning_seconds = 15\n", encoding="utf-8")
     assert cli.main(["config", "check", str(path)]) == 1
-    assert capsys.readouterr().out.splitlines() == [
+    assert _without_warnings(capsys.readouterr().out) == [
         "idle.warning_seconds = 15: must be between 20 and 120; using 20",
         f"{path}: 1 problem; the kiosk would use the default for each bad value",
     ]
