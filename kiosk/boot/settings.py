@@ -35,7 +35,7 @@ def load_settings(args: argparse.Namespace) -> Settings:
     for problem in result.problems:
         log.warning("config: %s", problem)
     for warning in delivery_warnings(result.config.delivery):
-        log.warning("config: %s", warning)
+        log.warning("config: %s", warning.removeprefix("warning: "))
     config = result.config
     if getattr(args, "lang", None):
         config = dataclasses.replace(config, default_language=args.lang)
