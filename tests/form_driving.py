@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.app import KioskApp
@@ -23,9 +24,14 @@ from kiosk.ui.request_form import RequestFormScreen
 
 def touch_in_form(form: RequestFormScreen, widget: QWidget) -> None:
     """Scroll the widget into view (the patient's finger would) and tap it."""
-    QApplication.processEvents()  # pending layouts first (a new language moves the fields)
-    form.scroll_area.ensureWidgetVisible(widget, 0, 0)
-    QApplication.processEvents()
+    viewport = form.scroll_area.viewport()
+    for _ in range(3):  # again if the layout moved it meanwhile (new words, the intro line)
+        QApplication.processEvents()
+        form.scroll_area.ensureWidgetVisible(widget, 0, 0)
+        QApplication.processEvents()
+        shown = QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size())
+        if viewport.rect().contains(shown):
+            break
     tap(widget)
 
 
