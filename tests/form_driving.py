@@ -29,6 +29,8 @@ def touch_in_form(form: RequestFormScreen, widget: QWidget) -> None:
         QApplication.processEvents()
         form.scroll_area.ensureWidgetVisible(widget, 0, 0)
         QApplication.processEvents()
+        if not viewport.isAncestorOf(widget):
+            break  # Send and Cancel: in the bar below, always in view
         shown = QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size())
         if viewport.rect().contains(shown):
             break
