@@ -216,7 +216,7 @@ class KioskApp(QObject):
         self.desk = desk
         self.session.enable_request_form()
         self.window.set_locations(desk.locations)
-        self.window.set_privacy_clauses(privacy_clauses(self.config.delivery))
+        self.window.set_privacy_clauses(privacy_clauses(desk.delivery))
 
     def _submit_request(self, form: FormInput) -> None:
         view = self.session.view

@@ -17,8 +17,6 @@ import ipaddress
 import re
 from typing import TYPE_CHECKING
 
-from email_validator import EmailNotValidError, validate_email
-
 from kiosk.config_schema import ConfigProblem, show
 
 if TYPE_CHECKING:
@@ -105,6 +103,10 @@ def email_address_problem(address: str) -> str | None:
     Domains kept for private networks (``clinic.local``, ``mail.lan``) are accepted: the mail
     goes to the configured server, which knows them.
     """
+    # Imported here: settings are read at start-up, and the attract screen must not wait for
+    # the form's libraries (only an email channel's addresses need it).
+    from email_validator import EmailNotValidError, validate_email
+
     if not address.isascii():
         return (
             "must be plain ASCII (write an international domain in its xn-- form; "

@@ -80,12 +80,23 @@ PLAIN_WORDS = {
         ({}, ("stored", "sealed", "deleted"), ("readable", "secure", "email")),
         ({"folder_plain": True}, ("stored", "readable"), ("sealed", "deleted")),
         (
-            {"channels": ("webhook", "email"), "webhook_url": "https://clinic.example/in"},
+            {
+                "channels": ("webhook", "email"),
+                "webhook_url": "https://clinic.example/in",
+                "smtp_host": "mail.clinic.example",
+                "email_from": "kiosk@clinic.example",
+                "email_to": "desk@clinic.example",
+            },
             ("stored", "secure", "email", "deleted"),
             ("sealed", "readable"),
         ),
+        (  # email named but not set up: the channel is left out, and so is its sentence
+            {"channels": ("webhook", "email"), "webhook_url": "https://clinic.example/in"},
+            ("stored", "secure", "deleted"),
+            ("sealed", "readable", "email"),
+        ),
     ],
-    ids=["default", "plain-files", "webhook-and-email"],
+    ids=["default", "plain-files", "webhook-and-email", "email-left-out"],
 )
 def test_the_privacy_note_says_only_what_the_settings_make_true(
     qtbot: QtBot,
