@@ -53,7 +53,11 @@ def test_the_form_switch_keeps_what_was_typed(qtbot: QtBot, tmp_path: Path) -> N
         assert kiosk.session.view.screen is Screen.REQUEST_FORM
         assert form.name_field.text() == "Ana"
         assert form.cancel_button.text() != "Cancel"  # the labels followed the language
-        tap(form.cancel_button)
+        touch_in_form(form, form.cancel_button)
+        question = form.discard_question
+        assert wait_until(question.isVisible)
+        assert question.question.text() != "Discard what you have entered?"  # in Spanish
+        touch_in_form(form, question.discard_button)
         assert wait_until(lambda: kiosk.session.view.screen is Screen.PAGE)
         page = kiosk.session.view.page
         assert page is not None and page.slug == "cartilage" and _language(kiosk) == "es"
