@@ -291,11 +291,17 @@ class NavRow:
         self._grid.setContentsMargins(theme.margin, theme.spacing, theme.margin, theme.spacing)
         self._grid.setSpacing(theme.spacing)
         self._grid.setColumnStretch(1, 1)
+        # Until the form knows its width: the lowest arrangement. A taller guess would raise
+        # the window's minimum height before the form is shown, and a top-level window that
+        # grew past the screen never shrinks back.
+        self._place(inline=True, side_by_side=True)
 
     def arrange(self, width: int) -> None:
         buttons = self._cancel.sizeHint().width() + self._send.sizeHint().width()
         room = width - 2 * self._theme.margin - buttons - 2 * self._theme.spacing
-        inline, side_by_side = room >= self._theme.px(400), room >= 0
+        self._place(inline=room >= self._theme.px(400), side_by_side=room >= 0)
+
+    def _place(self, *, inline: bool, side_by_side: bool) -> None:
         if (inline, side_by_side) == self._state:
             return
         self._state = (inline, side_by_side)
@@ -345,8 +351,10 @@ class DiscardQuestion(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(theme.margin, theme.spacing, theme.margin, theme.spacing)
         column.setSpacing(theme.spacing // 2)
+        column.addStretch(1)  # centred in the room the form's answers leave while it asks
         column.addWidget(self.question)
         column.addLayout(self._buttons)
+        column.addStretch(1)
         self._arrange(0)
         self.discard_button.clicked.connect(self.discard)
         self.keep_button.clicked.connect(self.keep)

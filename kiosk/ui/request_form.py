@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetrics, QResizeEvent
+from PySide6.QtGui import QFontMetrics, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -199,7 +199,10 @@ class RequestFormScreen(ScreenWidget):
             self.discard_question,
             self.keyboard,
         ):
-            layout.addWidget(widget, 1 if widget is self.scroll_area else 0)
+            # The question takes the answers' place while it shows: on a short screen at the
+            # largest text the answers and the question do not fit one above the other.
+            stretch = widget is self.scroll_area or widget is self.discard_question
+            layout.addWidget(widget, 1 if stretch else 0)
 
         self.send_button.clicked.connect(self._send)
         self.cancel_button.clicked.connect(self._cancel)
@@ -397,6 +400,7 @@ class RequestFormScreen(ScreenWidget):
             self.cancel_requested.emit()
             return
         self._nav.hide()
+        self.scroll_area.hide()
         self.discard_question.ask()
         self._fit_keyboard(False)
 
@@ -411,6 +415,7 @@ class RequestFormScreen(ScreenWidget):
         if self.discard_question.isHidden():
             return
         self.discard_question.hide()
+        self.scroll_area.show()
         self._nav.show()
 
     def _scroll_to_section(self, key: str) -> None:
@@ -421,8 +426,8 @@ class RequestFormScreen(ScreenWidget):
     def _arrange(self) -> None:
         """Reflow the bars for this width and reach (see ControlsPlacement and NavRow)."""
         width = self.width()
-        if width <= 0:
-            return
+        if width <= 0 or not self.isVisible():
+            return  # not laid out yet: showEvent arranges for the real width
         self._placement.arrange(width, self.reach.top)
         self._nav_row.arrange(width)
 
@@ -499,6 +504,10 @@ class RequestFormScreen(ScreenWidget):
         super().resizeEvent(event)
         self._arrange()
         self._fit_keyboard(self.keyboard.isVisible())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._arrange()
 
     def _touched(self, key: str) -> None:
         """A choice was tapped: its error (if any) goes, and so does the keyboard."""

@@ -20,8 +20,7 @@ from tests.unit.ui.test_fit import DISPLAYS, _clipped_texts, _out_of_reach
 
 
 def _fits(window: QWidget, width: int, height: int) -> None:
-    window.resize(width, height)  # as a fullscreen window would be: test_fit does the same
-    QApplication.processEvents()
+    QApplication.processEvents()  # never resized back: a window that grew stays so (test_fit)
     minimum = window.minimumSizeHint().expandedTo(window.minimumSize())
     assert minimum.width() <= width and minimum.height() <= height, minimum
     assert window.size().toTuple() == (width, height)
@@ -45,8 +44,7 @@ def test_the_discard_question_and_the_location_names_fit(
         kiosk.show_view(kiosk.session.set_language(language))
         kiosk.show_view(kiosk.session.start())
         kiosk.show_view(kiosk.session.request_visit())
-        window = kiosk.window
-        window.resize(width, height)
+        window = kiosk.window  # never resized back: a real kiosk window that grew stays so
         form = window.request_form
         assert isinstance(form, RequestFormScreen)
         assert form.privacy_note  # the note shows, built from the settings
