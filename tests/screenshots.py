@@ -37,6 +37,9 @@ SCREENS = (
     "page-compensation",
     "form-keyboard",
     "form-errors",
+    "form-body-map",
+    "form-discard",
+    "form-idle",
     "thank-you",
     "idle",
     "out-of-service",
@@ -111,6 +114,18 @@ def child(out: Path, display_name: str, steps: list[int]) -> None:
                 kiosk.window.show_request_errors(
                     {"name": FieldError.REQUIRED, "phone": FieldError.REQUIRED}
                 )
+            elif screen == "form-body-map":
+                form.body_map.set_selected(("groin-left", "outer-hip-right", "low-back"))
+                settle(0.3)
+                form.scroll_area.ensureWidgetVisible(form.body_map, 0, 0)
+            elif screen in ("form-discard", "form-idle"):
+                settle(0.3)
+                touch_in_form(form, form.name_field)
+                form.name_field.setText("Ana Typed-Name")
+                if screen == "form-discard":
+                    touch_in_form(form, form.cancel_button)
+                else:
+                    kiosk.window.show_idle_warning(20)
             else:
                 kiosk.window.show_thanks("K7Q-4M2")
                 kiosk.show_view(session.request_sent())

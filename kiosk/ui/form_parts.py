@@ -54,7 +54,7 @@ class ChoiceGroup(QWidget):
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setSpacing(theme.spacing // 2)
-        self.buttons: dict[str, QPushButton] = {}
+        self.buttons: dict[str, WrappingButton] = {}
         self._columns = 2
         self._shown_columns = 0
         self._rescue = TapRescue(self)
@@ -69,14 +69,14 @@ class ChoiceGroup(QWidget):
         self.buttons = {}
         self._columns, self._shown_columns = columns, 0
         for key in keys:
-            button = big_button(self._theme, role="choice", parent=self)
-            button.setCheckable(True)
+            # Words wrap: a clinic's location name may be long, and the largest text on a
+            # portrait screen leaves one column of about 30 characters.
+            button = WrappingButton(self._theme, self._icon, "choice")
+            button.setParent(self)
             button.installEventFilter(self._rescue)
-            button.setIcon(self._icon)
-            button.setIconSize(QSize(self._theme.px(40), self._theme.px(40)))
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             button.clicked.connect(lambda _=False, chosen=key: self.choose(chosen))
-            set_label(button, key)
+            button.set_words(key)
             self.buttons[key] = button
         self._regrid()
 
@@ -85,7 +85,7 @@ class ChoiceGroup(QWidget):
         buttons = list(self.buttons.values())
         columns = self._columns
         if columns > 1 and self.width() > 0 and buttons:
-            widest = max(button.sizeHint().width() for button in buttons)
+            widest = max(button.one_line_width() for button in buttons)
             if widest * columns + self._grid.spacing() * (columns - 1) > self.width():
                 columns = 1
         if columns == self._shown_columns:
@@ -102,7 +102,7 @@ class ChoiceGroup(QWidget):
 
     def set_labels(self, labels: Mapping[str, str]) -> None:
         for key, button in self.buttons.items():
-            set_label(button, labels.get(key, key))
+            button.set_words(labels.get(key, key))
         self._shown_columns = 0  # the words changed: measure again
         self._regrid()
 
@@ -135,7 +135,7 @@ class WrappingButton(QPushButton):
         self._box.setWordWrap(False)
         for label in (self._box, self.words):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        row = QHBoxLayout(self)
+        self._row = row = QHBoxLayout(self)
         row.setContentsMargins(theme.px(24), theme.spacing // 2, theme.px(24), theme.spacing // 2)
         row.setSpacing(theme.spacing // 2)
         row.addWidget(self._box, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -146,6 +146,13 @@ class WrappingButton(QPushButton):
     def set_words(self, words: str) -> None:
         self.words.setText(words)
         self.setAccessibleName(words)
+        self.updateGeometry()
+
+    def one_line_width(self) -> int:
+        """The width the button needs to show its words on one line."""
+        margins = self._row.contentsMargins()
+        words = self.words.fontMetrics().horizontalAdvance(self.words.text()) + 1
+        return margins.left() + self._size + self._row.spacing() + words + margins.right()
 
     def _show_state(self, on: bool) -> None:
         state = QIcon.State.On if on else QIcon.State.Off

@@ -382,9 +382,12 @@ class RequestFormScreen(ScreenWidget):
         QPushButton[role="choice"]:checked, QPushButton[role="consent"]:checked {{
             background: {p.primary}; color: {p.on_primary}; border-color: {p.primary}; }}
         QPushButton[role="consent"] {{ min-height: {t.target + t.px(16)}px; padding: 0; }}
-        QLabel[role="consent-words"] {{ font-size: {t.px(t.button_px)}px; font-weight: bold;
-            color: {p.ink}; background: transparent; }}
-        QLabel[role="consent-words"][on="true"] {{ color: {p.on_primary}; }}
+        QPushButton[role="choice"] {{ padding: 0; }}
+        QLabel[role="consent-words"], QLabel[role="choice-words"] {{
+            font-size: {t.px(t.button_px)}px; font-weight: bold; color: {p.ink};
+            background: transparent; }}
+        QLabel[role="consent-words"][on="true"], QLabel[role="choice-words"][on="true"] {{
+            color: {p.on_primary}; }}
         """
 
     # --- behaviour ----------------------------------------------------------------------

@@ -233,11 +233,11 @@ def test_location_names_follow_the_language(qtbot: QtBot, tmp_path: Path) -> Non
         form = kiosk.window.request_form
         buttons = form.location.buttons
         assert form.sections["location"].isVisible()
-        assert [buttons[key].text() for key in LOCATIONS] == ["Main clinic", "Northside"]
+        assert [buttons[key].words.text() for key in LOCATIONS] == ["Main clinic", "Northside"]
         form.language_button.click()
         kiosk.show_view(kiosk.session.set_language("es"))
-        assert wait_until(lambda: buttons["Main clinic"].text() == "Clínica principal")
-        assert buttons["Northside"].text() == "Northside"
+        assert wait_until(lambda: buttons["Main clinic"].words.text() == "Clínica principal")
+        assert buttons["Northside"].words.text() == "Northside"
         touch_in_form(form, buttons["Main clinic"])
         assert form.form_input().location == "Main clinic"
 

@@ -61,3 +61,33 @@ def test_the_discard_question_and_the_location_names_fit(
         QApplication.processEvents()
         _fits(window, width, height)
         window.hide_idle_warning()
+
+
+LONG_NAME = "Northside Physical Therapy and Sports Rehabilitation Clinic at Riverside Commons"
+
+
+@pytest.mark.parametrize("display", ["portrait", "small"])
+def test_a_long_location_name_wraps_instead_of_being_cut(
+    qtbot: QtBot, tmp_path: Path, display: str
+) -> None:
+    """A configured name may have 80 characters; at the largest text it wraps in its button."""
+    assert len(LONG_NAME) == 80
+    width, height = DISPLAYS[display]
+    with running_kiosk(
+        BUNDLED_CONTENT,
+        size=(width, height),
+        data_dir=tmp_path / "data",
+        text_step=3,
+        locations=("Main clinic", LONG_NAME),
+    ) as kiosk:
+        kiosk.show_view(kiosk.session.start())
+        kiosk.show_view(kiosk.session.request_visit())
+        form = kiosk.window.request_form
+        assert isinstance(form, RequestFormScreen)
+        button = form.location.buttons[LONG_NAME]
+        touch_in_form(form, button)
+        assert button.isChecked()
+        words = button.words
+        assert words.height() >= 2 * words.fontMetrics().height(), "wrapped onto lines"
+        assert button.geometry().right() <= form.location.width()
+        _fits(kiosk.window, width, height)
