@@ -240,6 +240,11 @@ class Event:
     """Whether the count file allowed counting the lost ones (else more may be missing)."""
     replaced_id: str = ""
 
+    @property
+    def maybe_lost(self) -> bool:
+        """Whether a waiting request may have been lost (or it cannot be known)."""
+        return self.not_salvaged > 0 or not self.counted
+
 
 def _number(value: Any) -> float | None:
     if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):

@@ -43,23 +43,6 @@ class ChannelStatus:
 
 
 @dataclass
-class SalvageStatus:
-    """A damaged outbox the current one replaced (see :mod:`kiosk.visit.salvage`)."""
-
-    at: float
-    reason: str
-    damaged_copy: str
-    salvaged: int
-    not_salvaged: int
-    counted: bool
-
-    @property
-    def maybe_lost(self) -> bool:
-        """Whether a waiting request may have been lost (or it cannot be known)."""
-        return self.not_salvaged > 0 or not self.counted
-
-
-@dataclass
 class OutboxStatus:
     pending: int = 0
     delivered: int = 0
@@ -69,7 +52,7 @@ class OutboxStatus:
     refused: int = 0
     """Waiting requests that a receiver refused on at least one channel (need a person)."""
     channels: dict[str, ChannelStatus] = field(default_factory=dict)
-    salvages: list[SalvageStatus] = field(default_factory=list)
+    salvages: list[salvage.Event] = field(default_factory=list)
 
     @property
     def requests_lost(self) -> int:
@@ -167,7 +150,7 @@ def _read_salvages(conn: sqlite3.Connection, status: OutboxStatus) -> None:
     ):
         at, reason, copy, salvaged, lost, counted = row
         status.salvages.append(
-            SalvageStatus(
+            salvage.Event(
                 float(at), str(reason), str(copy), int(salvaged), int(lost), bool(counted)
             )
         )
