@@ -17,13 +17,10 @@
 from __future__ import annotations
 
 import ctypes
-import logging
 import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
-
-log = logging.getLogger("kiosk")
 
 PRIVATE_UMASK = 0o077
 ALLOW_CORE_DUMPS_VAR = "KIOSK_ALLOW_CORE_DUMPS"
