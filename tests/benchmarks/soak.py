@@ -74,8 +74,11 @@ def _visit(kiosk: Any, submit: bool) -> None:
         touch_in_form(form, form.name_field)
         type_on_keyboard(form, "Ana Ruiz")
         touch_in_form(form, form.cancel_button)
-        if kiosk.session.view.screen is Screen.REQUEST_FORM:
-            raise RuntimeError("'cancel' did not leave the form")
+        if not wait_until(form.discard_question.isVisible):
+            raise RuntimeError("'cancel' with a name typed did not ask to discard it")
+        touch_in_form(form, form.discard_question.discard_button)
+        if not wait_until(lambda: kiosk.session.view.screen is not Screen.REQUEST_FORM):
+            raise RuntimeError("'yes, discard' did not leave the form")
     kiosk.reset()
     reach(Screen.ATTRACT, "the idle reset")
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
