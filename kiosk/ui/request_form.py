@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetrics, QResizeEvent, QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from kiosk.content.model import Deck
 from kiosk.ui.body_map import BodyMap
 from kiosk.ui.display_controls import DisplayControls
+from kiosk.ui.form_fit import FormFit, FormParts
 from kiosk.ui.form_parts import (
     ChoiceGroup,
     ControlsPlacement,
@@ -175,6 +176,20 @@ class RequestFormScreen(ScreenWidget):
 
         self.keyboard = OnScreenKeyboard(theme, self)
         self.keyboard.hide()
+        self._fit = FormFit(
+            theme,
+            FormParts(
+                form=self,
+                top=top,
+                title=self._title,
+                intro=self._intro,
+                answers=self.scroll_area,
+                controls_bar=self._controls_bar,
+                nav=nav,
+                question=self.discard_question,
+                keyboard=self.keyboard,
+            ),
+        )
         self.keyboard.shown.connect(self._fit_keyboard)
         self.keyboard.rising.connect(lambda: self._fit_keyboard(True))
         rescue = TapRescue(self)
@@ -439,69 +454,8 @@ class RequestFormScreen(ScreenWidget):
         self._fit_keyboard(self.keyboard.isVisible())
 
     def _fit_keyboard(self, up: bool) -> None:
-        """Make room (for the keyboard), one step at a time, until the form fits the screen.
-
-        The intro line steps aside first: on a landscape screen while the keyboard is up, and
-        wherever the form would not fit with it (1366x768 at the largest text, with the note
-        that some answers need another look). Where that is not enough the keys shrink to the
-        smallest touch size, and then the title bar (title and display controls) folds away
-        until the keyboard goes down. In portrait the title bar stays (it keeps the form inside
-        the reach band); the display controls' own bar folds instead. Send and Cancel always
-        stay: a patient must never have to find a hidden way to finish.
-        """
-        portrait = self._placement.portrait
-        room = self._room()
-        self._step_title(room)
-        if not up:
-            self.keyboard.set_compact(False)
-            self._top.setVisible(True)
-            self._controls_bar.setVisible(portrait)
-            self._intro.setVisible(self._needed_height(False, with_intro=True) <= room)
-            return
-        # Only ever shrink while the keyboard is up: showing a part again would grow the
-        # layout (and a fullscreen window with it) at once, before it could be measured.
-        if not portrait and self.width() > self.height():
-            self._intro.setVisible(False)
-        if self._needed_height(True) > room:
-            self._intro.setVisible(False)
-        if self._needed_height(True) > room:
-            self.keyboard.set_compact(True)
-        if self._needed_height(True) > room:
-            (self._controls_bar if portrait else self._top).setVisible(False)
-
-    def _step_title(self, room: int) -> None:
-        """The title steps down to heading size where at title size one line would take more
-        than an eighth of the screen's height (1366x768 at the largest text)."""
-        big = QFontMetrics(self._theme.font(self._theme.title_px, bold=True)).height()
-        role = "title" if big * 8 <= room else "field"
-        if self._title.property("role") != role:
-            self._title.setProperty("role", role)
-            self._title.style().unpolish(self._title)
-            self._title.style().polish(self._title)
-
-    def _needed_height(self, keyboard: bool, *, with_intro: bool = False) -> int:
-        """The form's minimum height, with the keyboard up (it may not show yet) or not, and
-        with the intro line as if shown."""
-        parts = [self._top, self.scroll_area, self._controls_bar, self._nav, self.discard_question]
-        if keyboard:
-            parts.append(self.keyboard)
-        needed = sum(
-            part.minimumSizeHint().height()
-            for part in parts
-            if part is self.keyboard or not part.isHidden()
-        )
-        if with_intro and self._intro.isHidden() and not self._top.isHidden():
-            width = max(1, self._title.width())
-            needed += self._intro.heightForWidth(width) + self._theme.spacing // 4
-        return needed
-
-    def _room(self) -> int:
-        """The height the form may use: the screen's when fullscreen, else the window's."""
-        window = self.window()
-        screen = window.screen()
-        if window.isFullScreen() and screen is not None:
-            return screen.geometry().height()
-        return window.height()
+        """Make room for the keyboard until the form fits the screen (see FormFit)."""
+        self._fit.fit(up, portrait=self._placement.portrait)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
