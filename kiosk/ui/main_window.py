@@ -122,6 +122,9 @@ class KioskWindow(QWidget):
         self._prebuild.timeout.connect(self._build_next_screen)
         self._swipe_handle: QWindow | None = None
         self.idle_overlay = self._make_idle_overlay()
+        # The window itself holds the focus until a key moves it: otherwise Qt hands it to the
+        # first button when the window activates, and a touch user would see a focus ring.
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- The screens, each built when first needed ------------------------------------------
     #

@@ -39,6 +39,9 @@ class Palette:
     picture_backdrop: str = "#F3E3C7"
     """The light card a picture is drawn on (see :mod:`kiosk.ui.picture_backdrop`): pictures are
     drawn for a light background, in both palettes. The bundled ones bring this same sand."""
+    focus_ring: str = "#1E2B2F"
+    """The keyboard focus ring (theme: ``QPushButton:focus``): a thick double line with a gap of
+    the screen's own colour between it and the control, so it shows on any fill."""
 
 
 STANDARD = Palette()
@@ -59,6 +62,7 @@ HIGH_CONTRAST = replace(
     on_accent="#000000",
     outline="#A6A6A6",
     scrim="#E6000000",
+    focus_ring="#FFFFFF",
 )
 """Light on dark, for less glare with low vision. ``surface`` is the background itself, so every
 button, tile, field and card shows its edge by its border. Pictures keep their light card."""
@@ -123,6 +127,9 @@ NON_TEXT_PAIRS = (
     Pair("secondary", "background", "thank-you check badge; out-of-service coffee cup"),
     Pair("ink", "sand", "body-map figure outlines and unchosen pill borders on the map"),
     Pair("ink", "surface", "an unchosen body-map pill's border against its inside"),
+    Pair("focus_ring", "background", "keyboard focus ring round a control on a screen"),
+    Pair("focus_ring", "sand", "keyboard focus ring round a control on a bar"),
+    Pair("focus_ring", "surface", "keyboard focus ring on a card (idle card) or inside a tile"),
 )
 """Composites (a translucent colour over another, a lightened dot, the map's darker ground)
 cannot be named by two fields: the test computes them (idle card on the scrim, progress dots,

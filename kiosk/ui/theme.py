@@ -119,6 +119,7 @@ class Theme:
             background: {p.surface}; color: {p.primary}; border: 3px solid {p.primary};
         }}
         QPushButton:pressed {{ background: {p.sand}; }}
+        {self.focus_ring_rules()}
         QPushButton:disabled {{ color: {p.outline}; border-color: {p.outline}; }}
         QPushButton[role="primary"] {{
             background: {p.primary}; color: {p.on_primary}; border: 3px solid {p.primary};
@@ -156,6 +157,23 @@ class Theme:
         QScrollBar::add-line, QScrollBar::sub-line {{ height: 0; }}
         QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
         """
+
+    FOCUS_RING = 12
+    """Width of the focus ring's double border: two 4 px lines and a 4 px gap."""
+
+    def focus_ring_rules(self) -> str:
+        """The keyboard focus ring (WCAG 2.4.7/2.4.13): the 3 px border becomes a 12 px double
+        line in ``focus_ring`` and the fill draws inside it only (``background-clip: padding``),
+        so a gap of the parent's colour separates ring and fill: a change of shape, not colour
+        only. The padding shrinks by the extra border, so nothing moves. Buttons take focus from
+        keys only (``Qt.FocusPolicy.TabFocus``), so a tap never leaves a ring."""
+        p = self.palette
+        padding = max(0, self.px(28) - (self.FOCUS_RING - 3))
+        return f"""
+        QPushButton:focus, QPushButton[role="primary"]:focus, QPushButton[role="accent"]:focus {{
+            border: {self.FOCUS_RING}px double {p.focus_ring}; background-clip: padding;
+            padding: 0 {padding}px;
+        }}"""
 
     def document_css(self) -> str:
         """Style sheet for rendered pages (QTextBrowser's CSS subset: no h1..h6 font sizes)."""

@@ -39,7 +39,10 @@ def make_big(
     """Give ``button`` (of any QPushButton class) the big touch button's size, role and icon."""
     if role:
         button.setProperty("role", role)
-    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    # Keys give focus (Tab, arrows: kiosk.ui.keys), a tap never does: no ring left behind.
+    # The on-screen keyboard's keys never take it: they type into the field that has it.
+    on_screen_key = role in ("key", "key-special")
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus if on_screen_key else Qt.FocusPolicy.TabFocus)
     button.setMinimumHeight(theme.target)
     button.setCursor(Qt.CursorShape.PointingHandCursor)
     if icon:

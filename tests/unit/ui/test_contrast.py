@@ -152,7 +152,7 @@ _COLOUR_DECLARATION = re.compile(
     r"(?<![-\w])(color|background(?:-color)?|border(?:-\w+)?|selection-[\w-]+|"
     r"alternate-background-color|gridline-color|outline(?:-\w+)?)\s*:\s*([^;}]+)"
 )
-_ALLOWED_WORDS = {"transparent", "none", "solid", "dashed", "dotted"}
+_ALLOWED_WORDS = {"transparent", "none", "solid", "dashed", "dotted", "double"}
 
 
 @pytest.mark.parametrize("high", [False, True], ids=["standard", "high-contrast"])
@@ -191,3 +191,16 @@ def test_screens_take_every_colour_from_the_palette() -> None:
                 found.add((source.name, f"Qt.GlobalColor.{name}"))
         assert not re.search(r"QColor\(\s*[\"'](?!#)", text), source.name
     assert found <= set(SOURCE_EXCEPTIONS), sorted(found - set(SOURCE_EXCEPTIONS))
+
+
+@pytest.mark.parametrize("p", PALETTES.values(), ids=PALETTES.keys())
+def test_focus_ring_shows_on_every_ground_a_control_sits_on(p: Palette) -> None:
+    """The focus ring is at least 3:1 against the screen, the bars and the cards (and the gap
+    of the same ground separates it from the control's fill); the theme draws it."""
+    for ground in ("background", "sand", "surface"):
+        assert contrast_ratio(p.focus_ring, getattr(p, ground)) >= NON_TEXT_MIN, ground
+    declared = {pair.background for pair in NON_TEXT_PAIRS if pair.foreground == "focus_ring"}
+    assert declared >= {"background", "sand", "surface"}
+    sheet = Theme(palette=p).stylesheet()
+    assert f"double {p.focus_ring}" in sheet
+    assert "background-clip: padding" in sheet
