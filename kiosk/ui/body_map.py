@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QFocusEvent,
     QFont,
     QFontMetricsF,
     QImage,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -228,10 +230,32 @@ def figures_svg(theme: Theme) -> bytes:
 
 
 class AreaButton(QAbstractButton):
-    """The invisible, checkable, named stand-in for one spot (the map paints it)."""
+    """The invisible, checkable, named stand-in for one spot (the map paints it, with a focus
+    ring round the spot while it has the keyboard focus). Keys only give it focus (Tab, the
+    arrows as Tab); Enter or Space marks or clears the spot."""
 
     def paintEvent(self, event: QPaintEvent) -> None:
         pass
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Enter, Qt.Key.Key_Return) and not event.isAutoRepeat():
+            event.accept()
+            self.click()
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self._repaint_map()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self._repaint_map()
+
+    def _repaint_map(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:
+            parent.update()
 
 
 class BodyMap(QWidget):
@@ -263,13 +287,13 @@ class BodyMap(QWidget):
         self.resize(self.sizeHint())
         self.buttons: dict[str, AreaButton] = {}
         rescue = TapRescue(self)
-        for spot in SPOTS:
+        for key in PAIN_AREAS:  # the model's order is the keys' order: an area's sides together
             button = AreaButton(self)
             button.setCheckable(True)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.toggled.connect(self._on_toggled)
             button.installEventFilter(rescue)
-            self.buttons[spot.key] = button
+            self.buttons[key] = button
         self.retranslate()
 
     # --- public API ---------------------------------------------------------------------
@@ -496,7 +520,24 @@ class BodyMap(QWidget):
             self._paint_target(painter, spot.key, self.buttons[spot.key].isChecked())
         for word in WORDS:  # the words over every target, so no target hides a word
             self._paint_pill(painter, word.group)
+        focused = next((k for k, b in self.buttons.items() if b.hasFocus()), None)
+        if focused is not None:
+            self._paint_focus(painter, focused)
         painter.end()
+
+    def _paint_focus(self, painter: QPainter, key: str) -> None:
+        """The keyboard focus ring round a spot: a thick ring in the theme's focus colour with
+        a gap of the ground's colour between it and the target, as the buttons' double ring."""
+        theme = self._theme
+        line = theme.px(5)
+        gap = theme.px(5)
+        circle = self.area_rect(key)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(theme.colour("sand"), gap))
+        painter.drawEllipse(circle.adjusted(-gap / 2, -gap / 2, gap / 2, gap / 2))
+        out = gap + line / 2
+        painter.setPen(QPen(theme.colour("focus_ring"), line))
+        painter.drawEllipse(circle.adjusted(-out, -out, out, out))
 
     def _paint_figures(self, painter: QPainter) -> None:
         """The sand ground, the two figures, their titles above and which side is which

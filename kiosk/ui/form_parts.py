@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -27,6 +27,16 @@ if TYPE_CHECKING:  # display_controls builds on two_state_icon from here
     from kiosk.ui.display_controls import DisplayControls
 
 
+ARROW_STEPS: dict[int, int] = {
+    Qt.Key.Key_Down: 1,
+    Qt.Key.Key_Right: 1,
+    Qt.Key.Key_Up: -1,
+    Qt.Key.Key_Left: -1,
+}
+"""Where an arrow moves within a one-of-many group: the next choice or the previous one, in
+reading order (past the last, round to the first)."""
+
+
 def two_state_icon(theme: Theme, off: str, on: str, off_colour: str, on_colour: str) -> QIcon:
     size = theme.px(40)
     icon = QIcon()
@@ -44,7 +54,12 @@ def plain_label(role: str, parent: QWidget) -> QLabel:
 
 
 class ChoiceGroup(QWidget):
-    """Big one-of-many buttons in a grid; none chosen until the patient taps one."""
+    """Big one-of-many buttons in a grid; none chosen until the patient taps one.
+
+    By keys it is one radio group: Tab reaches only its chosen button (the first while none
+    is), the arrows move to the next or previous one and choose it, Enter or Space chooses the
+    focused one, and Tab leaves the group. The caller names the group by its question.
+    """
 
     changed = Signal()
 
@@ -74,11 +89,13 @@ class ChoiceGroup(QWidget):
             button = WrappingButton(self._theme, self._icon, "choice")
             button.setParent(self)
             button.installEventFilter(self._rescue)
+            button.installEventFilter(self)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             button.clicked.connect(lambda _=False, chosen=key: self.choose(chosen))
             button.set_words(key)
             self.buttons[key] = button
         self._regrid()
+        self._rove()
 
     def _regrid(self) -> None:
         """As many columns as asked for where the longest label fits, else one."""
@@ -109,6 +126,7 @@ class ChoiceGroup(QWidget):
     def choose(self, key: str) -> None:
         for other, button in self.buttons.items():
             button.setChecked(other == key)
+        self._rove()
         self.changed.emit()
 
     def value(self) -> str:
@@ -117,6 +135,32 @@ class ChoiceGroup(QWidget):
     def clear(self) -> None:
         for button in self.buttons.values():
             button.setChecked(False)
+        self._rove()
+
+    def tab_stop(self) -> QPushButton | None:
+        """The one button Tab reaches: the chosen one, else the first."""
+        chosen = self.value()
+        if chosen:
+            return self.buttons[chosen]
+        return next(iter(self.buttons.values()), None)
+
+    def _rove(self) -> None:
+        stop = self.tab_stop()
+        for button in self.buttons.values():
+            focus = Qt.FocusPolicy.TabFocus if button is stop else Qt.FocusPolicy.NoFocus
+            button.setFocusPolicy(focus)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            step = ARROW_STEPS.get(event.key())
+            keys = list(self.buttons)
+            if step is not None and watched in self.buttons.values() and keys:
+                here = keys.index(next(k for k, b in self.buttons.items() if b is watched))
+                chosen = keys[(here + step) % len(keys)]
+                self.choose(chosen)
+                self.buttons[chosen].setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+        return super().eventFilter(watched, event)
 
 
 class WrappingButton(QPushButton):
@@ -128,6 +172,8 @@ class WrappingButton(QPushButton):
         super().__init__()
         make_big(self, theme, role=role)
         self.setCheckable(True)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # keys only: a tap leaves no ring
+        self.setAutoDefault(True)  # Enter chooses, as Space does
         self._icon = icon
         self._size = theme.px(48)
         self._box = plain_label("", self)

@@ -3,7 +3,9 @@
 :class:`KeyboardDock` raises it for the focused field and keeps that field in view above it.
 
 Qt Virtual Keyboard is GPL, so the kiosk draws its own. Keys never take focus: the text field
-keeps it, and a key calls ``insert()`` / ``backspace()`` on the field it is given. Three pages:
+keeps it, and a key calls ``insert()`` / ``backspace()`` on the field it is given. Without a
+touch, the arrows move a highlight over the keys and Enter types the highlighted one (the dock
+forwards those keys from the field; see :class:`kiosk.ui.keyboard_dock.KeyboardDock`). Three pages:
 letters (with a one-shot shift, digits and ``@ . - _``), the accented letters Spanish needs, and
 a telephone keypad for the phone field.
 """
@@ -130,6 +132,8 @@ class OnScreenKeyboard(QWidget):
         self._target: QLineEdit | None = None
         self._shift = False
         self._keys: dict[str, list[Key]] = {}
+        self._grid: dict[str, list[list[Key]]] = {}
+        self._highlight: tuple[int, int] | None = None
         self._rows: list[QBoxLayout] = []
         self.setObjectName("Keyboard")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
@@ -170,6 +174,67 @@ class OnScreenKeyboard(QWidget):
 
     def show_page(self, name: str) -> None:
         self._pages.setCurrentIndex(tuple(PAGES).index(name))
+        if self._highlight is not None:  # the same place on the new page, or the nearest
+            self._set_highlight(*self._highlight)
+
+    # --- by keys: a highlight moves over the keys, the field keeps the focus -------------
+
+    @property
+    def highlighted(self) -> QPushButton | None:
+        """The key the arrows have reached (None: the keyboard is not being used by keys)."""
+        if self._highlight is None:
+            return None
+        row, column = self._highlight
+        return self._grid[self.page][row][column].button
+
+    def start_highlight(self) -> None:
+        """Keys come into the keyboard: the highlight on its first key (top left)."""
+        self._set_highlight(0, 0)
+
+    def stop_highlight(self) -> None:
+        self._set_highlight(None)
+
+    def move_highlight(self, rows: int, columns: int) -> bool:
+        """Move the highlight by whole rows (to the key nearest below or above, by its middle)
+        or keys along the row; False when there is no row that way (the keys leave upwards)."""
+        if self._highlight is None:
+            return False
+        grid = self._grid[self.page]
+        row, column = self._highlight
+        if columns:
+            self._set_highlight(row, max(0, min(len(grid[row]) - 1, column + columns)))
+            return True
+        to = row + rows
+        if not 0 <= to < len(grid):
+            return to >= 0  # at the bottom the highlight stays; at the top it leaves
+        middle = grid[row][column].button.geometry().center().x()
+        nearest = min(
+            range(len(grid[to])),
+            key=lambda i: abs(grid[to][i].button.geometry().center().x() - middle),
+        )
+        self._set_highlight(to, nearest)
+        return True
+
+    def press_highlighted(self) -> None:
+        """Enter on the highlighted key: as a tap on it."""
+        key = self.highlighted
+        if key is not None:
+            key.click()
+
+    def _set_highlight(self, row: int | None, column: int = 0) -> None:
+        old = self.highlighted
+        if row is None:
+            self._highlight = None
+        else:
+            grid = self._grid[self.page]
+            row = min(row, len(grid) - 1)
+            self._highlight = (row, min(column, len(grid[row]) - 1))
+        new = self.highlighted
+        for button in {old, new} - {None}:
+            assert button is not None
+            button.setProperty("highlight", button is new)  # [highlight="true"] below
+            button.style().unpolish(button)
+            button.style().polish(button)
 
     def set_shift(self, on: bool) -> None:
         self._shift = on
@@ -177,6 +242,7 @@ class OnScreenKeyboard(QWidget):
 
     def reset(self) -> None:
         """Forget the field, shift off, back to the letters page."""
+        self.stop_highlight()
         self._target = None
         self.show_page(LETTERS)
         self.set_shift(False)
@@ -215,14 +281,17 @@ class OnScreenKeyboard(QWidget):
         outer.addLayout(inner)
         self._rows.append(inner)
         keys: list[Key] = []
+        self._grid[name] = []
         for row in rows:
             line = QHBoxLayout()
             self._rows.append(line)
             total = sum(width for _, _, width in row)
+            self._grid[name].append([])
             for kind, value, width in row:
                 button = self._make_key(kind, value)
                 line.addWidget(button, round(width * 12))
                 keys.append(Key(kind, value, button))
+                self._grid[name][-1].append(keys[-1])
             if total < 10 and name != PHONE:
                 line.insertStretch(0, round((10 - total) * 6))
                 line.addStretch(round((10 - total) * 6))
@@ -238,6 +307,7 @@ class OnScreenKeyboard(QWidget):
     def _make_key(self, kind: str, value: str) -> QPushButton:
         theme = self._theme
         button = big_button(theme, role="key" if kind == CHAR else "key-special")
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the field keeps the focus
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         button.setFixedHeight(theme.target)
         button.setMinimumWidth(Theme.MIN_TOUCH_TARGET)
@@ -282,6 +352,8 @@ class OnScreenKeyboard(QWidget):
             font-size: {key_px(t, t.button_px)}px; }}
         #Keyboard QPushButton:pressed, #Keyboard QPushButton:checked {{
             background: {p.primary}; color: {p.on_primary}; border-color: {p.primary}; }}
+        #Keyboard QPushButton[highlight="true"] {{
+            border: {Theme.FOCUS_RING}px double {p.focus_ring}; background-clip: padding; }}
         """
 
     # --- typing -------------------------------------------------------------------------

@@ -1,14 +1,35 @@
 """Keeps the focused field of a scrolling form in view above the on-screen keyboard, and
-raises the keyboard for it (the keyboard itself is :mod:`kiosk.ui.keyboard`)."""
+raises the keyboard for it (the keyboard itself is :mod:`kiosk.ui.keyboard`).
+
+The keyboard by keys, for a patient with a keypad and no letters (see :data:`INTO_KEYBOARD`):
+in a text field, Down goes into the on-screen keyboard; there the arrows move a highlight over
+the keys, Enter types the highlighted key, and Back (Esc), Up from the top row or Enter on
+"Hide" come back out to the field. Tab and a physical keyboard's letters work throughout.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QScrollArea, QWidget
 
-from kiosk.ui.keyboard import OnScreenKeyboard
+from kiosk.ui.keyboard import HIDE, OnScreenKeyboard
+
+INTO_KEYBOARD = Qt.Key.Key_Down
+"""In a text field, the key that goes into the on-screen keyboard."""
+OUT_OF_KEYBOARD = (Qt.Key.Key_Escape, Qt.Key.Key_Back)
+"""In the on-screen keyboard, the keys that go back to the field (a keypad's Back)."""
+PRESS_KEY = (Qt.Key.Key_Enter, Qt.Key.Key_Return)
+"""In the on-screen keyboard, the keys that type the highlighted key."""
+HIGHLIGHT_MOVES = {
+    Qt.Key.Key_Left: (0, -1),
+    Qt.Key.Key_Right: (0, 1),
+    Qt.Key.Key_Up: (-1, 0),
+    Qt.Key.Key_Down: (1, 0),
+}
+"""In the on-screen keyboard, how each arrow moves the highlight (rows, keys)."""
 
 
 class KeyboardDock(QObject):
@@ -52,16 +73,41 @@ class KeyboardDock(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if isinstance(watched, QLineEdit) and watched in self._fields:
+            if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+                return self._key(event)
             if kind == QEvent.Type.FocusIn:
                 self._keyboard.show_for(watched, phone=watched is self._phone)
                 self._keyboard.show()
                 self.reveal(watched)
                 QTimer.singleShot(0, self, self._reveal_focused)
             elif kind == QEvent.Type.FocusOut:
+                self._keyboard.stop_highlight()
                 QTimer.singleShot(0, self, self._sync)
         elif kind == QEvent.Type.Resize and watched is self._viewport:
             QTimer.singleShot(0, self, self._reveal_focused)
         return super().eventFilter(watched, event)
+
+    def _key(self, event: QKeyEvent) -> bool:
+        """A key pressed in a field: True when it was the on-screen keyboard's (eaten)."""
+        keyboard, key = self._keyboard, event.key()
+        if keyboard.highlighted is None:
+            if key == INTO_KEYBOARD and keyboard.isVisible():
+                keyboard.start_highlight()
+                return True
+            return False
+        if key in OUT_OF_KEYBOARD:
+            keyboard.stop_highlight()
+        elif key in PRESS_KEY:
+            if keyboard.highlighted is keyboard.special_key(HIDE):
+                keyboard.stop_highlight()  # by keys, Hide goes back to the field
+            else:
+                keyboard.press_highlighted()
+        elif key in HIGHLIGHT_MOVES:
+            if not keyboard.move_highlight(*HIGHLIGHT_MOVES[Qt.Key(key)]):
+                keyboard.stop_highlight()  # up from the top row: back in the field
+        else:
+            return False  # a physical keyboard types on
+        return True
 
     def _sync(self) -> None:
         if self.focused() is None:

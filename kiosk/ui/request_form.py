@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -33,6 +33,7 @@ from kiosk.content.model import Deck
 from kiosk.ui.body_map import BodyMap
 from kiosk.ui.display_controls import DisplayControls
 from kiosk.ui.form_fit import FormFit, FormParts
+from kiosk.ui.form_keys import BACK_KEYS, FormKeys
 from kiosk.ui.form_parts import (
     ChoiceGroup,
     ControlsPlacement,
@@ -79,6 +80,7 @@ class RequestFormScreen(ScreenWidget):
         self._clauses: tuple[Clause, ...] = ()
         self._concealed_focus: QLineEdit | None = None
         self._concealed_scroll = 0
+        self._by_keys = False  # the last Send or Cancel came from a key, not a tap
         self.setStyleSheet(self._style())
 
         self._top = top = bar("TopBar", self)
@@ -169,6 +171,8 @@ class RequestFormScreen(ScreenWidget):
         self.send_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self._summary = plain_label("error", nav)
         self._summary.hide()
+        for button in (self.send_button, self.cancel_button):
+            button.setAutoDefault(True)  # Enter presses it, as Space does
         self.send_button.setMinimumWidth(theme.px(340))
         self.cancel_button.setMinimumWidth(theme.px(220))
         self._nav_row = NavRow(theme, nav, self.cancel_button, self._summary, self.send_button)
@@ -203,6 +207,9 @@ class RequestFormScreen(ScreenWidget):
             context=lambda field: field.parentWidget(),
             margin=theme.spacing,
         )
+        self.keys = FormKeys(
+            self.scroll_area, self._key_order, tuple(self.fields.values()), theme.spacing
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -232,6 +239,7 @@ class RequestFormScreen(ScreenWidget):
         self.consent_button.clicked.connect(lambda: self._touched("consent"))
         self.retranslate()
         self._arrange()
+        self.keys.apply()
 
     # --- public API ---------------------------------------------------------------------
 
@@ -242,6 +250,7 @@ class RequestFormScreen(ScreenWidget):
         self.location.set_choices(locations)
         self.sections["location"].setVisible(len(locations) != 1)
         self._preset_location()
+        self.keys.apply()  # new location buttons take their place in the order
 
     def show_location_names(self, names: Mapping[str, str]) -> None:
         """How each location is shown in the patient's language (the deck's ``locations``);
@@ -325,6 +334,10 @@ class RequestFormScreen(ScreenWidget):
         if self._errors:
             first = next(iter(self._errors))
             QTimer.singleShot(0, self, lambda: self._scroll_to_section(first))
+            if self._by_keys:  # Send by keys: the focus on what needs another look
+                control = self._first_control(first)
+                if control is not None:
+                    control.setFocus(Qt.FocusReason.TabFocusReason)
 
     def clear(self) -> None:
         """Wipe everything the last patient typed or chose, with undo history and errors."""
@@ -342,6 +355,7 @@ class RequestFormScreen(ScreenWidget):
         self._errors = {}
         self._show_error_words()
         self._concealed_focus = None
+        self._by_keys = False
         self._content.show()
         self._close_question()
         self.keyboard.reset()
@@ -376,8 +390,9 @@ class RequestFormScreen(ScreenWidget):
         field.setMinimumHeight(self._theme.target)
         field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)  # no copy/paste menu
         field.setDragEnabled(False)
-        # Focus only from a touch: the keyboard must not rise by itself when the form opens.
-        field.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        # Focus from a touch or from Tab, never by itself: the keyboard must not rise on its
+        # own when the form opens (the window holds the focus until a key or a tap moves it).
+        field.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         return field
 
     def _style(self) -> str:
@@ -403,16 +418,57 @@ class RequestFormScreen(ScreenWidget):
             background: transparent; }}
         QLabel[role="consent-words"][on="true"], QLabel[role="choice-words"][on="true"] {{
             color: {p.on_primary}; }}
+        QPushButton[role="choice"]:focus, QPushButton[role="consent"]:focus {{
+            border: {t.FOCUS_RING}px double {p.focus_ring}; background-clip: padding; }}
         """
 
     # --- behaviour ----------------------------------------------------------------------
 
+    def _key_order(self) -> list[QWidget]:
+        """Every control in the order the form reads (see :mod:`kiosk.ui.form_keys`)."""
+        return [
+            *self.fields.values(),
+            *self.best_time.buttons.values(),
+            *self.location.buttons.values(),
+            *self.body_map.buttons.values(),
+            *self.duration.buttons.values(),
+            self.consent_button,
+            self.send_button,
+            self.cancel_button,
+            self.discard_question.keep_button,
+            self.discard_question.discard_button,
+            *self.display_controls.buttons,
+        ]
+
+    def _first_control(self, key: str) -> QWidget | None:
+        """The control of field ``key`` the focus goes to when it needs another look."""
+        groups = {"best_time": self.best_time, "location": self.location}
+        if key in self.fields:
+            return self.fields[key]
+        if key in groups or key == "duration":
+            return groups.get(key, self.duration).tab_stop()
+        if key == "pain_areas":
+            return next(iter(self.body_map.buttons.values()))
+        return self.consent_button if key == "consent" else None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Back (a keypad's Back, Esc) on the form is Cancel: it asks first when answers were
+        given. Inside the on-screen keyboard it leaves the keyboard instead (the dock eats it)."""
+        if event.key() in BACK_KEYS and self.discard_question.isHidden():
+            event.accept()
+            self._cancel()
+            self._by_keys = True
+            return
+        super().keyPressEvent(event)
+
     def _send(self) -> None:
+        self._by_keys = self.send_button.hasFocus()  # buttons take focus from keys only
         self.dock.leave()
         self.submit_requested.emit(self.form_input())
 
     def _cancel(self) -> None:
         """Cancel: at once when nothing was entered, else after asking once."""
+        self._by_keys = self.cancel_button.hasFocus()
         self.dock.leave()
         if not self.has_answers():
             self.cancel_requested.emit()
@@ -428,6 +484,9 @@ class RequestFormScreen(ScreenWidget):
 
     def _keep_editing(self) -> None:
         self._close_question()
+        if self._by_keys:  # back where the patient was: on Cancel
+            self.cancel_button.setFocus(Qt.FocusReason.TabFocusReason)
+        self._by_keys = False
 
     def _close_question(self) -> None:
         if self.discard_question.isHidden():
@@ -549,6 +608,12 @@ class RequestFormScreen(ScreenWidget):
             section.set_texts(headings[key], hints.get(key, ""))
         for key, field in self.fields.items():
             field.setAccessibleName(headings[key])
+        for key, group in (
+            ("best_time", self.best_time),
+            ("location", self.location),
+            ("duration", self.duration),
+        ):
+            group.setAccessibleName(headings[key])  # the radio group named by its question
         self.best_time.set_labels(
             {
                 "morning": self.tr("Morning"),

@@ -40,6 +40,9 @@ def _host(qtbot: QtBot, size: tuple[int, int]) -> tuple[QWidget, RequestFormScre
     column.setContentsMargins(0, 0, 0, 0)
     qtbot.addWidget(window)
     window.resize(*size)
+    # The kiosk's window holds the focus itself (a fresh window would give it to the first
+    # control Tab reaches, the name field, and its keyboard would rise on its own).
+    window.setFocus(Qt.FocusReason.OtherFocusReason)
     window.show()
     qtbot.waitUntil(window.isActiveWindow)
     return window, form

@@ -1,0 +1,96 @@
+"""The visit form by keys alone: the order Tab follows, the focused control kept in view, Enter
+in a text field going on to the next one, and the focus on the first answer that needs a look.
+
+The order is the order the form reads: name, phone, email, best time, location (when asked),
+the body map's spots, duration, consent, Send, Cancel, then the display controls. A one-of-many
+group is one stop (:class:`kiosk.ui.form_parts.ChoiceGroup` moves within it by arrows); the
+on-screen keyboard is reached from a text field (:mod:`kiosk.ui.keyboard_dock`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from itertools import pairwise
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtWidgets import QLineEdit, QScrollArea, QWidget
+
+from kiosk.ui.form_parts import FormSection
+
+FORWARD_KEYS = (Qt.Key.Key_Enter, Qt.Key.Key_Return)
+"""In a text field (outside the on-screen keyboard), the keys that go on to the next control,
+as Tab does."""
+BACK_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_Back)
+"""On the form (outside the on-screen keyboard): go back, as Cancel does."""
+
+
+class FormKeys(QObject):
+    """Tab order and focus-follows-view for the controls ``order`` returns (top to bottom)."""
+
+    def __init__(
+        self,
+        scroll_area: QScrollArea,
+        order: Callable[[], Sequence[QWidget]],
+        fields: Sequence[QLineEdit],
+        margin: int,
+    ) -> None:
+        super().__init__(scroll_area)
+        self._area, self._order, self._margin = scroll_area, order, margin
+        self._fields = tuple(fields)
+        for field in self._fields:
+            field.returnPressed.connect(lambda f=field: self.focus_next(f))
+
+    def apply(self) -> None:
+        """Chain the controls in reading order (again after the controls changed)."""
+        controls = list(self._order())
+        for first, second in pairwise(controls):
+            QWidget.setTabOrder(first, second)
+        for control in controls:
+            control.installEventFilter(self)
+
+    def focus_next(self, widget: QWidget) -> None:
+        """The focus to the next control Tab would reach (Enter in a text field)."""
+        candidate = widget.nextInFocusChain()
+        while candidate is not None and candidate is not widget:
+            if (
+                candidate.focusPolicy() & Qt.FocusPolicy.TabFocus
+                and candidate.isVisible()
+                and candidate.isEnabled()
+                and candidate.window() is widget.window()
+            ):
+                candidate.setFocus(Qt.FocusReason.TabFocusReason)
+                return
+            candidate = candidate.nextInFocusChain()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.FocusIn
+            and isinstance(watched, QWidget)
+            and watched not in self._fields  # the keyboard dock keeps those in view
+        ):
+            self.reveal(watched)
+        return super().eventFilter(watched, event)
+
+    def reveal(self, widget: QWidget) -> None:
+        """Scroll the least distance that brings ``widget`` in view, with its question above it
+        when both fit (the first choice of a group, a body-map spot)."""
+        content = self._area.widget()
+        if content is None or not content.isAncestorOf(widget):
+            return  # Send, Cancel and the display controls: in the bars, always in view
+        scroll = self._area.verticalScrollBar()
+        view = self._area.viewport().height()
+        top = widget.mapTo(content, QPoint(0, 0)).y() - self._margin
+        bottom = top + widget.height() + 2 * self._margin
+        section = widget.parentWidget()
+        while section is not None and not isinstance(section, FormSection):
+            section = section.parentWidget()
+        if section is not None:
+            section_top = section.mapTo(content, QPoint(0, 0)).y() - self._margin
+            if bottom - section_top <= view:
+                top = section_top
+        value = scroll.value()
+        if bottom > value + view:
+            value = bottom - view
+        if top < value:
+            value = top
+        scroll.setValue(value)
