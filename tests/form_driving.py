@@ -1,4 +1,5 @@
-"""Filling the visit form like a patient: taps on fields, the on-screen keyboard and choices.
+"""Filling the visit form like a patient: taps on fields, the on-screen keyboard and choices,
+or keys alone (Tab, arrows, Enter: the on-screen keyboard by arrows too).
 
 Shared by the form's own tests and the end-to-end tests.
 """
@@ -11,14 +12,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from kiosk.app import KioskApp
 from kiosk.config import Config
 from kiosk.selftest.touch import tap, wait_until
 from kiosk.session import Screen
-from kiosk.ui.keyboard import PAGE, PHONE, SHIFT
+from kiosk.ui.keyboard import PAGE, PHONE, SHIFT, OnScreenKeyboard
 from kiosk.ui.request_form import RequestFormScreen
 
 
@@ -49,6 +51,59 @@ def type_on_keyboard(form: RequestFormScreen, text: str) -> None:
         if char != lower:
             tap(keyboard.special_key(SHIFT))
         tap(keyboard.key_for(lower))
+
+
+def press(key: Qt.Key, times: int = 1) -> None:
+    """A key press on whatever has the focus (the window when no control has it)."""
+    for _ in range(times):
+        widget = QApplication.focusWidget()
+        assert widget is not None, "nothing has the focus"
+        QTest.keyClick(widget, key)
+        QApplication.processEvents()
+
+
+def tab_to(widget: QWidget, limit: int = 80) -> None:
+    """Press Tab until ``widget`` has the focus (it must come within ``limit`` presses)."""
+    for _ in range(limit):
+        if widget.hasFocus():
+            return
+        press(Qt.Key.Key_Tab)
+    assert widget.hasFocus(), f"Tab never reached {widget.accessibleName()!r}"
+
+
+def _arrow_to(keyboard: OnScreenKeyboard, key: QPushButton) -> None:
+    """Move the on-screen keyboard's highlight onto ``key`` by arrows, then press Enter."""
+    target = keyboard.position_of(key)
+    for _ in range(30):
+        highlighted = keyboard.highlighted
+        assert highlighted is not None, "the arrows left the keyboard"
+        row, column = keyboard.position_of(highlighted)
+        if (row, column) == target:
+            break
+        if row != target[0]:
+            press(Qt.Key.Key_Down if row < target[0] else Qt.Key.Key_Up)
+        else:
+            press(Qt.Key.Key_Right if column < target[1] else Qt.Key.Key_Left)
+    assert keyboard.highlighted is key
+    press(Qt.Key.Key_Enter)
+
+
+def type_by_arrows(form: RequestFormScreen, text: str) -> None:
+    """Type on the on-screen keyboard by keys alone, as a keypad user would: Down from the
+    field into the keyboard, arrows to each key, Enter on it (pages and shift likewise)."""
+    keyboard = form.keyboard
+    if keyboard.highlighted is None:
+        press(Qt.Key.Key_Down)
+    assert keyboard.highlighted is not None, "Down did not go into the keyboard"
+    for char in text:
+        lower = char.lower()
+        if keyboard.page != PHONE:
+            wanted_accents = lower in "áéíóúü'"
+            if wanted_accents != (keyboard.page == "accents"):
+                _arrow_to(keyboard, keyboard.special_key(PAGE))
+        if char != lower:
+            _arrow_to(keyboard, keyboard.special_key(SHIFT))
+        _arrow_to(keyboard, keyboard.key_for(lower))
 
 
 def fill_form(form: RequestFormScreen, location: str = "Northside") -> None:

@@ -29,13 +29,14 @@ class FormKeys(QObject):
 
     def __init__(
         self,
+        form: QWidget,
         scroll_area: QScrollArea,
         order: Callable[[], Sequence[QWidget]],
         fields: Sequence[QLineEdit],
         margin: int,
     ) -> None:
         super().__init__(scroll_area)
-        self._area, self._order, self._margin = scroll_area, order, margin
+        self._form, self._area, self._order, self._margin = form, scroll_area, order, margin
         self._fields = tuple(fields)
         for field in self._fields:
             field.returnPressed.connect(lambda f=field: self.focus_next(f))
@@ -43,8 +44,20 @@ class FormKeys(QObject):
     def apply(self) -> None:
         """Chain the controls in reading order (again after the controls changed)."""
         controls = list(self._order())
-        for first, second in pairwise(controls):
+        # Qt leaves a widget that takes no focus out of setTabOrder(), and a choice group's
+        # other buttons take none until one is chosen: each takes its place first, with its
+        # own policy back after (Tab skips them while they take no focus). The chain starts
+        # at the form itself: Qt's chain is a ring, and from the window (which holds the
+        # focus when a screen opens) Tab goes on to the first control after the form, so the
+        # display controls, built before the fields, must be moved after them.
+        chain = [self._form, *controls]
+        policies = [widget.focusPolicy() for widget in chain]
+        for widget in chain:
+            widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
+        for widget, policy in zip(chain, policies, strict=True):
+            widget.setFocusPolicy(policy)
         for control in controls:
             control.installEventFilter(self)
 

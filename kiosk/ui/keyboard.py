@@ -215,6 +215,14 @@ class OnScreenKeyboard(QWidget):
         self._set_highlight(to, nearest)
         return True
 
+    def position_of(self, button: QPushButton) -> tuple[int, int]:
+        """Where ``button`` is on the current page: its row and its place in the row."""
+        for row, keys in enumerate(self._grid[self.page]):
+            for column, key in enumerate(keys):
+                if key.button is button:
+                    return row, column
+        raise KeyError(button)
+
     def press_highlighted(self) -> None:
         """Enter on the highlighted key: as a tap on it."""
         key = self.highlighted

@@ -208,7 +208,7 @@ class RequestFormScreen(ScreenWidget):
             margin=theme.spacing,
         )
         self.keys = FormKeys(
-            self.scroll_area, self._key_order, tuple(self.fields.values()), theme.spacing
+            self, self.scroll_area, self._key_order, tuple(self.fields.values()), theme.spacing
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -9,7 +9,8 @@ import math
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -205,3 +206,48 @@ def test_the_picture_is_drawn(body_map: BodyMap) -> None:
     image = body_map.grab().toImage()
     colours = {image.pixel(x, y) for x in range(0, image.width(), 9) for y in range(0, 600, 9)}
     assert len(colours) > 20
+
+
+def _on_ring(body_map: BodyMap, area: str) -> list[QPoint]:
+    """Eight points round spot ``area`` on the middle of its focus ring's line."""
+    rect, theme = body_map.area_rect(area), body_map._theme
+    radius = rect.width() / 2 + theme.px(5) * 1.5
+    centre = rect.center()
+    return [
+        QPointF(
+            centre.x() + radius * math.cos(a * math.pi / 4),
+            centre.y() + radius * math.sin(a * math.pi / 4),
+        ).toPoint()
+        for a in range(8)
+    ]
+
+
+def test_every_spot_by_keys_with_a_ring_round_the_focused_one(body_map: BodyMap) -> None:
+    """Tab reaches the seven spots in the model's order (an area's two sides together); Enter
+    and Space mark or clear the focused spot; a ring in the focus colour is drawn round it,
+    and round no other."""
+    ring = body_map._theme.colour("focus_ring")
+    first = body_map.buttons[PAIN_AREAS[0]]
+    assert first.focusPolicy() == Qt.FocusPolicy.TabFocus
+    body_map.window().setFocus(Qt.FocusReason.OtherFocusReason)  # as the kiosk's window does
+    assert not any(button.hasFocus() for button in body_map.buttons.values())
+    unfocused = body_map.grab().toImage()
+    first.setFocus(Qt.FocusReason.TabFocusReason)
+    for index, area in enumerate(PAIN_AREAS):
+        button = body_map.buttons[area]
+        assert button.hasFocus(), area
+        QTest.keyClick(button, Qt.Key.Key_Enter if index % 2 else Qt.Key.Key_Space)
+        assert button.isChecked(), area
+        image = body_map.grab().toImage()
+        points = _on_ring(body_map, area)
+        assert all(image.pixelColor(p) == ring for p in points), area
+        was_ring = sum(unfocused.pixelColor(p) == ring for p in points)
+        assert was_ring <= 2, area  # (a line of the ink's colour may cross the ring)
+        for other in PAIN_AREAS:
+            if other != area:
+                others = _on_ring(body_map, other)
+                assert not all(image.pixelColor(p) == ring for p in others), (area, other)
+        QTest.keyClick(button, Qt.Key.Key_Tab)
+    assert body_map.selected() == PAIN_AREAS
+    QTest.keyClick(body_map.buttons[PAIN_AREAS[0]], Qt.Key.Key_Enter)
+    assert PAIN_AREAS[0] not in body_map.selected()

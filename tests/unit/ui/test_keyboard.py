@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.selftest.touch import tap
@@ -23,6 +23,7 @@ from kiosk.ui.keyboard import (
     SHIFT,
     OnScreenKeyboard,
 )
+from kiosk.ui.keyboard_dock import KeyboardDock
 from kiosk.ui.theme import Theme, load_bundled_fonts
 
 
@@ -134,3 +135,73 @@ def test_reset_turns_shift_off(setup: tuple[OnScreenKeyboard, QLineEdit]) -> Non
     assert not keyboard.shift_on
     assert keyboard.page == LETTERS
     assert keyboard.target is None
+
+
+def _press(field: QLineEdit, *keys: Qt.Key) -> None:
+    for key in keys:
+        QTest.keyClick(field, key)
+
+
+def test_arrows_move_a_highlight_and_enter_types(
+    qtbot: QtBot, setup: tuple[OnScreenKeyboard, QLineEdit]
+) -> None:
+    """By keys: the arrows move a highlight over the keys (the field keeps the focus), Enter
+    types the highlighted key; Up from the top row leaves the keys."""
+    keyboard, field = setup
+    KeyboardDock(keyboard, QScrollArea(), (field,))
+    keyboard.show()
+    _press(field, Qt.Key.Key_Down)  # into the keyboard: its first key
+    assert keyboard.highlighted is keyboard.key_for("1")
+    assert keyboard.highlighted.property("highlight") is True
+    _press(field, Qt.Key.Key_Right, Qt.Key.Key_Right, Qt.Key.Key_Enter)
+    assert field.text() == "3" and field.hasFocus()
+    _press(field, Qt.Key.Key_Down, Qt.Key.Key_Enter)  # the key under it, by its middle
+    assert field.text() == "3e"
+    _press(field, Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Down)
+    assert keyboard.position_of(keyboard.highlighted)[0] == len(PAGES[LETTERS]) - 1  # stays
+    _press(field, *[Qt.Key.Key_Left] * 12, Qt.Key.Key_Enter)  # the page key, the leftmost
+    assert keyboard.page == ACCENTS
+    assert keyboard.position_of(keyboard.highlighted) == (len(PAGES[ACCENTS]) - 1, 0)
+    _press(field, *[Qt.Key.Key_Up] * len(PAGES[ACCENTS]))  # up past the top row: out
+    assert keyboard.highlighted is None
+    _press(field, Qt.Key.Key_Down)
+    assert keyboard.highlighted is not None
+    _press(field, Qt.Key.Key_Escape)  # Back: out to the field
+    assert keyboard.highlighted is None and field.hasFocus()
+    _press(field, Qt.Key.Key_Left, Qt.Key.Key_Backspace)  # in the field, the arrows are its own
+    assert field.text() == "e"
+
+
+def test_hide_by_keys_goes_back_to_the_field(setup: tuple[OnScreenKeyboard, QLineEdit]) -> None:
+    keyboard, field = setup
+    KeyboardDock(keyboard, QScrollArea(), (field,))
+    keyboard.show()
+    _press(field, Qt.Key.Key_Down, *[Qt.Key.Key_Down] * 4, *[Qt.Key.Key_Right] * 9)
+    assert keyboard.highlighted is keyboard.special_key(HIDE)
+    _press(field, Qt.Key.Key_Enter)
+    assert keyboard.highlighted is None and field.hasFocus() and keyboard.isVisible()
+    QTest.keyClicks(field, "ok")  # letters from a physical keyboard type on throughout
+    assert field.text() == "ok"
+
+
+def test_the_highlight_is_a_thick_ring_not_colour_only(
+    setup: tuple[OnScreenKeyboard, QLineEdit],
+) -> None:
+    """The highlighted key wears the focus ring: a double line 12 px wide where a key's own
+    border is 2 px, so it shows by its shape as well as its colour."""
+    keyboard, _ = setup
+    key = keyboard.key_for("q")
+    QTest.qWait(1)
+    ring = Theme().palette.focus_ring
+    middle = key.height() // 2
+    plain = key.grab().toImage()
+    assert plain.pixelColor(Theme.FOCUS_RING - 2, middle).name() != ring.lower()
+    keyboard.start_highlight()
+    keyboard.move_highlight(1, 0)
+    assert keyboard.highlighted is key
+    QTest.qWait(1)
+    ringed = key.grab().toImage()
+    for x in (1, Theme.FOCUS_RING - 2):  # the outer line and the inner one
+        assert ringed.pixelColor(x, middle).name() == ring.lower(), x
+    keyboard.stop_highlight()
+    assert key.property("highlight") is False

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QCoreApplication, QPoint, QRect, Qt, QTranslator
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -237,3 +238,66 @@ def test_any_text_is_shown_plainly_and_sent(qtbot: QtBot, form: RequestFormScree
 
 def test_field_order_covers_every_form_field() -> None:
     assert set(FIELDS) == set(FormInput.__dataclass_fields__) - {"language"}
+
+
+def test_a_choice_group_is_one_stop_and_the_arrows_choose(
+    qtbot: QtBot, form: RequestFormScreen
+) -> None:
+    """Radio behaviour: only one button of a group is a Tab stop (the chosen one, else the
+    first); Down/Right choose the next, Up/Left the previous, round the ends; Tab leaves."""
+    group = form.best_time
+    buttons = list(group.buttons.values())
+    assert group.accessibleName() == "Best time to call you"
+    assert [b.focusPolicy() for b in buttons] == [Qt.FocusPolicy.TabFocus] + [
+        Qt.FocusPolicy.NoFocus
+    ] * 3
+    buttons[0].setFocus(Qt.FocusReason.TabFocusReason)
+    assert group.value() == ""  # reaching the group chooses nothing
+    QTest.keyClick(buttons[0], Qt.Key.Key_Right)
+    assert group.value() == "afternoon" and buttons[1].hasFocus()
+    QTest.keyClick(buttons[1], Qt.Key.Key_Down)
+    assert group.value() == "evening" and buttons[2].hasFocus()
+    QTest.keyClick(buttons[2], Qt.Key.Key_Left)
+    QTest.keyClick(buttons[1], Qt.Key.Key_Up)
+    QTest.keyClick(buttons[0], Qt.Key.Key_Up)  # round to the last
+    assert group.value() == "any" and buttons[3].hasFocus()
+    assert [b.focusPolicy() for b in buttons] == [Qt.FocusPolicy.NoFocus] * 3 + [
+        Qt.FocusPolicy.TabFocus
+    ]
+    QTest.keyClick(buttons[3], Qt.Key.Key_Tab)
+    assert form.location.buttons["Downtown"].hasFocus()  # the next question
+    QTest.keyClick(form.location.buttons["Downtown"], Qt.Key.Key_Enter)
+    assert form.location.value() == "Downtown"
+    QTest.keyClick(form.location.buttons["Downtown"], Qt.Key.Key_Backtab)
+    assert buttons[3].hasFocus()  # back to the chosen one
+
+
+def test_tab_goes_through_the_form_in_reading_order(qtbot: QtBot, form: RequestFormScreen) -> None:
+    """From the window, Tab reaches every control once, top to bottom, and each comes into
+    view in the form's scroll area as it takes the focus."""
+    expected = [
+        *form.fields.values(),
+        form.best_time.buttons["morning"],
+        form.location.buttons["Downtown"],
+        *form.body_map.buttons.values(),
+        form.duration.buttons["under-6-weeks"],
+        form.consent_button,
+        form.send_button,
+        form.cancel_button,
+        *[b for b in form.display_controls.buttons if b.isVisible()],
+    ]
+    reached = []
+    for _ in expected:
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        QTest.keyClick(focused, Qt.Key.Key_Tab)
+        widget = QApplication.focusWidget()
+        assert widget is not None and widget is not focused
+        reached.append(widget)
+        if form.scroll_area.viewport().isAncestorOf(widget):
+
+            def shown(shown_widget: QWidget = widget) -> bool:
+                return _inside_view(form, shown_widget)
+
+            qtbot.waitUntil(shown)
+    assert reached == expected
