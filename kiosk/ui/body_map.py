@@ -526,18 +526,19 @@ class BodyMap(QWidget):
         painter.end()
 
     def _paint_focus(self, painter: QPainter, key: str) -> None:
-        """The keyboard focus ring round a spot: a thick ring in the theme's focus colour with
-        a gap of the ground's colour between it and the target, as the buttons' double ring."""
+        """The keyboard focus ring round a spot: a thick line in the theme's focus colour in a
+        band of the ground's colour (a gap inside it, a halo outside), so it shows on the
+        figure's clothes and skin as on the ground, by its shape as well as its colour."""
         theme = self._theme
         line = theme.px(5)
-        gap = theme.px(5)
         circle = self.area_rect(key)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(QPen(theme.colour("sand"), gap))
-        painter.drawEllipse(circle.adjusted(-gap / 2, -gap / 2, gap / 2, gap / 2))
-        out = gap + line / 2
+        band = 3 * line  # gap, line, halo
+        painter.setPen(QPen(theme.colour("sand"), band))
+        painter.drawEllipse(circle.adjusted(-band / 2, -band / 2, band / 2, band / 2))
+        middle = 1.5 * line
         painter.setPen(QPen(theme.colour("focus_ring"), line))
-        painter.drawEllipse(circle.adjusted(-out, -out, out, out))
+        painter.drawEllipse(circle.adjusted(-middle, -middle, middle, middle))
 
     def _paint_figures(self, painter: QPainter) -> None:
         """The sand ground, the two figures, their titles above and which side is which

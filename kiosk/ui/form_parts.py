@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.ui import radio_access
 from kiosk.ui.icons import icon_pixmap
 from kiosk.ui.theme import Theme
 from kiosk.ui.touch import TapRescue
@@ -65,6 +66,8 @@ class ChoiceGroup(QWidget):
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        radio_access.install()  # a radio group to a screen reader (named by the caller)
+        self.setProperty("role", "choice-group")
         self._theme = theme
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QCoreApplication, QPoint, QRect, Qt, QTranslator
+from PySide6.QtGui import QAccessible, QAccessibleActionInterface
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
@@ -301,3 +302,28 @@ def test_tab_goes_through_the_form_in_reading_order(qtbot: QtBot, form: RequestF
 
             qtbot.waitUntil(shown)
     assert reached == expected
+
+
+def test_a_screen_reader_finds_radio_groups_named_by_their_question(
+    form: RequestFormScreen,
+) -> None:
+    group = QAccessible.queryAccessibleInterface(form.duration)
+    assert group is not None
+    assert group.role() == QAccessible.Role.Grouping
+    assert group.text(QAccessible.Text.Name) == "How long has it hurt?"
+    form.duration.choose("over-3-months")
+    for key, button in form.duration.buttons.items():
+        choice = QAccessible.queryAccessibleInterface(button)
+        assert choice is not None
+        assert choice.role() == QAccessible.Role.RadioButton
+        assert choice.text(QAccessible.Text.Name) == button.accessibleName() != ""
+        assert choice.state().checkable and choice.state().checked == (key == "over-3-months")
+    short = QAccessible.queryAccessibleInterface(form.duration.buttons["under-6-weeks"])
+    assert short is not None
+    actions = short.actionInterface()
+    assert actions is not None
+    assert QAccessibleActionInterface.pressAction() in actions.actionNames()
+    actions.doAction(QAccessibleActionInterface.pressAction())
+    assert form.duration.value() == "under-6-weeks"
+    consent = QAccessible.queryAccessibleInterface(form.consent_button)
+    assert consent is not None and consent.role() != QAccessible.Role.RadioButton
