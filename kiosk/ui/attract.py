@@ -189,6 +189,9 @@ class AttractScreen(ScreenWidget):
         self._languages.setVisible(bool(languages))
         self._rearrange()
 
+    def first_focus(self) -> QWidget | None:
+        return self.start_button  # by keys, as by touch, the one thing to do here
+
     def retranslate(self) -> None:
         # The language change reaches this screen before its children: the display controls
         # take their new labels first, so the rows below are arranged for their new widths.

@@ -4,6 +4,10 @@ Two answers, one touch each: "I'm still here" (``still_here``; a touch anywhere 
 buttons means the same) and "I need more time" (``more_time``: the idle watcher then waits twice
 as long this visit, see :mod:`kiosk.ui.idle`). The countdown says how many seconds are left and
 that the screen will start over.
+
+By keys (:mod:`kiosk.ui.keys`): the focus goes to "I'm still here" when the card shows and
+back where it was when it goes. Any key answers "I'm still here" at once (:mod:`kiosk.ui.idle`
+takes every key as activity), so "I need more time" is for touch.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.ui.keys import Action
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import big_button, set_label
 
@@ -110,6 +115,20 @@ class IdleOverlay(QWidget):
         set_label(self.still_here_button, self.tr("I'm still here"))
         set_label(self.more_time_button, self.tr("I need more time"))
         self.setAccessibleName(self._question.text())
+
+    # --- Keys (kiosk.ui.keys.KeyScope): the focus stays on the card while it shows -----------
+
+    def focus_order(self) -> list[QWidget]:
+        return [self.still_here_button, self.more_time_button]
+
+    def first_focus(self) -> QWidget | None:
+        return self.still_here_button
+
+    def key_action(self, action: Action) -> bool:
+        if action is Action.BACK:
+            self.still_here.emit()
+            return True
+        return False
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -30,6 +30,7 @@ from kiosk.session import Look, Screen, View
 from kiosk.ui.attract import AttractScreen
 from kiosk.ui.display_controls import DisplayControls
 from kiosk.ui.idle_overlay import IdleOverlay
+from kiosk.ui.keys import KeyNavigator, KeyScope
 from kiosk.ui.menu import MenuScreen
 from kiosk.ui.out_of_service import OutOfServiceScreen
 from kiosk.ui.page_view import HtmlRenderer
@@ -122,6 +123,8 @@ class KioskWindow(QWidget):
         self._prebuild.timeout.connect(self._build_next_screen)
         self._swipe_handle: QWindow | None = None
         self.idle_overlay = self._make_idle_overlay()
+        self.keys = KeyNavigator(self, self._key_scope)
+        """The key map (kiosk.ui.keys) at work on every screen but the form."""
         # The window itself holds the focus until a key moves it: otherwise Qt hands it to the
         # first button when the window activates, and a touch user would see a focus ring.
         self.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -353,13 +356,18 @@ class KioskWindow(QWidget):
     def show_idle_warning(self, seconds_left: int) -> None:
         """ "Are you still there?" over everything, counting down; what the patient typed on
         the form is hidden meanwhile (the dim layer alone would leave it readable)."""
+        showing = self.idle_overlay.isVisible()
         self.idle_overlay.show_countdown(seconds_left)
+        if not showing:
+            self.keys.card_shown(self.idle_overlay, self.idle_overlay)
         form = self._screens.get(RequestFormScreen)
         if isinstance(form, RequestFormScreen):
             form.set_concealed(True)
 
     def hide_idle_warning(self) -> None:
         """The patient is still there (or the kiosk starts over): the form shows again."""
+        if self.idle_overlay.isVisible():
+            self.keys.card_hiding(self.idle_overlay)  # before Qt moves the focus on itself
         self.idle_overlay.hide()
         form = self._screens.get(RequestFormScreen)
         if isinstance(form, RequestFormScreen):
@@ -387,7 +395,21 @@ class KioskWindow(QWidget):
         for pane in reader.slider.panes:  # the "More below" glide
             pane.animations_enabled = self._animations
 
+    def _key_scope(self) -> tuple[QWidget, KeyScope | None]:
+        """What the keys act on: the idle card while it shows, else the screen showing; the
+        form does its own keys (kiosk.ui.form_keys)."""
+        if self.idle_overlay.isVisible():
+            return self.idle_overlay, self.idle_overlay
+        screen = self.current_screen
+        if isinstance(screen, RequestFormScreen) or not isinstance(screen, ScreenWidget):
+            return screen, None
+        return screen, screen
+
     def show_view(self, view: View, languages: tuple[Deck, ...]) -> None:
+        self._show_view(view, languages)
+        self.keys.screen_shown(self.current_screen)
+
+    def _show_view(self, view: View, languages: tuple[Deck, ...]) -> None:
         if view.look != self._look:
             self._use_look(view.look)
         if view.screen is Screen.OUT_OF_SERVICE or view.deck is None:
@@ -451,6 +473,7 @@ class KioskWindow(QWidget):
         """Stop watching input, close and delete (self-test, tests, supervised shutdown)."""
         if self._swipe_handle is not None:
             self._swipe_handle.removeEventFilter(self._swipe)
+            self._swipe_handle.removeEventFilter(self.keys)
             self._swipe_handle = None
         if self._cursor_hidden:
             QGuiApplication.restoreOverrideCursor()
@@ -466,6 +489,7 @@ class KioskWindow(QWidget):
             event.ignore()  # Alt+F4 and window-manager close do not end a kiosk
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Esc is Back (kiosk.ui.keys) where a screen gives it a meaning; it never closes.
         if self.kiosk_mode and event.key() == Qt.Key.Key_Escape:
             event.accept()
             return
@@ -486,8 +510,10 @@ class KioskWindow(QWidget):
             return
         if self._swipe_handle is not None:
             self._swipe_handle.removeEventFilter(self._swipe)
+            self._swipe_handle.removeEventFilter(self.keys)
         if handle is not None:
             handle.installEventFilter(self._swipe)
+            handle.installEventFilter(self.keys)  # it sees every key before any widget does
         self._swipe_handle = handle
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -2,7 +2,13 @@
 
 Tiles are not buttons: a button inside a kinetic scroll area swallows the press, so a flick that
 starts on it would not scroll. A tile reacts to a *tap* (press and release close together) and
-leaves drags to the scroller.
+leaves drags to the scroller. For keys and screen readers each tile carries a button
+(:class:`TileKey`) that mouse and touch pass through: it takes the focus, draws the focus ring,
+is named by the tile's title and is pressed by Enter or Space (:mod:`kiosk.ui.keys`).
+
+By keys: the arrows move between the tiles as a grid (and on to the buttons around it); the
+focus starts on the first tile; Page Down and Page Up scroll the list; Back and Home do nothing
+(this is home).
 """
 
 from __future__ import annotations
@@ -10,11 +16,13 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractSlider,
     QBoxLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
@@ -24,11 +32,25 @@ from PySide6.QtWidgets import (
 from kiosk.content.model import Deck, Page
 from kiosk.ui.display_controls import DisplayControls
 from kiosk.ui.icons import icon_pixmap
+from kiosk.ui.keys import Action, focusable, reading_order
 from kiosk.ui.theme import Theme
 from kiosk.ui.touch import enable_kinetic_scrolling, is_flicking, is_tap
 from kiosk.ui.widgets import ScreenWidget, bar, big_button, hold_width, set_label
 
 MAX_COLUMNS = 4
+
+
+class TileKey(QPushButton):
+    """The tile as keys and screen readers see it: a button lying over the whole tile that
+    mouse and touch pass through (so a flick on a tile still scrolls), drawn only as the focus
+    ring (``#TileKey`` in the theme's style sheet)."""
+
+    def __init__(self, tile: Tile) -> None:
+        super().__init__(tile)
+        self.setObjectName("TileKey")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.clicked.connect(lambda: tile.tapped.emit(tile.slug))
 
 
 class Tile(QFrame):
@@ -48,6 +70,9 @@ class Tile(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         self.setAccessibleName(f"{number}. {page.title}")
         self.setAccessibleDescription(page.summary)
+        self.key = TileKey(self)
+        self.key.setAccessibleName(self.accessibleName())
+        self.key.setAccessibleDescription(page.summary)
 
         icon = QLabel(self)
         icon_size = theme.px(84)
@@ -75,6 +100,11 @@ class Tile(QFrame):
         column.addWidget(title)
         column.addWidget(summary)
         column.addStretch(1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.key.setGeometry(self.rect())
+        self.key.raise_()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._pressed_at = event.globalPosition().toPoint()
@@ -183,6 +213,7 @@ class MenuScreen(ScreenWidget):
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setWidget(self._grid_host)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go tile by tile
         enable_kinetic_scrolling(self.scroll_area.viewport())
 
         self._footer = footer = bar("NavBar", self)
@@ -374,6 +405,30 @@ class MenuScreen(ScreenWidget):
             self.tiles.append(tile)
         self._columns = 0
         self._place_tiles()
+
+    # --- Keys (kiosk.ui.keys.KeyScope) -----------------------------------------------------
+
+    def focus_order(self) -> list[QWidget]:
+        """The bars' controls in reading order, the tiles (in grid order) where the list is."""
+        keys = [tile.key for tile in self.tiles]
+        others = [w for w in focusable(self) if w not in keys and w is not self.scroll_area]
+        order: list[QWidget] = []
+        for widget in reading_order([*others, self.scroll_area]):
+            order.extend(keys if widget is self.scroll_area else [widget])
+        return order
+
+    def first_focus(self) -> QWidget | None:
+        return self.tiles[0].key if self.tiles else None
+
+    def key_action(self, action: Action) -> bool:
+        bar = self.scroll_area.verticalScrollBar()
+        if action is Action.NEXT_PAGE:
+            bar.triggerAction(QAbstractSlider.SliderAction.SliderPageStepAdd)
+        elif action is Action.PREVIOUS_PAGE:
+            bar.triggerAction(QAbstractSlider.SliderAction.SliderPageStepSub)
+        else:
+            return action in (Action.BACK, Action.HOME)  # the menu is home: nothing to do
+        return True
 
     def _tile_tapped(self, slug: str) -> None:
         if is_flicking(self.scroll_area.viewport()):

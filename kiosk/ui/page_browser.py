@@ -9,6 +9,9 @@
 * While the text goes on below the visible part, a soft fade lies over the bottom of the text
   (:attr:`PageBrowser.more_below`, announced by ``more_below_changed``); it goes at the end so
   the last lines read clearly. :meth:`PageBrowser.scroll_down` turns about one screenful.
+* By keys (:mod:`kiosk.ui.keys`): a page with links is one focus stop; Tab and Shift+Tab move
+  from link to link (the chosen one shows as selected text), Enter follows it, and past the
+  last link Tab goes on to the next control. A page without links takes no focus.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
+    QFocusEvent,
     QLinearGradient,
     QMouseEvent,
     QPainter,
@@ -90,7 +94,10 @@ class PageBrowser(QTextBrowser):
         self._backdrop = backdrop
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -234,6 +241,15 @@ class PageBrowser(QTextBrowser):
         spacer = f'<p style="margin: {self._end_space}px 0 0 0; font-size: 1px;">&nbsp;</p>'
         self.setHtml(html + spacer if self._end_space else html)
         self.verticalScrollBar().setValue(0)
+        has_links = "href=" in html
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus if has_links else Qt.FocusPolicy.NoFocus)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        reason = event.reason()
+        by_tab = reason in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
+        if by_tab and not self.textCursor().hasSelection():  # straight onto the first link
+            self.focusNextPrevChild(reason == Qt.FocusReason.TabFocusReason)
 
     def setSource(
         self,

@@ -3,6 +3,10 @@ page (below it in portrait, beside it on a short screen at large text), big Back
 
 Page turns slide (``page_view.PageSlider``). A one-finger swipe turns the page too (see
 ``swipe.py``).
+
+By keys (:mod:`kiosk.ui.keys`): the focus starts on Next (Enter again and again reads on);
+Page Down is Next, Page Up the previous page (not past the first), Back (Esc, Backspace) is the
+Back button (from the first page, the topics), Home is Home.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from PySide6.QtWidgets import (
 from kiosk.content.model import Deck
 from kiosk.session import View
 from kiosk.ui.display_controls import DisplayControls
+from kiosk.ui.keys import Action
 from kiosk.ui.page_view import HtmlRenderer, PageSlider
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import ScreenWidget, bar, big_button, hold_width, set_label
@@ -342,6 +347,26 @@ class ReaderScreen(ScreenWidget):
             self._column.insertWidget(1, self._bar)
         else:
             self._middle.addWidget(self._bar)
+
+    def first_focus(self) -> QWidget | None:
+        return self.next_button
+
+    def key_action(self, action: Action) -> bool:
+        view = self._view
+        if action is Action.PREVIOUS_PAGE:
+            if view is not None and view.has_previous:
+                self.back_button.click()
+            return True
+        buttons = {
+            Action.BACK: self.back_button,
+            Action.HOME: self.home_button,
+            Action.NEXT_PAGE: self.next_button,
+        }
+        button = buttons.get(action)
+        if button is None:
+            return False
+        button.click()
+        return True
 
     def retranslate(self) -> None:
         view = self._view

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from kiosk.content.model import Deck
 from kiosk.ui.display_controls import DisplayControls
 from kiosk.ui.icons import icon_pixmap
+from kiosk.ui.keys import Action
 from kiosk.ui.theme import Theme
 from kiosk.ui.touch import enable_kinetic_scrolling
 from kiosk.ui.widgets import ScreenWidget, bar, big_button, screen_column, set_label
@@ -261,6 +262,16 @@ class ThankYouScreen(ScreenWidget):
 
     def clear(self) -> None:
         self.show_reference("")
+
+    def first_focus(self) -> QWidget | None:
+        return self.done_button
+
+    def key_action(self, action: Action) -> bool:
+        """Back on the thank-you screen is Done: the visit is over, there is nothing before."""
+        if action is Action.BACK:
+            self.done_button.click()
+            return True
+        return False
 
     def retranslate(self) -> None:
         # The language change reaches this screen before its children: the display controls

@@ -166,14 +166,21 @@ class Theme:
         line in ``focus_ring`` and the fill draws inside it only (``background-clip: padding``),
         so a gap of the parent's colour separates ring and fill: a change of shape, not colour
         only. The padding shrinks by the extra border, so nothing moves. Buttons take focus from
-        keys only (``Qt.FocusPolicy.TabFocus``), so a tap never leaves a ring."""
+        keys only (``Qt.FocusPolicy.TabFocus``), so a tap never leaves a ring. A topic tile's
+        ring is its key's (``#TileKey``, menu.py), drawn round the tile's edge; the link
+        chosen by keys in a page shows as selected text (on_primary on primary)."""
         p = self.palette
         padding = max(0, self.px(28) - (self.FOCUS_RING - 3))
         return f"""
         QPushButton:focus, QPushButton[role="primary"]:focus, QPushButton[role="accent"]:focus {{
             border: {self.FOCUS_RING}px double {p.focus_ring}; background-clip: padding;
             padding: 0 {padding}px;
-        }}"""
+        }}
+        QPushButton#TileKey {{ background: transparent; border: 3px solid transparent;
+            border-radius: {self.radius}px; }}
+        QPushButton#TileKey:focus {{ border: {self.FOCUS_RING}px double {p.focus_ring}; }}
+        QTextBrowser {{ selection-background-color: {p.primary};
+            selection-color: {p.on_primary}; }}"""
 
     def document_css(self) -> str:
         """Style sheet for rendered pages (QTextBrowser's CSS subset: no h1..h6 font sizes)."""

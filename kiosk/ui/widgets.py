@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.reach import ReachBand
 from kiosk.ui.icons import make_icon
+from kiosk.ui.keys import Action, focusable, reading_order
 from kiosk.ui.picture_backdrop import on_backdrop
 from kiosk.ui.theme import Theme
 
@@ -171,6 +172,22 @@ class ScreenWidget(QWidget):
 
     def retranslate(self) -> None:
         """Set every visible string; called on construction and on each language change."""
+
+    # --- Keys (kiosk.ui.keys.KeyScope) -----------------------------------------------------
+
+    def focus_order(self) -> list[QWidget]:
+        """The controls keys can reach now, in reading order (rows top to bottom, each left
+        to right); screens with an order of their own override it."""
+        return reading_order(focusable(self))
+
+    def first_focus(self) -> QWidget | None:
+        """Where a key user's focus goes when this screen shows (None: its first control)."""
+        return None
+
+    def key_action(self, action: Action) -> bool:
+        """Carry out a key's ``action`` if it means something of its own on this screen (Back,
+        Home, the page keys); False leaves it to the navigator (moving the focus, pressing)."""
+        return False
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
