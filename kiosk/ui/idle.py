@@ -62,6 +62,24 @@ OTHER_ACTIVITY_EVENTS = frozenset(
 """Keys (also those a shortcut takes) and text from an input method (an on-screen keyboard of
 the system, dictation), which arrives without key events."""
 ACTIVITY_EVENTS = POINTER_EVENTS | OTHER_ACTIVITY_EVENTS
+KEY_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.KeyRelease})
+CARD_KEYS = frozenset(
+    {
+        Qt.Key.Key_Tab,
+        Qt.Key.Key_Backtab,
+        Qt.Key.Key_Up,
+        Qt.Key.Key_Down,
+        Qt.Key.Key_Left,
+        Qt.Key.Key_Right,
+        Qt.Key.Key_Return,
+        Qt.Key.Key_Enter,
+        Qt.Key.Key_Space,
+        Qt.Key.Key_Select,
+    }
+)
+"""Keys that move between or press the card's answers: during the warning they are the card's
+to answer, as a touch is, so "I need more time" can be reached by keys (any other key still
+answers "I'm still here")."""
 
 MAX_TIMEOUT_FACTOR = 4
 """"I need more time" doubles the idle timeout, up to this many times the configured one."""
@@ -144,6 +162,7 @@ class IdleWatcher(QObject):
             self._armed
             and kind in ACTIVITY_EVENTS
             and not (self._warning and kind in POINTER_EVENTS)  # the card's to answer
+            and not (self._warning and kind in KEY_EVENTS and _card_key(event))
         ):
             self._activity()
         return False
@@ -186,3 +205,8 @@ class IdleWatcher(QObject):
     def _stop_warning(self) -> None:
         self._warning = False
         self._tick.stop()
+
+
+def _card_key(event: QEvent) -> bool:
+    key = getattr(event, "key", None)
+    return key is not None and key() in CARD_KEYS
