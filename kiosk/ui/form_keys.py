@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLineEdit, QScrollArea, QWidget
 
 from kiosk.ui.form_parts import FormSection
+from kiosk.ui.keyboard_dock import scroll_into_view
 
 FORWARD_KEYS = (Qt.Key.Key_Enter, Qt.Key.Key_Return)
 """In a text field (outside the on-screen keyboard), the keys that go on to the next control,
@@ -90,20 +91,7 @@ class FormKeys(QObject):
         content = self._area.widget()
         if content is None or not content.isAncestorOf(widget):
             return  # Send, Cancel and the display controls: in the bars, always in view
-        scroll = self._area.verticalScrollBar()
-        view = self._area.viewport().height()
-        top = widget.mapTo(content, QPoint(0, 0)).y() - self._margin
-        bottom = top + widget.height() + 2 * self._margin
         section = widget.parentWidget()
         while section is not None and not isinstance(section, FormSection):
             section = section.parentWidget()
-        if section is not None:
-            section_top = section.mapTo(content, QPoint(0, 0)).y() - self._margin
-            if bottom - section_top <= view:
-                top = section_top
-        value = scroll.value()
-        if bottom > value + view:
-            value = bottom - view
-        if top < value:
-            value = top
-        scroll.setValue(value)
+        scroll_into_view(self._area, widget, section, self._margin)

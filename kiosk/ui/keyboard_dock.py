@@ -121,21 +121,29 @@ class KeyboardDock(QObject):
 
     def reveal(self, field: QLineEdit) -> None:
         """Scroll the least distance that brings ``field`` (and its context, if it fits) in view."""
-        content = self._area.widget()
-        if content is None:
-            return
-        scroll = self._area.verticalScrollBar()
-        view = self._area.viewport().height()
-        top = field.mapTo(content, QPoint(0, 0)).y() - self._margin
-        bottom = top + field.height() + 2 * self._margin
         around = self._context(field) if self._context is not None else None
-        if around is not None:
-            around_top = around.mapTo(content, QPoint(0, 0)).y() - self._margin
-            if bottom - around_top <= view:
-                top = around_top
-        value = scroll.value()
-        if bottom > value + view:
-            value = bottom - view
-        if top < value:
-            value = top
-        scroll.setValue(value)
+        scroll_into_view(self._area, field, around, self._margin)
+
+
+def scroll_into_view(
+    area: QScrollArea, widget: QWidget, around: QWidget | None, margin: int
+) -> None:
+    """Scroll ``area`` the least distance that brings ``widget`` in view, with ``around`` (its
+    question, its section) too where both fit."""
+    content = area.widget()
+    if content is None:
+        return
+    scroll = area.verticalScrollBar()
+    view = area.viewport().height()
+    top = widget.mapTo(content, QPoint(0, 0)).y() - margin
+    bottom = top + widget.height() + 2 * margin
+    if around is not None:
+        around_top = around.mapTo(content, QPoint(0, 0)).y() - margin
+        if bottom - around_top <= view:
+            top = around_top
+    value = scroll.value()
+    if bottom > value + view:
+        value = bottom - view
+    if top < value:
+        value = top
+    scroll.setValue(value)
