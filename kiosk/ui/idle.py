@@ -32,7 +32,7 @@ reader reading the screen) are not activity either: they happen with nobody ther
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QAbstractButton, QApplication
 
 POINTER_EVENTS = frozenset(
     {
@@ -77,9 +77,9 @@ CARD_KEYS = frozenset(
         Qt.Key.Key_Select,
     }
 )
-"""Keys that move between or press the card's answers: during the warning they are the card's
-to answer, as a touch is, so "I need more time" can be reached by keys (any other key still
-answers "I'm still here")."""
+"""Keys that move between or press the card's answers: during the warning, while an answer has
+the focus, they are the card's to answer, as a touch is, so "I need more time" can be reached by
+keys (any other key still answers "I'm still here")."""
 
 MAX_TIMEOUT_FACTOR = 4
 """"I need more time" doubles the idle timeout, up to this many times the configured one."""
@@ -208,5 +208,13 @@ class IdleWatcher(QObject):
 
 
 def _card_key(event: QEvent) -> bool:
+    """A key that moves between or presses the card's answers, while one of them has the focus
+    (a key user's card takes the focus; for a touch user's card, any key means "still here")."""
     key = getattr(event, "key", None)
-    return key is not None and key() in CARD_KEYS
+    focus = QApplication.focusWidget()
+    return (
+        key is not None
+        and key() in CARD_KEYS
+        and isinstance(focus, QAbstractButton)
+        and focus.isVisible()
+    )

@@ -113,10 +113,18 @@ def test_a_key_answers_the_card(qtbot: QtBot, content: Path) -> None:
         overlay = kiosk.window.idle_overlay
         _start_visit(kiosk)
         assert _card_shows(kiosk)
-        QTest.keyClick(kiosk.window, Qt.Key.Key_Space)
+        handle = kiosk.window.windowHandle()  # where a real keyboard's keys arrive
+        assert handle is not None
+        QTest.keyClick(handle, Qt.Key.Key_Space)  # a touch user's card: any key is "still here"
         assert wait_until(lambda: not overlay.isVisible())
         assert kiosk.session.view.page_index == 1 and kiosk.idle.armed
         assert kiosk.idle.timeout_ms == IDLE_MS  # "still here", not "more time"
+        kiosk.idle._idle.setInterval(IDLE_MS)
+        kiosk.idle._idle.start()
+        assert _card_shows(kiosk)
+        QTest.keyClick(handle, Qt.Key.Key_A)  # any key that is not the card's own
+        assert wait_until(lambda: not overlay.isVisible())
+        assert kiosk.idle.timeout_ms == IDLE_MS
 
 
 def test_thank_you_stays_while_touched_and_leaves_after_the_last_touch(
