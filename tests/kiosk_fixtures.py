@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app import KioskApp, Timings
@@ -96,3 +97,13 @@ def open_tile(kiosk: KioskApp, slug: str) -> PageBrowser:
     assert wait_until(lambda: (page := kiosk.session.view.page) is not None and page.slug == slug)
     settle(kiosk)
     return kiosk.window.reader.slider.current.browser
+
+
+def press_key(kiosk: KioskApp, pressed: Qt.Key, times: int = 1) -> None:
+    """A key pressed on the keyboard: it reaches the window (its QWindow, as a real keyboard's
+    keys do), then the focused control."""
+    handle = kiosk.window.windowHandle()
+    assert handle is not None
+    for _ in range(times):
+        QTest.keyClick(handle, pressed)
+        QApplication.processEvents()

@@ -65,11 +65,18 @@ def _core_dumps_off() -> tuple[bool, str]:
 
 def _not_dumpable() -> bool:
     try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)
-        return int(libc.prctl(_PR_GET_DUMPABLE, 0, 0, 0, 0)) == 0
+        ctypes.CDLL(None).prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)
     except (OSError, AttributeError):
         return False
+    return _dumpable() is False
+
+
+def _dumpable() -> bool | None:
+    """Linux's dumpable flag of this process; None when it cannot be read."""
+    try:
+        return int(ctypes.CDLL(None).prctl(_PR_GET_DUMPABLE, 0, 0, 0, 0)) != 0
+    except (OSError, AttributeError):
+        return None
 
 
 def core_dumps_disabled() -> bool:
@@ -78,13 +85,6 @@ def core_dumps_disabled() -> bool:
         import resource
     except ImportError:
         return False
-    soft, hard = resource.getrlimit(resource.RLIMIT_CORE)
-    if soft != 0 or hard != 0:
+    if resource.getrlimit(resource.RLIMIT_CORE) != (0, 0):
         return False
-    if sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(None)
-            return int(libc.prctl(_PR_GET_DUMPABLE, 0, 0, 0, 0)) == 0
-        except (OSError, AttributeError):
-            return False
-    return True
+    return not sys.platform.startswith("linux") or _dumpable() is False

@@ -32,6 +32,7 @@ reader reading the screen) are not activity either: they happen with nobody ther
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication
 
 POINTER_EVENTS = frozenset(
@@ -210,11 +211,10 @@ class IdleWatcher(QObject):
 def _card_key(event: QEvent) -> bool:
     """A key that moves between or presses the card's answers, while one of them has the focus
     (a key user's card takes the focus; for a touch user's card, any key means "still here")."""
-    key = getattr(event, "key", None)
     focus = QApplication.focusWidget()
     return (
-        key is not None
-        and key() in CARD_KEYS
+        isinstance(event, QKeyEvent)
+        and event.key() in CARD_KEYS
         and isinstance(focus, QAbstractButton)
         and focus.isVisible()
     )

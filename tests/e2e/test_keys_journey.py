@@ -21,20 +21,12 @@ from kiosk.app import KioskApp
 from kiosk.selftest.touch import tap, wait_until
 from kiosk.session import Screen
 from kiosk.ui.menu import TileKey
+from tests.kiosk_fixtures import press_key as key
 from tests.kiosk_fixtures import running_kiosk, settle
 from tests.paths import BUNDLED_CONTENT
 
 pytestmark = pytest.mark.e2e
 K = Qt.Key
-
-
-def key(kiosk: KioskApp, pressed: Qt.Key, times: int = 1) -> None:
-    """A key pressed on the keyboard: it reaches the window, then the focused control."""
-    handle = kiosk.window.windowHandle()
-    assert handle is not None
-    for _ in range(times):
-        QTest.keyClick(handle, pressed)
-        QApplication.processEvents()
 
 
 def focused() -> QWidget | None:

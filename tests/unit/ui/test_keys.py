@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton, QTextBrowser, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -18,18 +17,11 @@ from kiosk.session import Screen
 from kiosk.ui.keys import KEY_MAP, Action, action_for, box, key_map_markdown, reading_order
 from kiosk.ui.theme import Theme
 from tests.kiosk_fixtures import PORTRAIT, running_kiosk, settle, tile_for
+from tests.kiosk_fixtures import press_key as key
 from tests.paths import BUNDLED_CONTENT
 
 K = Qt.Key
 README = Path(__file__).parents[3] / "README.md"
-
-
-def key(kiosk: KioskApp, pressed: Qt.Key, times: int = 1) -> None:
-    handle = kiosk.window.windowHandle()
-    assert handle is not None
-    for _ in range(times):
-        QTest.keyClick(handle, pressed)
-        QApplication.processEvents()
 
 
 def _tab_cycle(kiosk: KioskApp, pressed: Qt.Key = K.Key_Tab) -> list[QWidget]:
