@@ -144,13 +144,58 @@ else
 fi
 
 # No library the spec drops may have come back (Qml/Quick pull in the virtual keyboard...).
-unwanted="$(find "$BUNDLE" \( -name 'libQt6Qml*' -o -name 'libQt6Quick*' -o -name 'libQt6Network*' \
+# libQt6Network stays: libQt6TextToSpeech links libQt6Multimedia, which links it. The FFmpeg
+# media backend and libpulse's codecs (libsndfile, FLAC, vorbis...) must not ride along.
+unwanted="$(find "$BUNDLE" \( -name 'libQt6Qml*' -o -name 'libQt6Quick*' -o -name 'libQt6NetworkAuth*' \
     -o -name 'libQt6OpenGL*' -o -name 'libQt6Pdf*' -o -name 'libQt6Wayland*' -o -name 'libgtk-3*' \
-    -o -name 'libqtvirtualkeyboard*' -o -name 'libqgtk3*' \) -printf '%f ')"
+    -o -name 'libqtvirtualkeyboard*' -o -name 'libqgtk3*' -o -name 'libQt6MultimediaWidgets*' \
+    -o -name 'libffmpegmediaplugin*' -o -name 'libav*' -o -name 'libsw*' -o -name 'libQt6FFmpegStub*' \
+    -o -name 'libpulse*' -o -name 'libsndfile*' -o -name 'libFLAC*' -o -name 'libvorbis*' \) -printf '%f ')"
 if [[ -z "$unwanted" ]]; then
-    echo "PASS slim: no Qml/Quick/Network/OpenGL/Pdf/Wayland/GTK libraries in the bundle"
+    echo "PASS slim: no Qml/Quick/OpenGL/Pdf/Wayland/GTK/FFmpeg/libpulse libraries in the bundle"
 else
     echo "FAIL slim: unwanted libraries in the bundle: $unwanted"
+    failures=$((failures + 1))
+fi
+
+# Read-aloud: QtTextToSpeech and the speech-dispatcher engine are inside, the tests' mock
+# engine is not (a kiosk must never fall back to a voice nobody hears).
+TTS="$BUNDLE/_internal/PySide6/Qt/plugins/texttospeech"
+if [[ -f "$TTS/libqtexttospeech_speechd.so" && -f "$BUNDLE/_internal/PySide6/QtTextToSpeech.abi3.so" ]]; then
+    echo "PASS speech plugin: QtTextToSpeech and texttospeech/libqtexttospeech_speechd.so are in the bundle"
+else
+    echo "FAIL speech plugin: QtTextToSpeech or texttospeech/libqtexttospeech_speechd.so missing (kiosk.spec _KEEP_PLUGINS, hiddenimports)"
+    failures=$((failures + 1))
+fi
+mock="$(find "$BUNDLE" -iname '*texttospeech_mock*' -printf '%P ')"
+if [[ -z "$mock" ]]; then
+    echo "PASS no mock speech: the tests' mock engine is not in the bundle"
+else
+    echo "FAIL no mock speech: $mock"
+    failures=$((failures + 1))
+fi
+# Every library the speech engine links must resolve, from the bundle or the system (libpulse0,
+# which Debian's speech-dispatcher packages bring; without it the kiosk runs silent).
+if command -v ldd >/dev/null && [[ -f "$TTS/libqtexttospeech_speechd.so" ]]; then
+    missing="$(LD_LIBRARY_PATH="$BUNDLE/_internal" ldd "$TTS/libqtexttospeech_speechd.so" \
+        "$BUNDLE/_internal/PySide6/QtTextToSpeech.abi3.so" 2>&1 | awk '/not found/ { print $1 }' | sort -u | tr '\n' ' ')"
+    if [[ -z "$missing" ]]; then
+        echo "PASS speech libraries: every library the speechd engine links is found"
+    else
+        echo "FAIL speech libraries: not found: $missing(apt-get install -y libpulse0 speech-dispatcher espeak-ng)"
+        failures=$((failures + 1))
+    fi
+fi
+
+# Size: bytes of every regular file once, symlinks not followed, in MB of 10^6 bytes (the same
+# measure as the bundle benchmark, python -m tests.benchmarks --only bundle).
+LIMIT_MB=150
+bytes="$(find "$BUNDLE" -type f -printf '%s\n' | awk '{ total += $1 } END { printf "%d", total }')"
+size_mb="$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1000000 }')"
+if awk -v b="$bytes" -v limit="$LIMIT_MB" 'BEGIN { exit !(b < limit * 1000000) }'; then
+    echo "PASS size: $size_mb MB (limit $LIMIT_MB MB)"
+else
+    echo "FAIL size: $size_mb MB, over the $LIMIT_MB MB limit"
     failures=$((failures + 1))
 fi
 
