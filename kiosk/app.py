@@ -22,6 +22,7 @@ from kiosk.session import Look, Screen, Session, View
 from kiosk.ui.i18n import SOURCE_LANGUAGE, UiLanguage
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.read_aloud import ReadAloud
 from kiosk.ui.theme import Theme, load_bundled_fonts
 from kiosk.upkeep import Upkeep
 
@@ -78,6 +79,11 @@ class KioskApp(QObject):
             qapp, library, config, data_dir=data_dir, config_problems=config_problems, parent=self
         )
         self._renderer = PageRenderer(library)
+        speech = config.speech
+        self.read_aloud = ReadAloud(
+            speech.engine, self, enabled=speech.enabled, volume=speech.volume
+        )
+        """Read-aloud (Listen, Help): its engine is loaded on first use only."""
         self.window = self._init_window(library)
         timings = timings or Timings.from_config(config)
         self.idle = IdleWatcher(timings.idle_ms, timings.warning_ms, self)
@@ -94,6 +100,7 @@ class KioskApp(QObject):
         QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
         theme = Theme(family=load_bundled_fonts())
         window = KioskWindow(theme, self._renderer, kiosk_mode=self.kiosk_mode)
+        window.use_read_aloud(self.read_aloud)
         window.set_animations(self.config.display.animations)
         display = self.config.display
         window.set_reach_settings(
@@ -186,6 +193,7 @@ class KioskApp(QObject):
     def reset(self) -> None:
         """Wipe everything this visit changed and return to the attract screen."""
         self._thanks_timer.stop()
+        self.read_aloud.reset()  # silence, read-aloud off, the volume back to the default
         self.window.forget_patient_input()
         self.window.hide_idle_warning()
         self.show_view(self.session.reset())
@@ -261,5 +269,6 @@ class KioskApp(QObject):
         self.upkeep.stop()
         self.qapp.removeEventFilter(self.idle)
         self.idle.disarm()
+        self.read_aloud.stop()
         self.ui_language.set_language(SOURCE_LANGUAGE)
         self.window.close_for_good()

@@ -122,6 +122,35 @@ class DisplayConfig:
     )
 
 
+SPEECH_ENGINES = ("", "speechd", "sapi", "winrt", "mock")
+VOLUME_STEPS = 4
+"""How many loudness steps read-aloud has (``speech.volume`` and the patient's "Volume")."""
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechConfig:
+    """Read-aloud: the "Listen" button on every screen and the Help key."""
+
+    enabled: bool = setting(
+        True,
+        'Offer read-aloud ("Listen" and the Help key). Without a speech engine on the machine '
+        "the button is hidden anyway and the log says why once.",
+    )
+    engine: str = setting(
+        "",
+        'Qt text-to-speech engine; empty uses the platform\'s ("speechd" on Linux, which needs '
+        'speech-dispatcher and espeak-ng; "sapi" or "winrt" on Windows). "mock" is silent and '
+        "for tests only.",
+        one_of(*SPEECH_ENGINES),
+    )
+    volume: int = setting(
+        3,
+        f"Loudness every visit starts at, 1 (soft) to {VOLUME_STEPS} (loudest). Patients change "
+        'it with "Volume" or the volume keys; it returns to this at every reset.',
+        between(1, VOLUME_STEPS),
+    )
+
+
 _TEXT = matches(r"^(?=.*\S)[^\x00-\x1f\x7f]{1,80}$", "1 to 80 characters, not all spaces")
 CHANNELS = ("folder", "webhook", "email")
 
@@ -244,6 +273,7 @@ class Config:
     idle: IdleConfig = field(default_factory=IdleConfig)
     kiosk: KioskConfig = field(default_factory=KioskConfig)
     display: DisplayConfig = field(default_factory=DisplayConfig)
+    speech: SpeechConfig = field(default_factory=SpeechConfig)
     clinic: ClinicConfig = field(default_factory=ClinicConfig)
     delivery: DeliveryConfig = field(default_factory=DeliveryConfig)
     monitoring: MonitoringConfig = field(default_factory=MonitoringConfig)

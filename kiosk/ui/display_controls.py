@@ -1,7 +1,10 @@
-"""The patient's own display controls, the same three buttons on every screen: the language
-switch, "Larger text" (steps through the theme's text sizes and back to normal) and "High
-contrast" (on and off). One tap each; the composition root applies the change to the whole
-window at once, and a reset forgets it.
+"""The patient's own display controls, the same buttons on every screen: the language switch,
+"Larger text" (steps through the theme's text sizes and back to normal), "High contrast" (on
+and off) and "Listen" (read this screen aloud; "Stop" while reading). While read-aloud is on
+for the visit, "Pause" ("Resume") and "Volume" (one step louder, after the loudest the
+softest) join them. One tap each; the composition root applies the change to the whole window
+at once, and a reset forgets it. Without a speech engine the read-aloud buttons are hidden and
+take no room.
 
 The buttons read their state from the theme they are built with: a text-size or contrast change
 rebuilds the screens with a new theme, so they never show a stale state.
@@ -12,19 +15,25 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QSize, Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
 
+from kiosk.config import VOLUME_STEPS
 from kiosk.content.model import Deck
 from kiosk.ui.form_parts import two_state_icon
+from kiosk.ui.icons import make_icon
 from kiosk.ui.language_switch import LanguageSwitch
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import big_button, hold_width, set_label
 
 
 class DisplayControls(QWidget):
-    """Signals: ``language_chosen(code)``, ``text_size_requested()``, ``contrast_requested()``."""
+    """Signals: ``language_chosen(code)``, ``text_size_requested()``, ``contrast_requested()``,
+    ``listen_requested()``, ``pause_requested()``, ``volume_requested()``."""
 
     language_chosen = Signal(str)
     text_size_requested = Signal()
     contrast_requested = Signal()
+    listen_requested = Signal()
+    pause_requested = Signal()
+    volume_requested = Signal()
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +61,19 @@ class DisplayControls(QWidget):
         self.contrast_button.setIconSize(QSize(size, size))
         # The check state follows the theme, not the tap: the window is rebuilt when it changes.
         self.contrast_button.clicked.connect(self._contrast_touched)
+        self._speech = (False, False, "idle", 3)
+        """(available, read-aloud on, "idle"/"speaking"/"paused", volume step)"""
+        self.listen_button = big_button(theme, icon="mdi6.volume-high", parent=self)
+        self.listen_button.setObjectName("ListenButton")
+        self.listen_button.clicked.connect(self.listen_requested)
+        self.pause_button = big_button(theme, icon="mdi6.pause", parent=self)
+        self.pause_button.setObjectName("PauseButton")
+        self.pause_button.clicked.connect(self.pause_requested)
+        self.volume_button = big_button(theme, icon="mdi6.volume-medium", parent=self)
+        self.volume_button.setObjectName("VolumeButton")
+        self.volume_button.clicked.connect(self.volume_requested)
+        for button in self.speech_buttons:
+            button.hide()
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setSpacing(theme.spacing)
@@ -63,7 +85,21 @@ class DisplayControls(QWidget):
 
     @property
     def buttons(self) -> tuple[QPushButton, ...]:
-        return (self.language_button, self.text_size_button, self.contrast_button)
+        return (
+            self.language_button,
+            self.text_size_button,
+            self.contrast_button,
+            *self.speech_buttons,
+        )
+
+    @property
+    def speech_buttons(self) -> tuple[QPushButton, ...]:
+        return (self.listen_button, self.pause_button, self.volume_button)
+
+    @property
+    def shown_count(self) -> int:
+        """How many buttons show (the read-aloud ones only where there is speech)."""
+        return sum(1 for button in self.buttons if not button.isHidden())
 
     @property
     def at_largest(self) -> bool:
@@ -101,7 +137,7 @@ class DisplayControls(QWidget):
 
     def flow(self, width: int) -> int:
         """As many buttons to a row as fit in ``width`` (at least one); returns the columns."""
-        count = len(self.buttons)
+        count = max(1, self.shown_count)
         columns = next((c for c in range(count, 0, -1) if self.width_for(c) <= width), 1)
         self.set_columns(columns)
         return columns
@@ -117,6 +153,59 @@ class DisplayControls(QWidget):
             hold_width(self.language_button, list(names))
         if self.language_button.isHidden() != was_hidden:
             self._place()
+
+    def show_speech(self, *, available: bool, active: bool, state: str, volume: int) -> bool:
+        """Read-aloud's state: "Listen" shows where there is speech ("Stop" while reading),
+        "Pause" and "Volume" while read-aloud is on. True when a button came or went (the
+        screen then arranges its controls again)."""
+        speech = (available, active and available, state, volume)
+        if speech == self._speech:
+            return False
+        self._speech = speech
+        visible = [b.isHidden() for b in self.speech_buttons]
+        self.listen_button.setHidden(not available)
+        self.pause_button.setHidden(not speech[1])
+        self.volume_button.setHidden(not speech[1])
+        self._label_speech()
+        changed = visible != [b.isHidden() for b in self.speech_buttons]
+        if changed:
+            self._place()
+        return changed
+
+    def _label_speech(self) -> None:
+        _available, _active, state, volume = self._speech
+        p = self._theme.palette
+        size = self._theme.px(38)
+        listen, stop = self.tr("Listen"), self.tr("Stop")
+        reading = state != "idle"
+        set_label(
+            self.listen_button,
+            stop if reading else listen,
+            self.tr("Stop reading aloud") if reading else self.tr("Listen: read this screen aloud"),
+        )
+        self.listen_button.setIcon(
+            make_icon("mdi6.stop" if reading else "mdi6.volume-high", size, p.primary)
+        )
+        hold_width(self.listen_button, [listen, stop])
+        pause, resume = self.tr("Pause"), self.tr("Resume")
+        paused = state == "paused"
+        set_label(self.pause_button, resume if paused else pause)
+        self.pause_button.setIcon(
+            make_icon("mdi6.play" if paused else "mdi6.pause", size, p.primary)
+        )
+        self.pause_button.setEnabled(reading)
+        hold_width(self.pause_button, [pause, resume])
+        label = self.tr("Volume")
+        set_label(
+            self.volume_button,
+            label,
+            self.tr("Volume {0} of {1}. Touch for louder.").format(volume, VOLUME_STEPS)
+            if volume < VOLUME_STEPS
+            else self.tr("Volume {0} of {1}, the loudest. Touch for the softest.").format(
+                volume, VOLUME_STEPS
+            ),
+        )
+        hold_width(self.volume_button, [label])
 
     def _contrast_touched(self) -> None:
         self.contrast_button.setChecked(self._theme.high_contrast)
@@ -150,6 +239,7 @@ class DisplayControls(QWidget):
             else self.tr("Off. Touch for light text on black.")
         )
         hold_width(self.contrast_button, [contrast])
+        self._label_speech()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

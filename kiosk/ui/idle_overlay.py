@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.speech.script import Script, Utterance
 from kiosk.ui.keys import Action
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import big_button, set_label
@@ -115,6 +116,17 @@ class IdleOverlay(QWidget):
         set_label(self.still_here_button, self.tr("I'm still here"))
         set_label(self.more_time_button, self.tr("I need more time"))
         self.setAccessibleName(self._question.text())
+
+    def speech_script(self, language: str) -> Script:
+        """The warning as read aloud (once, as it comes up), in ``language``: the question,
+        the countdown, and the two answers."""
+        said = (
+            self._question.text(),
+            self._explanation.text(),
+            self.tr("Touch the screen or press any key if you are still here."),
+            self.tr('Or touch "I need more time".'),
+        )
+        return tuple(Utterance(text, language) for text in said)
 
     # --- Keys (kiosk.ui.keys.KeyScope): the focus stays on the card while it shows -----------
 

@@ -105,10 +105,21 @@ KEY_MAP: tuple[Binding, ...] = (
         (K.Key_Help, K.Key_F1),
         "Help (keypad), F1",
         (Action.HELP,),
-        "Nothing yet: reserved for read-aloud",
+        "Listen: read this screen aloud and turn read-aloud on for the visit (then each "
+        "control is said as the focus reaches it); again while reading: stop",
     ),
-    Binding((K.Key_VolumeUp,), "Volume up", (Action.VOLUME_UP,), "Nothing yet: reserved"),
-    Binding((K.Key_VolumeDown,), "Volume down", (Action.VOLUME_DOWN,), "Nothing yet: reserved"),
+    Binding(
+        (K.Key_VolumeUp, K.Key_Plus),
+        "Volume up (keypad), + (not on the form)",
+        (Action.VOLUME_UP,),
+        "Read-aloud louder",
+    ),
+    Binding(
+        (K.Key_VolumeDown, K.Key_Minus),
+        "Volume down (keypad), - (not on the form)",
+        (Action.VOLUME_DOWN,),
+        "Read-aloud softer",
+    ),
 )
 """Every key the kiosk gives a meaning, in the order the README lists them. Letters and digits
 only type, in the form's text fields."""
@@ -223,7 +234,16 @@ POINTER_PRESSES = frozenset(
     {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.TabletPress}
 )
 _QT_OWN = frozenset({Action.NEXT_CONTROL, Action.PREVIOUS_CONTROL, Action.PRESS})
+SPEECH_ACTIONS = frozenset({Action.HELP, Action.VOLUME_UP, Action.VOLUME_DOWN})
+"""Read-aloud's keys: the same on every screen, the form too (but + and - type there)."""
+_TYPED = frozenset({Qt.Key.Key_Plus, Qt.Key.Key_Minus})
 """Keys a focused page text (its links) handles itself: Tab to the next link, Enter follows."""
+
+
+def _modified(event: QKeyEvent) -> bool:
+    """Ctrl, Alt or Meta is held (Shift and the keypad are not modifiers to a patient)."""
+    plain = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+    return bool(event.modifiers() & ~plain)
 
 
 class KeyNavigator(QObject):
@@ -237,6 +257,8 @@ class KeyNavigator(QObject):
         self.using_keys = False
         """The patient's last input was a key (not a touch, click or stylus)."""
         self._shown: QWidget | None = None
+        self.speech: Callable[[Action], None] | None = None
+        """Carries out read-aloud's keys (:data:`SPEECH_ACTIONS`; the window sets it)."""
         self._before_card: QWidget | None = None
         self._card_just_hidden = False
 
@@ -262,14 +284,17 @@ class KeyNavigator(QObject):
     def _key(self, event: QKeyEvent) -> bool:
         action = action_for(event.key())
         widget, scope = self._scope()
+        if action in SPEECH_ACTIONS and self.speech is not None and not _modified(event):
+            if scope is None and event.key() in _TYPED:
+                return False  # on the form, + and - are typed (a phone number's +1)
+            self.speech(action)
+            return True
         if action is None or scope is None:
             return False
         focused = self._window.focusWidget()
         if isinstance(focused, QTextBrowser) and action in _QT_OWN and widget.isAncestorOf(focused):
             return False  # the page's links: Qt moves between them and follows one
-        if event.modifiers() & ~(
-            Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
-        ):
+        if _modified(event):
             return False  # Ctrl/Alt combinations mean nothing to a patient
         self.act(action, widget, scope)
         return True  # every mapped key is the kiosk's: none may do what Qt would by default

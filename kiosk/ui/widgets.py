@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QHideEvent, QImage, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout, QWidget
@@ -15,6 +16,9 @@ from kiosk.ui.icons import make_icon
 from kiosk.ui.keys import Action, focusable, reading_order
 from kiosk.ui.picture_backdrop import on_backdrop
 from kiosk.ui.theme import Theme
+
+if TYPE_CHECKING:
+    from kiosk.speech.script import Script
 
 
 def big_button(
@@ -151,7 +155,16 @@ class ScreenWidget(QWidget):
 
     Subclasses put every visible string in ``retranslate()``; it runs again whenever the
     interface language changes.
+
+    Read-aloud: :meth:`speech_script` is what "Listen" reads on this screen, :meth:`short_title`
+    what is said when the screen comes up while read-aloud is on; ``narrate`` carries a
+    :data:`~kiosk.speech.script.Script` the screen wants said at once (an error, the key under
+    the finger). The window says it only while read-aloud is on; never put in it what the
+    patient typed.
     """
+
+    narrate = Signal(object)
+    """A Script to say now, interrupting (spoken only while read-aloud is on)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -188,6 +201,21 @@ class ScreenWidget(QWidget):
         """Carry out a key's ``action`` if it means something of its own on this screen (Back,
         Home, the page keys); False leaves it to the navigator (moving the focus, pressing)."""
         return False
+
+    # --- Read-aloud (kiosk.ui.read_aloud) --------------------------------------------------
+
+    def speech_script(self) -> Script:
+        """What "Listen" reads on this screen, in order (empty: nothing to read)."""
+        return ()
+
+    def short_title(self) -> Script:
+        """What read-aloud says when this screen comes up (a page turn: "Page 3 of 8. The hip
+        joint."); by default the first utterance of :meth:`speech_script`."""
+        return self.speech_script()[:1]
+
+    def show_reading(self, part: str) -> None:
+        """Read-aloud is at ``part`` of :meth:`speech_script` ("" when it stopped): screens
+        with parts of their own (the reader's title, picture, text) show which."""
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
