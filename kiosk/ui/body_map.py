@@ -268,6 +268,8 @@ class BodyMap(QWidget):
     """
 
     changed = Signal()
+    answered = Signal(tuple)
+    """The spots (their keys) a patient's tap or key just marked or cleared."""
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -292,6 +294,7 @@ class BodyMap(QWidget):
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.toggled.connect(self._on_toggled)
+            button.clicked.connect(lambda _=False, k=key: self.answered.emit((k,)))  # Enter, Space
             button.installEventFilter(rescue)
             self.buttons[key] = button
         self.retranslate()
@@ -318,6 +321,12 @@ class BodyMap(QWidget):
         chosen = not all(button.isChecked() for button in buttons)
         for button in buttons:
             button.setChecked(chosen)
+
+    def spot_words(self, key: str) -> str:
+        """What is read aloud for spot ``key``: its name and whether it is chosen."""
+        button = self.buttons[key]
+        state = self.tr("chosen") if button.isChecked() else self.tr("not chosen")
+        return self.tr("{0}, {1}").format(button.text(), state)
 
     def area_rect(self, key: str) -> QRectF:
         """The round target of spot ``key`` in widget pixels."""
@@ -460,8 +469,10 @@ class BodyMap(QWidget):
         key = self._target_at(event.position())
         if key is not None:
             self.toggle(key)
+            self.answered.emit((key,))
         elif (group := self._word_at(event.position())) is not None:
             self.toggle_group(group)
+            self.answered.emit(tuple(spot.key for spot in SPOTS if spot.group == group))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

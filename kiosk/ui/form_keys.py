@@ -4,7 +4,9 @@ in a text field going on to the next one, and the focus on the first answer that
 The order is the order the form reads: name, phone, email, best time, location (when asked),
 the body map's spots, duration, consent, Send, Cancel, then the display controls. A one-of-many
 group is one stop (:class:`kiosk.ui.form_parts.ChoiceGroup` moves within it by arrows); the
-on-screen keyboard is reached from a text field (:mod:`kiosk.ui.keyboard_dock`).
+on-screen keyboard is reached from a text field (:mod:`kiosk.ui.keyboard_dock`). Enter in a
+text field goes on to the next control, as Tab does; Back (a keypad's Back, Esc, and Backspace
+outside a text field: :data:`kiosk.ui.keys.KEY_MAP`) is the form's Cancel.
 """
 
 from __future__ import annotations
@@ -17,12 +19,6 @@ from PySide6.QtWidgets import QLineEdit, QScrollArea, QWidget
 
 from kiosk.ui.form_parts import FormSection
 from kiosk.ui.keyboard_dock import scroll_into_view
-
-FORWARD_KEYS = (Qt.Key.Key_Enter, Qt.Key.Key_Return)
-"""In a text field (outside the on-screen keyboard), the keys that go on to the next control,
-as Tab does."""
-BACK_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_Back)
-"""On the form (outside the on-screen keyboard): go back, as Cancel does."""
 
 
 class FormKeys(QObject):

@@ -8,6 +8,18 @@ touch, the arrows move a highlight over the keys and Enter types the highlighted
 forwards those keys from the field; see :class:`kiosk.ui.keyboard_dock.KeyboardDock`). Three pages:
 letters (with a one-shot shift, digits and ``@ . - _``), the accented letters Spanish needs, and
 a telephone keypad for the phone field.
+
+Read aloud (what :mod:`kiosk.ui.form_speech` says for the keyboard). The keyboard tells which key
+is under the patient's finger in two ways, and never what was typed:
+
+- ``key_reached(words)``: the highlight moved onto a key by the arrows. Every key says its
+  spoken label ("B", "capital B", "at sign", "Space", "Delete", "Capital letter", "Hide the
+  keyboard" ...), so a keypad user can find the key before pressing it. Pressing it (Enter)
+  says nothing more for a character: the label was all, and nothing typed is ever echoed.
+- ``control_pressed(words)``: a control key was pressed, by a touch or by keys (Space,
+  Delete, Capital letter on or off, the accents page, Hide). A touch on a character key says
+  nothing at all: echoing touched characters on the speaker would spell out a patient's name,
+  phone number or email to the waiting room. Control keys give nothing of that away.
 """
 
 from __future__ import annotations
@@ -125,6 +137,12 @@ class OnScreenKeyboard(QWidget):
     rising = Signal()
     """The keyboard is about to come up: the last moment to make room before the layout
     (and with it a fullscreen window) grows to take it."""
+    key_reached = Signal(str)
+    """The spoken label of the key the highlight moved onto (by the arrows)."""
+    control_pressed = Signal(str)
+    """What a control key did, in words (never a character: see the module's docstring)."""
+    left_keys = Signal()
+    """The highlight went off the keys (Back, Up from the top row, Hide by keys)."""
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -175,7 +193,7 @@ class OnScreenKeyboard(QWidget):
     def show_page(self, name: str) -> None:
         self._pages.setCurrentIndex(tuple(PAGES).index(name))
         if self._highlight is not None:  # the same place on the new page, or the nearest
-            self._set_highlight(*self._highlight)
+            self._set_highlight(*self._highlight, spoken=False)
 
     # --- by keys: a highlight moves over the keys, the field keeps the focus -------------
 
@@ -192,7 +210,9 @@ class OnScreenKeyboard(QWidget):
         self._set_highlight(0, 0)
 
     def stop_highlight(self) -> None:
-        self._set_highlight(None)
+        if self._highlight is not None:
+            self._set_highlight(None)
+            self.left_keys.emit()
 
     def move_highlight(self, rows: int, columns: int) -> bool:
         """Move the highlight by whole rows (to the key nearest below or above, by its middle)
@@ -229,7 +249,7 @@ class OnScreenKeyboard(QWidget):
         if key is not None:
             key.click()
 
-    def _set_highlight(self, row: int | None, column: int = 0) -> None:
+    def _set_highlight(self, row: int | None, column: int = 0, *, spoken: bool = True) -> None:
         old = self.highlighted
         if row is None:
             self._highlight = None
@@ -243,6 +263,57 @@ class OnScreenKeyboard(QWidget):
             button.setProperty("highlight", button is new)  # [highlight="true"] below
             button.style().unpolish(button)
             button.style().polish(button)
+        if spoken and new is not None and new is not old:
+            self.key_reached.emit(self.spoken_label(new))
+
+    def spoken_label(self, button: QPushButton) -> str:
+        """The words read aloud for ``button`` (a key of any page) in the patient's language:
+        a letter as the capital it reads as ("B"; "capital B" while Shift is on), a mark by
+        its name ("at sign"), a control key by what it does ("Delete")."""
+        key = next(k for keys in self._keys.values() for k in keys if k.button is button)
+        if key.kind == SHIFT:
+            return self.tr("Capital letter")
+        if key.kind == BACK:
+            return self.tr("Delete")
+        if key.kind == SPACE:
+            return self.tr("Space")
+        if key.kind == HIDE:
+            return self.tr("Hide the keyboard")
+        if key.kind == PAGE:
+            return self._page_words(key.value)
+        return self._character_words(key.value)
+
+    def _page_words(self, page: str) -> str:
+        return self.tr("Letters with accents") if page == ACCENTS else self.tr("Plain letters")
+
+    def _character_words(self, char: str) -> str:
+        marks = {
+            "@": self.tr("at sign"),
+            ".": self.tr("dot"),
+            "-": self.tr("dash"),
+            "_": self.tr("underscore"),
+            "'": self.tr("apostrophe"),
+            ",": self.tr("comma"),
+            "&": self.tr("and sign"),
+            "·": self.tr("middle dot"),
+            "(": self.tr("open bracket"),
+            ")": self.tr("close bracket"),
+            "+": self.tr("plus"),
+        }
+        if char in marks:
+            return marks[char]
+        if not char.isalpha():
+            return char  # a digit says itself
+        base = {"á": "a", "é": "e", "í": "i", "ó": "o", "ú": "u", "ü": "u"}.get(char, char)
+        if char == "ñ":
+            words = self.tr("n with a tilde")
+        elif char == "ü":
+            words = self.tr("{0} with two dots").format(base.upper())
+        elif char != base:
+            words = self.tr("{0} with an accent").format(base.upper())
+        else:
+            words = char.upper()
+        return self.tr("capital {0}").format(words) if self._shift else words
 
     def set_shift(self, on: bool) -> None:
         self._shift = on
@@ -331,16 +402,20 @@ class OnScreenKeyboard(QWidget):
             button.setIconSize(QSize(size, size))
         if kind == SHIFT:
             button.setCheckable(True)
-            button.clicked.connect(lambda: self.set_shift(not self._shift))
+            button.clicked.connect(self._toggle_shift)
         elif kind == BACK:
             button.setAutoRepeat(True)
             button.setAutoRepeatDelay(600)
             button.setAutoRepeatInterval(120)
             button.clicked.connect(self._backspace)
         elif kind == HIDE:
+            button.clicked.connect(lambda: self.control_pressed.emit(self.tr("Keyboard hidden")))
             button.clicked.connect(self.hide_requested)
         elif kind == PAGE:
-            button.clicked.connect(lambda: self.show_page(value))
+            button.clicked.connect(lambda: self._turn_page(value))
+        elif kind == SPACE:
+            button.clicked.connect(lambda: self._type(value))
+            button.clicked.connect(lambda: self.control_pressed.emit(self.tr("Space")))
         else:
             button.clicked.connect(lambda: self._type(value))
         return button
@@ -376,6 +451,17 @@ class OnScreenKeyboard(QWidget):
     def _backspace(self) -> None:
         if self._target is not None:
             self._target.backspace()
+        self.control_pressed.emit(self.tr("Delete"))
+
+    def _toggle_shift(self) -> None:
+        self.set_shift(not self._shift)
+        self.control_pressed.emit(
+            self.tr("Capital letter on") if self._shift else self.tr("Capital letter off")
+        )
+
+    def _turn_page(self, page: str) -> None:
+        self.show_page(page)
+        self.control_pressed.emit(self._page_words(page))
 
     def _refresh_labels(self) -> None:
         for keys in self._keys.values():
@@ -431,9 +517,7 @@ class OnScreenKeyboard(QWidget):
                 elif key.kind == PAGE:
                     accents = key.value == ACCENTS
                     key.button.setText("áé ñ" if accents else "abc")
-                    key.button.setAccessibleName(
-                        self.tr("Letters with accents") if accents else self.tr("Plain letters")
-                    )
+                    key.button.setAccessibleName(self._page_words(key.value))
         self._refresh_labels()
         self._hold_word_widths()
 

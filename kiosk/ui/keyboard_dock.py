@@ -1,10 +1,11 @@
 """Keeps the focused field of a scrolling form in view above the on-screen keyboard, and
 raises the keyboard for it (the keyboard itself is :mod:`kiosk.ui.keyboard`).
 
-The keyboard by keys, for a patient with a keypad and no letters (see :data:`INTO_KEYBOARD`):
-in a text field, Down goes into the on-screen keyboard; there the arrows move a highlight over
-the keys, Enter types the highlighted key, and Back (Esc), Up from the top row or Enter on
-"Hide" come back out to the field. Tab and a physical keyboard's letters work throughout.
+The keyboard by keys, for a patient with a keypad and no letters (the keys' meanings are
+:data:`kiosk.ui.keys.KEY_MAP`'s): in a text field, Down goes into the on-screen keyboard; there
+the arrows move a highlight over the keys, Enter (Select) types the highlighted key, and Back
+(Esc), Up from the top row or Enter on "Hide" come back out to the field. Tab and a physical
+keyboard's letters, Space and Backspace work throughout.
 """
 
 from __future__ import annotations
@@ -16,20 +17,18 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QScrollArea, QWidget
 
 from kiosk.ui.keyboard import HIDE, OnScreenKeyboard
+from kiosk.ui.keys import Action, action_for
 
-INTO_KEYBOARD = Qt.Key.Key_Down
-"""In a text field, the key that goes into the on-screen keyboard."""
-OUT_OF_KEYBOARD = (Qt.Key.Key_Escape, Qt.Key.Key_Back)
-"""In the on-screen keyboard, the keys that go back to the field (a keypad's Back)."""
-PRESS_KEY = (Qt.Key.Key_Enter, Qt.Key.Key_Return)
-"""In the on-screen keyboard, the keys that type the highlighted key."""
 HIGHLIGHT_MOVES = {
-    Qt.Key.Key_Left: (0, -1),
-    Qt.Key.Key_Right: (0, 1),
-    Qt.Key.Key_Up: (-1, 0),
-    Qt.Key.Key_Down: (1, 0),
+    Action.LEFT: (0, -1),
+    Action.RIGHT: (0, 1),
+    Action.UP: (-1, 0),
+    Action.DOWN: (1, 0),
 }
 """In the on-screen keyboard, how each arrow moves the highlight (rows, keys)."""
+TYPED_KEYS = frozenset({Qt.Key.Key_Space, Qt.Key.Key_Backspace})
+"""Keys the key map gives a meaning (press, back) that a physical keyboard types with: in a text
+field they always type (a space, a deletion), also while the highlight is on the keys."""
 
 
 class KeyboardDock(QObject):
@@ -90,20 +89,21 @@ class KeyboardDock(QObject):
     def _key(self, event: QKeyEvent) -> bool:
         """A key pressed in a field: True when it was the on-screen keyboard's (eaten)."""
         keyboard, key = self._keyboard, event.key()
+        action = None if key in TYPED_KEYS else action_for(key)
         if keyboard.highlighted is None:
-            if key == INTO_KEYBOARD and keyboard.isVisible():
+            if action is Action.DOWN and keyboard.isVisible():
                 keyboard.start_highlight()
                 return True
             return False
-        if key in OUT_OF_KEYBOARD:
+        if action is Action.BACK:
             keyboard.stop_highlight()
-        elif key in PRESS_KEY:
+        elif action is Action.PRESS:
             if keyboard.highlighted is keyboard.special_key(HIDE):
                 keyboard.stop_highlight()  # by keys, Hide goes back to the field
             else:
                 keyboard.press_highlighted()
-        elif key in HIGHLIGHT_MOVES:
-            if not keyboard.move_highlight(*HIGHLIGHT_MOVES[Qt.Key(key)]):
+        elif action in HIGHLIGHT_MOVES:
+            if not keyboard.move_highlight(*HIGHLIGHT_MOVES[action]):
                 keyboard.stop_highlight()  # up from the top row: back in the field
         else:
             return False  # a physical keyboard types on

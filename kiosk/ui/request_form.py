@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.model import Deck
+from kiosk.speech.script import Script
 from kiosk.ui.body_map import BodyMap
 from kiosk.ui.display_controls import DisplayControls
 from kiosk.ui.form_fit import FormFit, FormParts
-from kiosk.ui.form_keys import BACK_KEYS, FormKeys
+from kiosk.ui.form_keys import FormKeys
 from kiosk.ui.form_parts import (
     ChoiceGroup,
     ControlsPlacement,
@@ -44,8 +45,10 @@ from kiosk.ui.form_parts import (
     plain_label,
     two_state_icon,
 )
+from kiosk.ui.form_speech import FormSpeech
 from kiosk.ui.keyboard import OnScreenKeyboard
 from kiosk.ui.keyboard_dock import KeyboardDock
+from kiosk.ui.keys import Action, action_for
 from kiosk.ui.theme import Theme
 from kiosk.ui.touch import TapRescue, enable_kinetic_scrolling
 from kiosk.ui.widgets import ScreenWidget, bar, big_button, set_label
@@ -81,6 +84,8 @@ class RequestFormScreen(ScreenWidget):
         self._concealed_focus: QLineEdit | None = None
         self._concealed_scroll = 0
         self._by_keys = False  # the last Send or Cancel came from a key, not a tap
+        self.language = "en"
+        """The language the form shows (read aloud in it)."""
         self.setStyleSheet(self._style())
 
         self._top = top = bar("TopBar", self)
@@ -210,6 +215,7 @@ class RequestFormScreen(ScreenWidget):
         self.keys = FormKeys(
             self, self.scroll_area, self._key_order, tuple(self.fields.values()), theme.spacing
         )
+        self.speech = FormSpeech(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -251,6 +257,7 @@ class RequestFormScreen(ScreenWidget):
         self.sections["location"].setVisible(len(locations) != 1)
         self._preset_location()
         self.keys.apply()  # new location buttons take their place in the order
+        self.speech.watch_choices()
 
     def show_location_names(self, names: Mapping[str, str]) -> None:
         """How each location is shown in the patient's language (the deck's ``locations``);
@@ -324,20 +331,27 @@ class RequestFormScreen(ScreenWidget):
         self._show_error_words()
 
     def show_languages(self, current: str, languages: tuple[Deck, ...]) -> None:
+        self.language = current
         self.display_controls.show_languages(current, languages)
+
+    def speech_script(self) -> Script:
+        """What "Listen" reads here (see :mod:`kiosk.ui.form_speech`)."""
+        return self.speech.script()
 
     def show_errors(self, errors: Mapping[str, FieldError]) -> None:
         """Plain words next to each field that needs another look; scroll to the first."""
         self._errors = {key: errors[key] for key in FIELDS if key in errors}
-        self.dock.leave()
-        self._show_error_words()
-        if self._errors:
-            first = next(iter(self._errors))
-            QTimer.singleShot(0, self, lambda: self._scroll_to_section(first))
-            if self._by_keys:  # Send by keys: the focus on what needs another look
-                control = self._first_control(first)
-                if control is not None:
-                    control.setFocus(Qt.FocusReason.TabFocusReason)
+        with self.speech.held():  # one announcement of the errors, not a focus move first
+            self.dock.leave()
+            self._show_error_words()
+            if self._errors:
+                first = next(iter(self._errors))
+                QTimer.singleShot(0, self, lambda: self._scroll_to_section(first))
+                if self._by_keys:  # Send by keys: the focus on what needs another look
+                    control = self._first_control(first)
+                    if control is not None:
+                        control.setFocus(Qt.FocusReason.TabFocusReason)
+        self.speech.errors_shown()
 
     def clear(self) -> None:
         """Wipe everything the last patient typed or chose, with undo history and errors."""
@@ -370,10 +384,17 @@ class RequestFormScreen(ScreenWidget):
         self._summary.setVisible(True)
         self.dock.leave()
         self._fit_keyboard(False)
+        self.speech.not_saved(self._summary.text())
 
     @property
     def errors(self) -> dict[str, FieldError]:
         return dict(self._errors)
+
+    @property
+    def words(self) -> tuple[str, str, str]:
+        """The form's title, its introduction and the note under it (errors, not saved)."""
+        note = self._summary.text() if not self._summary.isHidden() else ""
+        return self._title.text(), self._intro.text(), note
 
     # --- building -----------------------------------------------------------------------
 
@@ -454,7 +475,8 @@ class RequestFormScreen(ScreenWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Back (a keypad's Back, Esc) on the form is Cancel: it asks first when answers were
         given. Inside the on-screen keyboard it leaves the keyboard instead (the dock eats it)."""
-        if event.key() in BACK_KEYS and self.discard_question.isHidden():
+        back = action_for(event.key()) is Action.BACK
+        if back and self.discard_question.isHidden():
             event.accept()
             self._cancel()
             self._by_keys = True
@@ -473,10 +495,12 @@ class RequestFormScreen(ScreenWidget):
         if not self.has_answers():
             self.cancel_requested.emit()
             return
-        self._nav.hide()
-        self.scroll_area.hide()
-        self.discard_question.ask()
+        with self.speech.held():  # the focus leaves Cancel for the question: one announcement
+            self._nav.hide()
+            self.scroll_area.hide()
+            self.discard_question.ask()
         self._fit_keyboard(False)
+        self.speech.discard_asked()
 
     def _discard(self) -> None:
         self._close_question()
