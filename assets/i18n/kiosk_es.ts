@@ -2,6 +2,51 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../kiosk/ui/read_aloud.py" line="104"/>
+        <source>ReadAloud</source>
+        <comment>option</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/read_aloud.py" line="106"/>
+        <source>ReadAloud</source>
+        <comment>check box</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/read_aloud.py" line="108"/>
+        <source>ReadAloud</source>
+        <comment>button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/read_aloud.py" line="112"/>
+        <source>ReadAloud</source>
+        <comment>text field</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/read_aloud.py" line="114"/>
+        <source>ReadAloud</source>
+        <comment>page text</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/read_aloud.py" line="120"/>
+        <source>ReadAloud</source>
+        <comment>selected</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/read_aloud.py" line="120"/>
+        <source>ReadAloud</source>
+        <comment>not selected</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AttractScreen</name>
     <message>
         <location filename="../../kiosk/ui/halo.py" line="226"/>
@@ -14,12 +59,22 @@
         <translation>Activar movimiento</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attract.py" line="196"/>
+        <location filename="../../kiosk/ui/attract.py" line="204"/>
+        <source>Touch the screen anywhere to start, or press Enter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/attract.py" line="206"/>
+        <source>To hear a screen read aloud, touch Listen or press the Help key. The Tab key and the arrows move between the buttons.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/attract.py" line="216"/>
         <source>Touch to start</source>
         <translation>Toque para empezar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attract.py" line="198"/>
+        <location filename="../../kiosk/ui/attract.py" line="218"/>
         <source>Welcome</source>
         <translation>Bienvenida</translation>
     </message>
@@ -32,57 +87,72 @@
 <context>
     <name>BodyMap</name>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="449"/>
+        <location filename="../../kiosk/ui/body_map.py" line="328"/>
+        <source>chosen</source>
+        <translation>marcada</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/body_map.py" line="328"/>
+        <source>not chosen</source>
+        <translation>sin marcar</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/body_map.py" line="329"/>
+        <source>{0}, {1}</source>
+        <translation>{0}, {1}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/body_map.py" line="484"/>
         <source>Groin</source>
         <translation>Ingle</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="450"/>
+        <location filename="../../kiosk/ui/body_map.py" line="485"/>
         <source>Outer hip</source>
         <translation>Lado de la cadera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="451"/>
+        <location filename="../../kiosk/ui/body_map.py" line="486"/>
         <source>Buttock</source>
         <translation>Nalga</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="452"/>
+        <location filename="../../kiosk/ui/body_map.py" line="487"/>
         <source>Low back</source>
         <translation>Parte baja de la espalda</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="454"/>
+        <location filename="../../kiosk/ui/body_map.py" line="489"/>
         <source>Front</source>
         <translation>De frente</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="454"/>
+        <location filename="../../kiosk/ui/body_map.py" line="489"/>
         <source>Back</source>
         <translation>De espaldas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="455"/>
+        <location filename="../../kiosk/ui/body_map.py" line="490"/>
         <source>Your left</source>
         <translation>Su izquierda</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="455"/>
+        <location filename="../../kiosk/ui/body_map.py" line="490"/>
         <source>Your right</source>
         <translation>Su derecha</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="457"/>
+        <location filename="../../kiosk/ui/body_map.py" line="492"/>
         <source>{0}, your left side</source>
         <translation>{0}, su lado izquierdo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="458"/>
+        <location filename="../../kiosk/ui/body_map.py" line="493"/>
         <source>{0}, your right side</source>
         <translation>{0}, su lado derecho</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="465"/>
+        <location filename="../../kiosk/ui/body_map.py" line="500"/>
         <source>Where it hurts: touch all the places that apply</source>
         <translation>Dónde le duele: toque todos los lugares que correspondan</translation>
     </message>
@@ -90,37 +160,82 @@
 <context>
     <name>DisplayControls</name>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="127"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="179"/>
+        <source>Listen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/display_controls.py" line="179"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/display_controls.py" line="184"/>
+        <source>Stop reading aloud</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/display_controls.py" line="184"/>
+        <source>Listen: read this screen aloud</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/display_controls.py" line="190"/>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/display_controls.py" line="190"/>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/display_controls.py" line="198"/>
+        <source>Volume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/display_controls.py" line="202"/>
+        <source>Volume {0} of {1}. Touch for louder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/display_controls.py" line="204"/>
+        <source>Volume {0} of {1}, the loudest. Touch for the softest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/display_controls.py" line="216"/>
         <source>Larger text</source>
         <translation>Letra más grande</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="127"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="216"/>
         <source>Normal text</source>
         <translation>Letra normal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="132"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="221"/>
         <source>Text size {0} of {1}, the largest. Touch for normal text.</source>
         <translation>Tamaño de letra {0} de {1}, el más grande. Toque para volver a la letra normal.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="140"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="229"/>
         <source>Text size {0} of {1}. Touch for larger text.</source>
         <translation>Tamaño de letra {0} de {1}. Toque para letra más grande.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="145"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="234"/>
         <source>High contrast</source>
         <translation>Alto contraste</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="148"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="237"/>
         <source>On: light text on black. Touch to turn it off.</source>
         <translation>Activado: letra clara sobre negro. Toque para desactivarlo.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="150"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="239"/>
         <source>Off. Touch for light text on black.</source>
         <translation>Desactivado. Toque para letra clara sobre negro.</translation>
     </message>
@@ -139,26 +254,153 @@
     </message>
 </context>
 <context>
+    <name>FormSection</name>
+    <message>
+        <location filename="../../kiosk/ui/accessibility.py" line="106"/>
+        <source>Required</source>
+        <translation type="unfinished">Obligatorio</translation>
+    </message>
+</context>
+<context>
+    <name>FormSpeech</name>
+    <message>
+        <location filename="../../kiosk/ui/form_speech.py" line="98"/>
+        <source>By touch: touch a box to type in it, and a keyboard comes up; touch a choice to choose it.</source>
+        <translation>Con el dedo: toque una casilla para escribir en ella y aparecerá un teclado; toque una opción para elegirla.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/form_speech.py" line="102"/>
+        <source>By keys: Tab goes to the next question, the arrows move between choices, Enter or Space chooses, and in a box the Down arrow goes into the keyboard.</source>
+        <translation>Con teclas: Tab pasa a la siguiente pregunta, las flechas se mueven entre las opciones, Intro o Espacio elige, y en una casilla la flecha abajo entra en el teclado.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/form_speech.py" line="140"/>
+        <source>Answer {0} or {1}</source>
+        <translation>Responda {0} o {1}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/form_speech.py" line="195"/>
+        <source>Text field</source>
+        <translation>Campo de texto</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/form_speech.py" line="198"/>
+        <source>Choose all that apply: {0}</source>
+        <translation>Marque todas las que correspondan: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/form_speech.py" line="202"/>
+        <source>Choose one of: {0}</source>
+        <translation>Elija una de: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/form_speech.py" line="204"/>
+        <source>Required</source>
+        <translation>Obligatorio</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/form_speech.py" line="217"/>
+        <source>Empty</source>
+        <translation>Vacío</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/form_speech.py" line="219"/>
+        <source>1 character entered</source>
+        <translation>1 carácter escrito</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/form_speech.py" line="220"/>
+        <source>{0} characters entered</source>
+        <translation>{0} caracteres escritos</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/form_speech.py" line="224"/>
+        <source>None chosen</source>
+        <translation>No ha marcado ninguna</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/form_speech.py" line="225"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="232"/>
+        <source>Chosen: {0}</source>
+        <translation>Ha elegido: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/form_speech.py" line="231"/>
+        <source>Nothing chosen yet</source>
+        <translation>Todavía no ha elegido</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/form_speech.py" line="238"/>
+        <source>chosen</source>
+        <translation>elegida</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/form_speech.py" line="238"/>
+        <source>not chosen</source>
+        <translation>sin elegir</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/form_speech.py" line="239"/>
+        <source>{0} of {1}</source>
+        <translation>{0} de {1}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/form_speech.py" line="245"/>
+        <source>ticked</source>
+        <translation>marcada</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/form_speech.py" line="245"/>
+        <source>not ticked</source>
+        <translation>sin marcar</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/form_speech.py" line="246"/>
+        <source>{0}, check box, {1}</source>
+        <translation>{0}, casilla, {1}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/form_speech.py" line="253"/>
+        <source>{0}, button</source>
+        <translation>{0}, botón</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/form_speech.py" line="257"/>
+        <source>Needs another look: {0}</source>
+        <translation>Revise esto: {0}</translation>
+    </message>
+</context>
+<context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../../kiosk/ui/idle_overlay.py" line="104"/>
+        <location filename="../../kiosk/ui/idle_overlay.py" line="110"/>
         <source>Are you still there?</source>
         <translation>¿Sigue ahí?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle_overlay.py" line="107"/>
+        <location filename="../../kiosk/ui/idle_overlay.py" line="113"/>
         <source>To keep your information private, this screen will start over in {0} seconds.</source>
         <translation>Para proteger su información, esta pantalla volverá al inicio en {0} segundos.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle_overlay.py" line="110"/>
+        <location filename="../../kiosk/ui/idle_overlay.py" line="116"/>
         <source>I&apos;m still here</source>
         <translation>Sigo aquí</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle_overlay.py" line="111"/>
+        <location filename="../../kiosk/ui/idle_overlay.py" line="117"/>
         <source>I need more time</source>
         <translation>Necesito más tiempo</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/idle_overlay.py" line="126"/>
+        <source>Touch the screen or press any key if you are still here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/idle_overlay.py" line="127"/>
+        <source>Or touch &quot;I need more time&quot;.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -172,22 +414,32 @@
 <context>
     <name>MenuScreen</name>
     <message>
-        <location filename="../../kiosk/ui/menu.py" line="415"/>
+        <location filename="../../kiosk/ui/menu.py" line="444"/>
+        <source>Or touch &quot;{0}&quot; or &quot;{1}&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/menu.py" line="446"/>
+        <source>Or touch &quot;{0}&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/menu.py" line="486"/>
         <source>Choose a topic</source>
         <translation>Elija un tema</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/menu.py" line="417"/>
+        <location filename="../../kiosk/ui/menu.py" line="488"/>
         <source>Touch a topic to read about it. Slide your finger up or down to see more.</source>
         <translation>Toque un tema para leer sobre él. Deslice el dedo hacia arriba o hacia abajo para ver más.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/menu.py" line="419"/>
+        <location filename="../../kiosk/ui/menu.py" line="490"/>
         <source>Start reading</source>
         <translation>Empezar a leer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/menu.py" line="420"/>
+        <location filename="../../kiosk/ui/menu.py" line="491"/>
         <source>Request a visit</source>
         <translation>Pedir una cita</translation>
     </message>
@@ -195,42 +447,142 @@
 <context>
     <name>OnScreenKeyboard</name>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="338"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="275"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="504"/>
         <source>Capital letter</source>
         <translation>Mayúscula</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="339"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="505"/>
         <source>Delete the last letter</source>
         <translation>Borrar la última letra</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="340"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="279"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="418"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="506"/>
         <source>Space</source>
         <translation>Espacio</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="341"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="277"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="454"/>
+        <source>Delete</source>
+        <translation>Borrar</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/keyboard.py" line="281"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="507"/>
         <source>Hide the keyboard</source>
         <translation>Ocultar el teclado</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="348"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="291"/>
+        <source>at sign</source>
+        <translation>arroba</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/keyboard.py" line="292"/>
+        <source>dot</source>
+        <translation>punto</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/keyboard.py" line="293"/>
+        <source>dash</source>
+        <translation>guion</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/keyboard.py" line="294"/>
+        <source>underscore</source>
+        <translation>guion bajo</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/keyboard.py" line="295"/>
+        <source>apostrophe</source>
+        <translation>apóstrofo</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/keyboard.py" line="296"/>
+        <source>comma</source>
+        <translation>coma</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/keyboard.py" line="297"/>
+        <source>and sign</source>
+        <translation>y comercial</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/keyboard.py" line="298"/>
+        <source>middle dot</source>
+        <translation>punto medio</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/keyboard.py" line="299"/>
+        <source>open bracket</source>
+        <translation>abrir paréntesis</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/keyboard.py" line="300"/>
+        <source>close bracket</source>
+        <translation>cerrar paréntesis</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/keyboard.py" line="301"/>
+        <source>plus</source>
+        <translation>más</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/keyboard.py" line="309"/>
+        <source>n with a tilde</source>
+        <translation>eñe</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/keyboard.py" line="311"/>
+        <source>{0} with two dots</source>
+        <translation>{0} con diéresis</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/keyboard.py" line="313"/>
+        <source>{0} with an accent</source>
+        <translation>{0} con tilde</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/keyboard.py" line="316"/>
+        <source>capital {0}</source>
+        <translation>{0} mayúscula</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/keyboard.py" line="412"/>
+        <source>Keyboard hidden</source>
+        <translation>Teclado oculto</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/keyboard.py" line="459"/>
+        <source>Capital letter on</source>
+        <translation>Mayúscula activada</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/keyboard.py" line="459"/>
+        <source>Capital letter off</source>
+        <translation>Mayúscula desactivada</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/keyboard.py" line="514"/>
         <source>space</source>
         <translation>espacio</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="350"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="516"/>
         <source>Hide</source>
         <translation>Ocultar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="355"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="287"/>
         <source>Letters with accents</source>
         <translation>Letras con acento</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="355"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="287"/>
         <source>Plain letters</source>
         <translation>Letras sin acento</translation>
     </message>
@@ -238,22 +590,28 @@
 <context>
     <name>OutOfServiceScreen</name>
     <message>
-        <location filename="../../kiosk/ui/out_of_service.py" line="60"/>
+        <location filename="../../kiosk/ui/out_of_service.py" line="55"/>
+        <source>en</source>
+        <comment>the language code of this translation</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/out_of_service.py" line="66"/>
         <source>Temporarily out of service</source>
         <translation>Fuera de servicio por un momento</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/out_of_service.py" line="63"/>
+        <location filename="../../kiosk/ui/out_of_service.py" line="69"/>
         <source>This screen is taking a short break. Please ask at the front desk, we are happy to help.</source>
         <translation>Esta pantalla está en pausa. Pregunte en la recepción, con gusto le ayudamos.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/out_of_service.py" line="69"/>
+        <location filename="../../kiosk/ui/out_of_service.py" line="75"/>
         <source>For staff: no page could be shown (1 problem in the content folder). Run &quot;kiosk validate&quot; to see what to fix.</source>
         <translation>Para el personal: no se pudo mostrar ninguna página (1 problema en la carpeta de contenido). Ejecute &quot;kiosk validate&quot; para ver qué corregir.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/out_of_service.py" line="74"/>
+        <location filename="../../kiosk/ui/out_of_service.py" line="80"/>
         <source>For staff: no page could be shown ({0} problems in the content folder). Run &quot;kiosk validate&quot; to see what to fix.</source>
         <translation>Para el personal: no se pudo mostrar ninguna página ({0} problemas en la carpeta de contenido). Ejecute &quot;kiosk validate&quot; para ver qué corregir.</translation>
     </message>
@@ -274,63 +632,68 @@
 <context>
     <name>ReaderScreen</name>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="348"/>
-        <location filename="../../kiosk/ui/reader.py" line="370"/>
+        <location filename="../../kiosk/ui/reader.py" line="268"/>
+        <source>Picture: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/reader.py" line="476"/>
+        <location filename="../../kiosk/ui/reader.py" line="498"/>
         <source>Request a visit</source>
         <translation>Pedir una cita</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="349"/>
-        <location filename="../../kiosk/ui/reader.py" line="372"/>
+        <location filename="../../kiosk/ui/reader.py" line="477"/>
+        <location filename="../../kiosk/ui/reader.py" line="500"/>
         <source>Home</source>
         <translation>Inicio</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="349"/>
+        <location filename="../../kiosk/ui/reader.py" line="477"/>
         <source>Home: all topics</source>
         <translation>Inicio: todos los temas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="352"/>
-        <location filename="../../kiosk/ui/reader.py" line="354"/>
-        <location filename="../../kiosk/ui/reader.py" line="371"/>
+        <location filename="../../kiosk/ui/reader.py" line="480"/>
+        <location filename="../../kiosk/ui/reader.py" line="482"/>
+        <location filename="../../kiosk/ui/reader.py" line="499"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="352"/>
+        <location filename="../../kiosk/ui/reader.py" line="480"/>
         <source>Back to all topics</source>
         <translation>Volver a todos los temas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="354"/>
+        <location filename="../../kiosk/ui/reader.py" line="482"/>
         <source>Previous page</source>
         <translation>Página anterior</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="356"/>
-        <location filename="../../kiosk/ui/reader.py" line="373"/>
+        <location filename="../../kiosk/ui/reader.py" line="484"/>
+        <location filename="../../kiosk/ui/reader.py" line="501"/>
         <source>Finish</source>
         <translation>Terminar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="356"/>
+        <location filename="../../kiosk/ui/reader.py" line="484"/>
         <source>Finish and see all topics</source>
         <translation>Terminar y ver todos los temas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="358"/>
-        <location filename="../../kiosk/ui/reader.py" line="373"/>
+        <location filename="../../kiosk/ui/reader.py" line="486"/>
+        <location filename="../../kiosk/ui/reader.py" line="501"/>
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="358"/>
+        <location filename="../../kiosk/ui/reader.py" line="486"/>
         <source>Next page</source>
         <translation>Página siguiente</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="360"/>
+        <location filename="../../kiosk/ui/reader.py" line="488"/>
         <source>Page {0} of {1}</source>
         <translation>Página {0} de {1}</translation>
     </message>
@@ -338,207 +701,207 @@
 <context>
     <name>RequestFormScreen</name>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="336"/>
+        <location filename="../../kiosk/ui/request_form.py" line="382"/>
         <source>Sorry, your request could not be saved. Please ask at the front desk.</source>
         <translation>Lo sentimos, no pudimos guardar su solicitud. Por favor, pregunte en la recepción.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="514"/>
+        <location filename="../../kiosk/ui/request_form.py" line="563"/>
         <source>That is longer than we can take.</source>
         <translation>Es más largo de lo que podemos guardar.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="517"/>
+        <location filename="../../kiosk/ui/request_form.py" line="566"/>
         <source>Please check the phone number: it should be a number we can call, such as 312 555 0123.</source>
         <translation>Revise el número de teléfono: debe ser un número al que podamos llamar, como 312 555 0123.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="520"/>
+        <location filename="../../kiosk/ui/request_form.py" line="569"/>
         <source>This email address does not look right.</source>
         <translation>Este correo electrónico no parece correcto.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="522"/>
+        <location filename="../../kiosk/ui/request_form.py" line="571"/>
         <source>Please tick the box so we may contact you.</source>
         <translation>Marque la casilla para que podamos contactarle.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="524"/>
+        <location filename="../../kiosk/ui/request_form.py" line="573"/>
         <source>Please enter your name.</source>
         <translation>Escriba su nombre.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="526"/>
+        <location filename="../../kiosk/ui/request_form.py" line="575"/>
         <source>Please enter a phone number we can call.</source>
         <translation>Escriba un número de teléfono al que podamos llamar.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="527"/>
+        <location filename="../../kiosk/ui/request_form.py" line="576"/>
         <source>Please choose one.</source>
         <translation>Elija una opción.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="538"/>
+        <location filename="../../kiosk/ui/request_form.py" line="587"/>
         <source>Some answers need another look. They are marked above.</source>
         <translation>Algunas respuestas necesitan una revisión. Están marcadas arriba.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="546"/>
+        <location filename="../../kiosk/ui/request_form.py" line="595"/>
         <source>Your details are kept encrypted on this kiosk until they are sent.</source>
         <translation>Sus datos se guardan cifrados en este quiosco hasta que se envían.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="549"/>
+        <location filename="../../kiosk/ui/request_form.py" line="598"/>
         <source>They are sent to the clinic sealed, so only the clinic can open them.</source>
         <translation>Se envían a la clínica sellados, de modo que solo la clínica puede abrirlos.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="552"/>
+        <location filename="../../kiosk/ui/request_form.py" line="601"/>
         <source>They are saved as a file in the clinic&apos;s folder, which staff with access to that folder can read.</source>
         <translation>Se guardan como un archivo en la carpeta de la clínica, que puede leer el personal con acceso a esa carpeta.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="555"/>
+        <location filename="../../kiosk/ui/request_form.py" line="604"/>
         <source>They travel to the clinic over a secure connection.</source>
         <translation>Llegan a la clínica por una conexión segura.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="557"/>
+        <location filename="../../kiosk/ui/request_form.py" line="606"/>
         <source>They are sent to the clinic by email.</source>
         <translation>Se envían a la clínica por correo electrónico.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="559"/>
+        <location filename="../../kiosk/ui/request_form.py" line="608"/>
         <source>Once the clinic has them, this kiosk keeps no copy it can read.</source>
         <translation>Cuando la clínica los recibe, este quiosco no guarda ninguna copia que pueda leer.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="566"/>
+        <location filename="../../kiosk/ui/request_form.py" line="615"/>
         <source>Request a visit</source>
         <translation>Pedir una cita</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="567"/>
+        <location filename="../../kiosk/ui/request_form.py" line="616"/>
         <source>Fill in your details and the clinic will call you.</source>
         <translation>Escriba sus datos y la clínica le llamará.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="569"/>
+        <location filename="../../kiosk/ui/request_form.py" line="618"/>
         <source>Your name</source>
         <translation>Su nombre</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="570"/>
+        <location filename="../../kiosk/ui/request_form.py" line="619"/>
         <source>Phone number</source>
         <translation>Número de teléfono</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="571"/>
+        <location filename="../../kiosk/ui/request_form.py" line="620"/>
         <source>Email (you can leave this empty)</source>
         <translation>Correo electrónico (puede dejarlo vacío)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="572"/>
+        <location filename="../../kiosk/ui/request_form.py" line="621"/>
         <source>Best time to call you</source>
         <translation>Mejor hora para llamarle</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="573"/>
+        <location filename="../../kiosk/ui/request_form.py" line="622"/>
         <source>Which clinic suits you?</source>
         <translation>¿Qué clínica le conviene?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="574"/>
+        <location filename="../../kiosk/ui/request_form.py" line="623"/>
         <source>Where does it hurt?</source>
         <translation>¿Dónde le duele?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="575"/>
+        <location filename="../../kiosk/ui/request_form.py" line="624"/>
         <source>How long has it hurt?</source>
         <translation>¿Desde cuándo le duele?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="576"/>
+        <location filename="../../kiosk/ui/request_form.py" line="625"/>
         <source>May we contact you?</source>
         <translation>¿Podemos contactarle?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="579"/>
+        <location filename="../../kiosk/ui/request_form.py" line="628"/>
         <source>We will call you on this number.</source>
         <translation>Le llamaremos a este número.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="580"/>
+        <location filename="../../kiosk/ui/request_form.py" line="629"/>
         <source>Touch every place that hurts. You can skip this.</source>
         <translation>Toque cada lugar que le duele. Puede saltar esta parte.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="588"/>
+        <location filename="../../kiosk/ui/request_form.py" line="643"/>
         <source>Morning</source>
         <translation>Mañana</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="589"/>
+        <location filename="../../kiosk/ui/request_form.py" line="644"/>
         <source>Afternoon</source>
         <translation>Tarde</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="590"/>
+        <location filename="../../kiosk/ui/request_form.py" line="645"/>
         <source>Evening</source>
         <translation>Noche</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="591"/>
+        <location filename="../../kiosk/ui/request_form.py" line="646"/>
         <source>Any time</source>
         <translation>A cualquier hora</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="596"/>
+        <location filename="../../kiosk/ui/request_form.py" line="651"/>
         <source>Less than 6 weeks</source>
         <translation>Menos de 6 semanas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="597"/>
+        <location filename="../../kiosk/ui/request_form.py" line="652"/>
         <source>6 weeks to 3 months</source>
         <translation>De 6 semanas a 3 meses</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="598"/>
+        <location filename="../../kiosk/ui/request_form.py" line="653"/>
         <source>More than 3 months</source>
         <translation>Más de 3 meses</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="601"/>
+        <location filename="../../kiosk/ui/request_form.py" line="656"/>
         <source>Yes, the clinic may contact me about a visit</source>
         <translation>Sí, la clínica puede contactarme para una cita</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="604"/>
+        <location filename="../../kiosk/ui/request_form.py" line="659"/>
         <source>Discard what you have entered?</source>
         <translation>¿Borrar lo que ha escrito?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="605"/>
+        <location filename="../../kiosk/ui/request_form.py" line="660"/>
         <source>Yes, discard</source>
         <translation>Sí, borrar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="606"/>
+        <location filename="../../kiosk/ui/request_form.py" line="661"/>
         <source>No, keep editing</source>
         <translation>No, seguir escribiendo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="608"/>
+        <location filename="../../kiosk/ui/request_form.py" line="663"/>
         <source>Send request</source>
         <translation>Enviar solicitud</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="609"/>
+        <location filename="../../kiosk/ui/request_form.py" line="664"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="609"/>
+        <location filename="../../kiosk/ui/request_form.py" line="664"/>
         <source>Cancel and forget what I typed</source>
         <translation>Cancelar y borrar lo que escribí</translation>
     </message>
@@ -546,37 +909,52 @@
 <context>
     <name>ThankYouScreen</name>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="269"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="278"/>
+        <source>Your reference code is: {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/thank_you.py" line="279"/>
+        <source>Again: {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/thank_you.py" line="282"/>
+        <source>When you have finished, touch &quot;{0}&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/thank_you.py" line="297"/>
         <source>Thank you</source>
         <translation>Gracias</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="270"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="298"/>
         <source>We have your request.</source>
         <translation>Recibimos su solicitud.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="271"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="299"/>
         <source>Your reference code</source>
         <translation>Su código de referencia</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="274"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="302"/>
         <source>Your reference code is {0}</source>
         <translation>Su código de referencia es {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="277"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="305"/>
         <source>The clinic will call you, usually within one working day.</source>
         <translation>La clínica le llamará, normalmente en un día hábil.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="279"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="307"/>
         <source>You can show this code at the front desk.</source>
         <translation>Puede mostrar este código en la recepción.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="280"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="308"/>
         <source>Done</source>
         <translation>Listo</translation>
     </message>
