@@ -358,7 +358,7 @@ def test_the_form_is_read_in_spanish(form: RequestFormScreen) -> None:
     heard = Heard(form)
     script = form.speech_script()
     assert {u.language for u in script} == {"es"}
-    assert _texts(script)[0] == "Solicitar una visita."
+    assert _texts(script)[0] == "Pedir una cita."
     assert "Tab" in _texts(script)[2] and "By keys" not in _texts(script)[2]
     assert _texts(script)[3] == "Su nombre. Campo de texto. Obligatorio. Vacío."
     tab_to(form.best_time.buttons["morning"])
