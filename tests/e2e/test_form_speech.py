@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
@@ -18,14 +19,19 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.selftest.touch import tap
+from kiosk.app import KioskApp
+from kiosk.selftest.touch import tap, wait_until
+from kiosk.session import Screen
 from kiosk.speech.script import Script, Utterance
 from kiosk.ui.i18n import UiLanguage
 from kiosk.ui.keyboard import BACK, HIDE, PAGE, PHONE, SHIFT, SPACE
+from kiosk.ui.read_aloud import ReadAloud
 from kiosk.ui.request_form import RequestFormScreen
 from kiosk.ui.theme import Theme, load_bundled_fonts
 from kiosk.visit.model import check_form
 from tests.form_driving import press, tab_to, touch_in_form, type_by_arrows, type_on_keyboard
+from tests.kiosk_fixtures import PORTRAIT, press_key, running_kiosk
+from tests.paths import BUNDLED_CONTENT
 
 pytestmark = pytest.mark.e2e
 LOCATIONS = ("Downtown", "Northside")
@@ -433,3 +439,93 @@ def test_nothing_typed_is_ever_said(form: RequestFormScreen) -> None:
     _never_said(said)
     assert len(said) > 40
     assert any("characters entered" in text for text in said)
+
+
+# --- In the kiosk, through the speaker (Qt's mock engine) ----------------------------------------
+
+
+class Speaker:
+    """What reaches the speech engine: every script handed to it (``speak``, which Listen and
+    each announcement use) and every utterance it started saying."""
+
+    def __init__(self, speech: ReadAloud, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.given: list[Script] = []
+        self.started: list[Utterance] = []
+        speak = speech.speak
+
+        def recorded(script: Script) -> None:
+            self.given.append(script)
+            speak(script)
+
+        monkeypatch.setattr(speech, "speak", recorded)
+        speech.utterance_started.connect(self.started.append)
+
+    @property
+    def texts(self) -> list[str]:
+        return [u.text for script in self.given for u in script] + [u.text for u in self.started]
+
+    def last(self) -> Script:
+        assert self.given, "nothing reached the speaker"
+        return self.given[-1]
+
+
+def _open_form_by_keys(kiosk: KioskApp) -> RequestFormScreen:
+    tab_to(kiosk.window.attract.start_button)
+    press(Qt.Key.Key_Space)
+    assert wait_until(lambda: kiosk.session.view.screen is Screen.MENU)
+    tab_to(kiosk.window.menu.visit_button)
+    press(Qt.Key.Key_Space)
+    assert wait_until(lambda: kiosk.session.view.screen is Screen.REQUEST_FORM)
+    return kiosk.window.request_form
+
+
+def test_in_the_kiosk_the_form_is_spoken_and_what_was_typed_never(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with running_kiosk(
+        BUNDLED_CONTENT, size=PORTRAIT, data_dir=tmp_path / "data", locations=LOCATIONS
+    ) as kiosk:
+        speech = kiosk.read_aloud
+        speech.use_engine("mock")
+        speaker = Speaker(speech, monkeypatch)
+        form = _open_form_by_keys(kiosk)
+        assert not speaker.given, "nothing is said before the patient asks for read-aloud"
+        press_key(kiosk, Qt.Key.Key_F1)  # Help: Listen
+        assert speech.active
+        assert speaker.last() == form.speech_script()
+        assert speaker.last()[0] == Utterance("Request a visit.", "en", "title")
+        assert wait_until(lambda: bool(speaker.started) and speaker.started[0].part == "title")
+
+        tab_to(form.name_field)
+        assert speaker.last()[-1] == Utterance("Your name. Text field. Required. Empty.", "en")
+        type_by_arrows(form, NAME)
+        assert speaker.last() == (Utterance("X", "en"),)  # the key under the highlight
+        press(Qt.Key.Key_Escape)
+        assert speaker.last()[-1].text.endswith("13 characters entered.")
+        press(Qt.Key.Key_Enter)
+        QTest.keyClicks(form.phone_field, PHONE_NUMBER)
+        press(Qt.Key.Key_Tab)
+        touch_in_form(form, form.email_field)
+        type_on_keyboard(form, EMAIL)
+        tab_to(form.send_button)
+        press(Qt.Key.Key_Enter)  # nothing chosen, no consent: errors
+        assert kiosk.session.view.screen is Screen.REQUEST_FORM
+        errors = speaker.last()[0]
+        assert errors.part == "errors" and errors.language == "en"
+        assert "Best time to call you. Please choose one." in errors.text
+        assert "May we contact you? Please tick the box so we may contact you." in errors.text
+        assert wait_until(lambda: any(u.part == "errors" for u in speaker.started))
+
+        tab_to(form.language_button)  # in Spanish: the form says itself in Spanish
+        press(Qt.Key.Key_Space)
+        assert wait_until(lambda: form.language == "es" or kiosk.window.request_form is not form)
+        form = kiosk.window.request_form
+        assert wait_until(lambda: speech.state == "idle")
+        press_key(kiosk, Qt.Key.Key_F1)
+        script = speaker.last()
+        assert {u.language for u in script} == {"es"}
+        assert script[0].text == "Pedir una cita."
+        assert "Su nombre" in " ".join(u.text for u in script)
+        assert form.name_field.text() == NAME, "what was typed stays through the switch"
+        _never_said(speaker.texts)
+        assert len(speaker.texts) > 30
