@@ -11,36 +11,61 @@ outside a text field: :data:`kiosk.ui.keys.KEY_MAP`) is the form's Cancel.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QLineEdit, QScrollArea, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.ui.form_parts import FormSection
 from kiosk.ui.keyboard_dock import scroll_into_view
 
+if TYPE_CHECKING:
+    from kiosk.ui.request_form import RequestFormScreen
+
 
 class FormKeys(QObject):
-    """Tab order and focus-follows-view for the controls ``order`` returns (top to bottom)."""
+    """Tab order and focus-follows-view for the controls of ``form`` (top to bottom)."""
 
-    def __init__(
-        self,
-        form: QWidget,
-        scroll_area: QScrollArea,
-        order: Callable[[], Sequence[QWidget]],
-        fields: Sequence[QLineEdit],
-        margin: int,
-    ) -> None:
-        super().__init__(scroll_area)
-        self._form, self._area, self._order, self._margin = form, scroll_area, order, margin
-        self._fields = tuple(fields)
+    def __init__(self, form: RequestFormScreen, margin: int) -> None:
+        super().__init__(form.scroll_area)
+        self._form, self._area, self._margin = form, form.scroll_area, margin
+        self._fields = tuple(form.fields.values())
         for field in self._fields:
             field.returnPressed.connect(lambda f=field: self.focus_next(f))
 
+    def order(self) -> list[QWidget]:
+        """Every control in the order the form reads."""
+        form = self._form
+        return [
+            *form.fields.values(),
+            *form.best_time.buttons.values(),
+            *form.location.buttons.values(),
+            *form.body_map.buttons.values(),
+            *form.duration.buttons.values(),
+            form.consent_button,
+            form.send_button,
+            form.cancel_button,
+            form.discard_question.keep_button,
+            form.discard_question.discard_button,
+            *form.display_controls.buttons,
+        ]
+
+    def first_control(self, key: str) -> QWidget | None:
+        """The control of field ``key`` the focus goes to when it needs another look."""
+        form = self._form
+        groups = {"best_time": form.best_time, "location": form.location}
+        if key in form.fields:
+            return form.fields[key]
+        if key in groups or key == "duration":
+            return groups.get(key, form.duration).tab_stop()
+        if key == "pain_areas":
+            return next(iter(form.body_map.buttons.values()))
+        return form.consent_button if key == "consent" else None
+
     def apply(self) -> None:
         """Chain the controls in reading order (again after the controls changed)."""
-        controls = list(self._order())
+        controls = self.order()
         # Qt leaves a widget that takes no focus out of setTabOrder(), and a choice group's
         # other buttons take none until one is chosen: each takes its place first, with its
         # own policy back after (Tab skips them while they take no focus). The chain starts

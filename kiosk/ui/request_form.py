@@ -212,9 +212,7 @@ class RequestFormScreen(ScreenWidget):
             context=lambda field: field.parentWidget(),
             margin=theme.spacing,
         )
-        self.keys = FormKeys(
-            self, self.scroll_area, self._key_order, tuple(self.fields.values()), theme.spacing
-        )
+        self.keys = FormKeys(self, theme.spacing)
         self.speech = FormSpeech(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -348,7 +346,7 @@ class RequestFormScreen(ScreenWidget):
                 first = next(iter(self._errors))
                 QTimer.singleShot(0, self, lambda: self._scroll_to_section(first))
                 if self._by_keys:  # Send by keys: the focus on what needs another look
-                    control = self._first_control(first)
+                    control = self.keys.first_control(first)
                     if control is not None:
                         control.setFocus(Qt.FocusReason.TabFocusReason)
         self.speech.errors_shown()
@@ -444,33 +442,6 @@ class RequestFormScreen(ScreenWidget):
         """
 
     # --- behaviour ----------------------------------------------------------------------
-
-    def _key_order(self) -> list[QWidget]:
-        """Every control in the order the form reads (see :mod:`kiosk.ui.form_keys`)."""
-        return [
-            *self.fields.values(),
-            *self.best_time.buttons.values(),
-            *self.location.buttons.values(),
-            *self.body_map.buttons.values(),
-            *self.duration.buttons.values(),
-            self.consent_button,
-            self.send_button,
-            self.cancel_button,
-            self.discard_question.keep_button,
-            self.discard_question.discard_button,
-            *self.display_controls.buttons,
-        ]
-
-    def _first_control(self, key: str) -> QWidget | None:
-        """The control of field ``key`` the focus goes to when it needs another look."""
-        groups = {"best_time": self.best_time, "location": self.location}
-        if key in self.fields:
-            return self.fields[key]
-        if key in groups or key == "duration":
-            return groups.get(key, self.duration).tab_stop()
-        if key == "pain_areas":
-            return next(iter(self.body_map.buttons.values()))
-        return self.consent_button if key == "consent" else None
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Back (a keypad's Back, Esc) on the form is Cancel: it asks first when answers were
