@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.ui import radio_access
+from kiosk.ui import accessibility
 from kiosk.ui.icons import icon_pixmap
 from kiosk.ui.theme import Theme
 from kiosk.ui.touch import TapRescue
@@ -66,7 +66,7 @@ class ChoiceGroup(QWidget):
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        radio_access.install()  # a radio group to a screen reader (named by the caller)
+        accessibility.install()  # a radio group to a screen reader (named by the caller)
         self.setProperty("role", "choice-group")
         self._theme = theme
         self._grid = QGridLayout(self)
@@ -227,6 +227,9 @@ class FormSection(QWidget):
     def __init__(self, theme: Theme, body: QWidget, centred: bool = False) -> None:
         super().__init__()
         self.body = body
+        self.required = False
+        """A screen reader says the field is required (see :meth:`set_required`)."""
+        self._error: str | None = None
         self.heading = plain_label("field", self)
         self.hint = plain_label("small", self)
         self.error_row = QWidget(self)
@@ -251,9 +254,22 @@ class FormSection(QWidget):
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
 
+    def set_required(self, required: bool) -> None:
+        """Whether the request cannot go without this field (said to a screen reader; see
+        :func:`kiosk.ui.accessibility.mark_required`)."""
+        self.required = required
+        self._tell_state()
+
     def set_error(self, words: str | None) -> None:
+        self._error = words
         self.error_text.setText(words or "")
         self.error_row.setVisible(words is not None)
+        self._tell_state()
+
+    def _tell_state(self) -> None:
+        """The field, to a screen reader: invalid while its error shows, the error (else
+        "Required") as its description."""
+        accessibility.set_field_state(self.body, required=self.required, error=self._error)
 
 
 class ControlsPlacement:

@@ -33,6 +33,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QRegion
 from PySide6.QtWidgets import QPushButton, QWidget
 
+from kiosk.ui.accessibility import DECORATIVE
 from kiosk.ui.icons import make_icon
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import hold_width, make_big, set_label
@@ -98,6 +99,7 @@ class Halo(QWidget):
 
     def __init__(self, theme: Theme, button: QPushButton, parent: QWidget) -> None:
         super().__init__(parent)
+        self.setProperty("a11y", DECORATIVE)  # a cue to look at: a screen reader passes over it
         self._theme = theme
         self._button = button
         self._step = 0

@@ -3,7 +3,8 @@
 Every visible string in ``kiosk/ui`` goes through ``self.tr()``; the Spanish catalogue lives in
 ``assets/i18n/kiosk_es.ts`` (source, edited with Qt Linguist) and ``kiosk_es.qm`` (compiled by
 ``pyside6-lrelease``). Installing a translator sends ``QEvent.LanguageChange`` to every widget,
-and each screen re-reads its strings in ``changeEvent``.
+and each screen re-reads its strings in ``changeEvent``. The default QLocale follows the
+language too: it is what the application reports to a screen reader (AT-SPI ``GetLocale``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import logging
 from PySide6.QtCore import QCoreApplication, QTranslator
 
 from kiosk.resources import asset_path
+from kiosk.ui import accessibility
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +32,7 @@ class UiLanguage:
         self._app = app
         self._translator: QTranslator | None = None
         self._language = SOURCE_LANGUAGE
+        accessibility.set_language(SOURCE_LANGUAGE)
 
     @property
     def language(self) -> str:
@@ -49,3 +52,5 @@ class UiLanguage:
             else:
                 log.warning("no interface translation for %r; buttons stay in English", language)
         self._language = language
+        # What a screen reader is told the screen's language is (its voice follows it).
+        accessibility.set_language(language)

@@ -12,6 +12,8 @@
 * By keys (:mod:`kiosk.ui.keys`): a page with links is one focus stop; Tab and Shift+Tab move
   from link to link (the chosen one shows as selected text), Enter follows it, and past the
   last link Tab goes on to the next control. A page without links takes no focus.
+* To a screen reader (:mod:`kiosk.ui.accessibility`) each link is a link object of its own,
+  named by its words and followed by its action, lying over the words; the fade is hidden.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QScroller, QTextBrowser, QWidget
 
 from kiosk.content.images import KIOSK_IMAGE_SCHEME, image_size, path_from_kiosk_image_url
+from kiosk.ui.accessibility import DECORATIVE, place_links
 from kiosk.ui.picture_backdrop import on_backdrop
 from kiosk.ui.touch import TEXT_TAP_SLOP_PX, enable_kinetic_scrolling, is_tap
 from kiosk.ui.widgets import render_picture
@@ -62,6 +65,7 @@ class BottomFade(QWidget):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setProperty("a11y", DECORATIVE)
         self.colour = QColor(Qt.GlobalColor.white)
         self.solid = 0
         """Height of the fully covered band at the bottom, under a button lying over the fade."""
@@ -115,6 +119,8 @@ class PageBrowser(QTextBrowser):
         self._cue_gap = self._cue_ramp = 0
         self._end_space = 0
         self._glide_target = 0
+        self._has_links = False
+        self._link_count = 0
         bar = self.verticalScrollBar()
         bar.rangeChanged.connect(self._check_more_below)
         bar.valueChanged.connect(self._check_more_below)
@@ -201,12 +207,18 @@ class PageBrowser(QTextBrowser):
         if event.type() == QEvent.Type.Resize:
             # The viewport also narrows when the scroll bar appears, without a resize of ours.
             self._place_cue()
+            self._place_links()
         return super().viewportEvent(event)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.LayoutRequest:
             self._place_cue()  # the cue's size changed (new words after a language change)
         return super().event(event)
+
+    def _place_links(self) -> None:
+        """The links as a screen reader sees them, over their words (again after a resize)."""
+        if self._has_links or self._link_count:
+            self._link_count = len(place_links(self, self.link_activated.emit))
 
     def _forward_link(self, url: QUrl) -> None:
         self.link_activated.emit(url.toString())
@@ -240,7 +252,9 @@ class PageBrowser(QTextBrowser):
         # margin after every setHtml made the process grow by about 0.1 MiB per 1,000 pages.
         spacer = f'<p style="margin: {self._end_space}px 0 0 0; font-size: 1px;">&nbsp;</p>'
         self.setHtml(html + spacer if self._end_space else html)
+        self._has_links = "href=" in html
         self.verticalScrollBar().setValue(0)
+        self._place_links()
         has_links = "href=" in html
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus if has_links else Qt.FocusPolicy.NoFocus)
 

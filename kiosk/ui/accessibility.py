@@ -1,0 +1,374 @@
+"""What a screen reader (Orca over AT-SPI, Narrator over UIA) is told about the kiosk's widgets,
+beyond what Qt says by itself.
+
+:func:`install` adds one factory to QAccessible (once per process). It answers only for the
+widgets below and leaves every other widget to Qt's own description:
+
+* a form's one-of-many choices (``role`` property ``choice``): radio buttons, checked when
+  chosen, pressed by their action; their group (``choice-group``) a grouping named by its
+  question; the consent box (``consent``) a check box. Groups and the box carry the invalid
+  state while their error shows, and the error as their description (:class:`FormSection`
+  puts it there; a text field gets the description too, through Qt's own interface);
+* pictures (:class:`kiosk.ui.widgets.Picture`): images named by their alt text;
+* what is only there to look at (a label that shows only an icon, the start button's ring,
+  the fade over the text, the page dots beside "Page 1 of 8", a picture without words): marked
+  invisible, with no children, so a screen reader passes over it;
+* the idle card (``IdleOverlay``): an alert, which says so (an Alert event) when it shows;
+* the links in a page's text (:class:`PageLink`, laid over each link by :func:`place_links`):
+  links named by their words, followed by their action.
+
+Qt 6 has no "required" state (``QAccessible.State`` lacks it, and its AT-SPI bridge never sends
+one), so a required field says so in its description; and Qt's text fields keep Qt's own
+interface (what was typed is read through it), so on them the error is the description only.
+
+:func:`announce` speaks a status change through the screen reader (page turned, request sent);
+:func:`set_language` makes the application report the screen's language (AT-SPI
+``GetLocale`` answers with ``QLocale().name()``, the default locale).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Protocol
+
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QRect, Qt
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleActionInterface,
+    QAccessibleAnnouncementEvent,
+    QAccessibleEvent,
+    QAccessibleInterface,
+    QAccessibleStateChangeEvent,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QAbstractButton, QAccessibleWidget, QLabel, QTextEdit, QWidget
+
+from kiosk.ui.widgets import Picture
+
+DECORATIVE = "decorative"
+"""``a11y`` property of a widget that is only there to look at (set by its owner)."""
+DECORATIVE_CLASSES = frozenset({"ProgressDots"})
+"""Widgets of other modules that only repeat what words beside them say."""
+ALERT_NAMES = frozenset({"IdleOverlay"})
+"""Object names of the cards that interrupt the patient (the idle warning)."""
+INVALID = "a11y-invalid"
+REQUIRED = "a11y-required"
+"""Dynamic properties of a form field, set by :class:`kiosk.ui.form_parts.FormSection`."""
+
+_installed = False
+
+
+def install() -> None:
+    """Tell QAccessible how to describe the kiosk's widgets (once; later calls do nothing)."""
+    global _installed
+    if not _installed:
+        QAccessible.installFactory(_factory)
+        _installed = True
+
+
+def announce(widget: QObject, text: str, *, assertive: bool = False) -> None:
+    """Have the screen reader say ``text`` (a status change: "Page 2 of 8", "Request sent").
+
+    Polite waits until the reader has finished what it is saying; assertive interrupts it."""
+    if not text:
+        return
+    event = QAccessibleAnnouncementEvent(widget, text)
+    event.setPoliteness(
+        QAccessible.AnnouncementPoliteness.Assertive
+        if assertive
+        else QAccessible.AnnouncementPoliteness.Polite
+    )
+    QAccessible.updateAccessibility(event)
+
+
+def alert(widget: QObject) -> None:
+    """Tell the screen reader an alert (``widget``) has appeared: it reads it at once."""
+    QAccessible.updateAccessibility(QAccessibleEvent(widget, QAccessible.Event.Alert))
+
+
+def set_language(language: str) -> None:
+    """The screen's language, as the application reports it to a screen reader (``es`` ->
+    ``es_ES``), so the reader picks a voice for it."""
+    QLocale.setDefault(QLocale(language))
+
+
+def set_field_state(field: QWidget, *, required: bool, error: str | None) -> None:
+    """A form field's state: required or not, and the words of its error (None: no error).
+
+    The description is what the reader says after the field's name: the error, else
+    "Required" (Qt has no required state of its own)."""
+    was_invalid = bool(field.property(INVALID))
+    field.setProperty(REQUIRED, required)
+    field.setProperty(INVALID, error is not None)
+    if error is not None:
+        field.setAccessibleDescription(error)
+    elif required:
+        field.setAccessibleDescription(QCoreApplication.translate("FormSection", "Required"))
+    else:
+        field.setAccessibleDescription("")
+    if was_invalid != (error is not None):
+        change = QAccessible.State()
+        change.invalid = True
+        QAccessible.updateAccessibility(QAccessibleStateChangeEvent(field, change))
+
+
+class _Section(Protocol):
+    body: QWidget
+
+    def set_required(self, required: bool) -> None: ...
+
+
+def mark_required(sections: Mapping[str, _Section], required: Iterable[str] | None = None) -> None:
+    """Mark the form's required fields (by default the ones the visit model requires)."""
+    keys = frozenset(required_fields() if required is None else required)
+    for key, section in sections.items():
+        section.set_required(key in keys)
+
+
+def required_fields() -> frozenset[str]:
+    """The fields a visit request cannot go without: those an empty form is refused for."""
+    from kiosk.visit.model import FieldError, FormInput, check_form
+
+    result = check_form(FormInput(), region="US", locations=("a clinic",))
+    missing = (FieldError.REQUIRED, FieldError.CONSENT_NEEDED)
+    return frozenset(key for key, error in result.errors.items() if error in missing)
+
+
+# --- Links in a page's text -----------------------------------------------------------------
+
+
+class PageLink(QWidget):
+    """One link of a page's text as a screen reader sees it: an empty widget lying over the
+    link's words (touches pass through to the text), named by them, followed by its action."""
+
+    def __init__(self, parent: QWidget, target: str, words: str, follow: Callable[[str], None]):
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setProperty("role", "page-link")
+        self.target = target
+        self._follow = follow
+        self.setAccessibleName(words)
+
+    def follow(self) -> None:
+        self._follow(self.target)
+
+
+def page_links(text: QTextEdit) -> list[tuple[str, str, int, int]]:
+    """Each link in ``text``'s document: its target, its words, where it starts and ends."""
+    links: list[tuple[str, str, int, int]] = []
+    block = text.document().begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            form = fragment.charFormat()
+            if fragment.isValid() and form.isAnchor() and form.anchorHref():
+                href, start = form.anchorHref(), fragment.position()
+                end = start + fragment.length()
+                if links and links[-1][0] == href and links[-1][3] == start:  # one link, styled
+                    previous = links.pop()
+                    links.append((href, previous[1] + fragment.text(), previous[2], end))
+                else:
+                    links.append((href, fragment.text(), start, end))
+            iterator += 1
+        block = block.next()
+    return links
+
+
+def place_links(text: QTextEdit, follow: Callable[[str], None]) -> list[PageLink]:
+    """Lay a :class:`PageLink` over each link of ``text``: the ones laid before are moved
+    (after a resize) or renamed, the extra ones deleted. Children of the viewport, so they
+    scroll with the text."""
+    viewport = text.viewport()
+    laid = viewport.findChildren(PageLink, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    placed = []
+    for index, (href, words, start, end) in enumerate(page_links(text)):
+        if index < len(laid):
+            link = laid[index]
+            link.target = href
+            link.setAccessibleName(words.strip())
+        else:
+            link = PageLink(viewport, href, words.strip(), follow)
+        link.setGeometry(_span(text, start, end))
+        link.show()
+        placed.append(link)
+    for extra in laid[len(placed) :]:
+        extra.hide()
+        extra.setParent(None)
+        extra.deleteLater()
+    return placed
+
+
+def _span(text: QTextEdit, start: int, end: int) -> QRect:
+    """The viewport rectangle around the words from ``start`` to ``end``."""
+    cursor = QTextCursor(text.document())
+    cursor.setPosition(start)
+    first = text.cursorRect(cursor)
+    cursor.setPosition(end)
+    last = text.cursorRect(cursor)
+    if first.top() == last.top():
+        return QRect(first.topLeft(), last.bottomRight()).normalized()
+    return QRect(0, first.top(), text.viewport().width(), last.bottom() - first.top() + 1)
+
+
+# --- The interfaces ---------------------------------------------------------------------------
+
+
+class _Pressable(QAccessibleWidget):
+    """A widget pressed by its action; its own children (icon and words) are not told."""
+
+    def __init__(self, widget: QWidget, role: QAccessible.Role) -> None:
+        super().__init__(widget, role)
+        self._widget = widget
+
+    def childCount(self) -> int:
+        return 0  # with none counted, nothing asks for one
+
+    def actionNames(self) -> list[str]:
+        return [QAccessibleActionInterface.pressAction()]
+
+    def doAction(self, actionName: str) -> None:
+        if actionName == QAccessibleActionInterface.pressAction():
+            self.press()
+
+    def press(self) -> None:
+        if isinstance(self._widget, QAbstractButton):
+            self._widget.click()
+
+
+class ChoiceAccessible(_Pressable):
+    """One choice: a radio button (or the consent box), its state read from the button."""
+
+    def __init__(self, button: QAbstractButton, role: QAccessible.Role) -> None:
+        super().__init__(button, role)
+        self._button = button
+
+    def state(self) -> QAccessible.State:
+        state = super().state()
+        state.checkable = True
+        state.checked = self._button.isChecked()
+        state.invalid = bool(self._button.property(INVALID))
+        return state
+
+
+class GroupAccessible(QAccessibleWidget):
+    """A one-of-many group, named by its question; invalid while its error shows."""
+
+    def __init__(self, group: QWidget) -> None:
+        super().__init__(group, QAccessible.Role.Grouping)
+        self._group = group
+
+    def state(self) -> QAccessible.State:
+        state = super().state()
+        state.invalid = bool(self._group.property(INVALID))
+        return state
+
+
+class PictureAccessible(QAccessibleWidget):
+    """An illustration: an image named by its alt text (a picture without one is decorative:
+    see :class:`DecorativeAccessible`)."""
+
+    def __init__(self, picture: QWidget) -> None:
+        super().__init__(picture, QAccessible.Role.Graphic)
+        self._picture = picture
+
+    def state(self) -> QAccessible.State:
+        state = super().state()
+        state.invisible = state.invisible or not self._picture.accessibleName()
+        return state
+
+
+class DecorativeAccessible(QAccessibleWidget):
+    """Only there to look at: invisible to a screen reader, with nothing inside."""
+
+    def state(self) -> QAccessible.State:
+        state = super().state()
+        state.invisible = True
+        state.focusable = False
+        return state
+
+    def childCount(self) -> int:
+        return 0  # with none counted, nothing asks for one
+
+
+class LinkAccessible(_Pressable):
+    """A link in a page's text."""
+
+    def __init__(self, link: PageLink) -> None:
+        super().__init__(link, QAccessible.Role.Link)
+        self._link = link
+
+    def state(self) -> QAccessible.State:
+        state = super().state()
+        state.linked = True
+        state.focusable = False
+        return state
+
+    def press(self) -> None:
+        self._link.follow()
+
+
+class AlertAccessible(QAccessibleWidget):
+    """A card that interrupts the patient: an alert, its words its description. It sends an
+    Alert event each time it shows (watched from the moment a screen reader first asks about
+    it: before that, no reader is listening)."""
+
+    def __init__(self, card: QWidget) -> None:
+        super().__init__(card, QAccessible.Role.AlertMessage)
+        self._card = card
+        self._watch = _ShowWatch(card)
+
+    def text(self, t: QAccessible.Text) -> str:
+        if t == QAccessible.Text.Description and not self._card.accessibleDescription():
+            name = self._card.accessibleName()
+            words = [
+                label.text()
+                for label in self._card.findChildren(QLabel)
+                if label.text() and label.text() != name and not label.isHidden()
+            ]
+            return " ".join(words)
+        return str(super().text(t))
+
+
+class _ShowWatch(QObject):
+    def __init__(self, card: QWidget) -> None:
+        super().__init__(card)
+        card.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show:
+            alert(watched)
+        return False
+
+
+def _is_decorative(target: QWidget) -> bool:
+    if target.property("a11y") == DECORATIVE or type(target).__name__ in DECORATIVE_CLASSES:
+        return True
+    return (
+        isinstance(target, QLabel)
+        and not target.text()
+        and not target.accessibleName()
+        and not target.pixmap().isNull()
+    )
+
+
+def _factory(key: str, target: QObject) -> QAccessibleInterface | None:
+    if not isinstance(target, QWidget):
+        return None
+    role = target.property("role")
+    if isinstance(target, QAbstractButton) and role == "choice":
+        return ChoiceAccessible(target, QAccessible.Role.RadioButton)
+    if isinstance(target, QAbstractButton) and role == "consent":
+        return ChoiceAccessible(target, QAccessible.Role.CheckBox)
+    if role == "choice-group":
+        return GroupAccessible(target)
+    if isinstance(target, PageLink):
+        return LinkAccessible(target)
+    if isinstance(target, Picture):
+        return PictureAccessible(target)
+    if target.objectName() in ALERT_NAMES:
+        return AlertAccessible(target)
+    if _is_decorative(target):
+        return DecorativeAccessible(target)
+    return None
