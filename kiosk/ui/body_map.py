@@ -33,6 +33,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
 
 from kiosk.ui.icons import icon_pixmap
+from kiosk.ui.keys import Action, action_for
 from kiosk.ui.picture_backdrop import ARTWORK_INK
 from kiosk.ui.theme import Theme
 from kiosk.ui.touch import TapRescue, is_tap
@@ -232,13 +233,15 @@ def figures_svg(theme: Theme) -> bytes:
 class AreaButton(QAbstractButton):
     """The invisible, checkable, named stand-in for one spot (the map paints it, with a focus
     ring round the spot while it has the keyboard focus). Keys only give it focus (Tab, the
-    arrows as Tab); Enter or Space marks or clears the spot."""
+    arrows as Tab); Enter, Select or Space marks or clears the spot."""
 
     def paintEvent(self, event: QPaintEvent) -> None:
         pass
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Enter, Qt.Key.Key_Return) and not event.isAutoRepeat():
+        # Press keys of the key map (Enter, a keypad's Select); Space is Qt's own press.
+        press = action_for(event.key()) is Action.PRESS and event.key() != Qt.Key.Key_Space
+        if press and not event.isAutoRepeat():
             event.accept()
             self.click()
             return

@@ -177,6 +177,34 @@ def test_back_asks_then_keeps_or_forgets(qtbot: QtBot, tmp_path: Path) -> None:
         assert form.name_field.text() == ""
 
 
+def test_the_form_keys_are_the_key_maps(qtbot: QtBot, tmp_path: Path) -> None:
+    """The form follows kiosk.ui.keys.KEY_MAP: a keypad's Select presses like Enter; Backspace
+    deletes in a text field (also while the highlight is on the on-screen keys, as Space types
+    there) and outside one goes back, as Esc does."""
+    with running_kiosk(BUNDLED_CONTENT, data_dir=tmp_path / "data", locations=LOCATIONS) as kiosk:
+        form = _open_form_by_keys(kiosk)
+        tab_to(form.name_field)
+        press(Qt.Key.Key_Down)  # into the keyboard: the highlight on its first key, "1"
+        press(Qt.Key.Key_Down)  # "q"
+        press(Qt.Key.Key_Select)
+        QTest.keyClick(form.name_field, Qt.Key.Key_Space)
+        assert form.name_field.text() == "q " and form.keyboard.highlighted is not None
+        press(Qt.Key.Key_Backspace)
+        assert form.name_field.text() == "q" and form.keyboard.highlighted is not None
+        press(Qt.Key.Key_Escape)
+        press(Qt.Key.Key_Backspace, 2)  # in the field it deletes, even when it is empty
+        assert form.name_field.text() == "" and form.discard_question.isHidden()
+        spot = form.body_map.buttons["low-back"]
+        tab_to(spot)
+        press(Qt.Key.Key_Select)
+        assert form.body_map.selected() == ("low-back",)
+        press(Qt.Key.Key_Backspace)  # on a control: Back, which asks first
+        assert wait_until(form.discard_question.isVisible)
+        press(Qt.Key.Key_Select)  # on "No, keep editing"
+        assert wait_until(form.discard_question.isHidden)
+        assert kiosk.session.view.screen is Screen.REQUEST_FORM
+
+
 def test_taps_leave_no_focus_on_the_choices(qtbot: QtBot, tmp_path: Path) -> None:
     with running_kiosk(BUNDLED_CONTENT, data_dir=tmp_path / "data", locations=LOCATIONS) as kiosk:
         tap(kiosk.window.attract.start_button)
