@@ -49,12 +49,12 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../../kiosk/ui/halo.py" line="226"/>
+        <location filename="../../kiosk/ui/halo.py" line="228"/>
         <source>Stop motion</source>
         <translation>Detener movimiento</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/halo.py" line="227"/>
+        <location filename="../../kiosk/ui/halo.py" line="229"/>
         <source>Start motion</source>
         <translation>Activar movimiento</translation>
     </message>
@@ -79,7 +79,7 @@
         <translation>Bienvenida</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/halo.py" line="231"/>
+        <location filename="../../kiosk/ui/halo.py" line="233"/>
         <source>Stops or starts the moving ring around &quot;Touch to start&quot;.</source>
         <translation>Detiene o activa el anillo que se mueve alrededor de &quot;Toque para empezar&quot;.</translation>
     </message>
@@ -87,72 +87,72 @@
 <context>
     <name>BodyMap</name>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="328"/>
+        <location filename="../../kiosk/ui/body_map.py" line="331"/>
         <source>chosen</source>
         <translation>marcada</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="328"/>
+        <location filename="../../kiosk/ui/body_map.py" line="331"/>
         <source>not chosen</source>
         <translation>sin marcar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="329"/>
+        <location filename="../../kiosk/ui/body_map.py" line="332"/>
         <source>{0}, {1}</source>
         <translation>{0}, {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="484"/>
+        <location filename="../../kiosk/ui/body_map.py" line="487"/>
         <source>Groin</source>
         <translation>Ingle</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="485"/>
+        <location filename="../../kiosk/ui/body_map.py" line="488"/>
         <source>Outer hip</source>
         <translation>Lado de la cadera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="486"/>
+        <location filename="../../kiosk/ui/body_map.py" line="489"/>
         <source>Buttock</source>
         <translation>Nalga</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="487"/>
+        <location filename="../../kiosk/ui/body_map.py" line="490"/>
         <source>Low back</source>
         <translation>Parte baja de la espalda</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="489"/>
+        <location filename="../../kiosk/ui/body_map.py" line="492"/>
         <source>Front</source>
         <translation>De frente</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="489"/>
+        <location filename="../../kiosk/ui/body_map.py" line="492"/>
         <source>Back</source>
         <translation>De espaldas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="490"/>
+        <location filename="../../kiosk/ui/body_map.py" line="493"/>
         <source>Your left</source>
         <translation>Su izquierda</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="490"/>
+        <location filename="../../kiosk/ui/body_map.py" line="493"/>
         <source>Your right</source>
         <translation>Su derecha</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="492"/>
+        <location filename="../../kiosk/ui/body_map.py" line="495"/>
         <source>{0}, your left side</source>
         <translation>{0}, su lado izquierdo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="493"/>
+        <location filename="../../kiosk/ui/body_map.py" line="496"/>
         <source>{0}, your right side</source>
         <translation>{0}, su lado derecho</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/body_map.py" line="500"/>
+        <location filename="../../kiosk/ui/body_map.py" line="503"/>
         <source>Where it hurts: touch all the places that apply</source>
         <translation>Dónde le duele: toque todos los lugares que correspondan</translation>
     </message>
@@ -160,82 +160,77 @@
 <context>
     <name>DisplayControls</name>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="179"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="199"/>
         <source>Listen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="179"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="199"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="184"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="204"/>
         <source>Stop reading aloud</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="184"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="204"/>
         <source>Listen: read this screen aloud</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="190"/>
-        <source>Pause</source>
+        <location filename="../../kiosk/ui/display_controls.py" line="214"/>
+        <source>Resume reading aloud</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="190"/>
-        <source>Resume</source>
+        <location filename="../../kiosk/ui/display_controls.py" line="214"/>
+        <source>Pause reading aloud</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="198"/>
-        <source>Volume</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="202"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="223"/>
         <source>Volume {0} of {1}. Touch for louder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="204"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="225"/>
         <source>Volume {0} of {1}, the loudest. Touch for the softest.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="216"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="238"/>
         <source>Larger text</source>
         <translation>Letra más grande</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="216"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="238"/>
         <source>Normal text</source>
         <translation>Letra normal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="221"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="243"/>
         <source>Text size {0} of {1}, the largest. Touch for normal text.</source>
         <translation>Tamaño de letra {0} de {1}, el más grande. Toque para volver a la letra normal.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="229"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="251"/>
         <source>Text size {0} of {1}. Touch for larger text.</source>
         <translation>Tamaño de letra {0} de {1}. Toque para letra más grande.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="234"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="256"/>
         <source>High contrast</source>
         <translation>Alto contraste</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="237"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="259"/>
         <source>On: light text on black. Touch to turn it off.</source>
         <translation>Activado: letra clara sobre negro. Toque para desactivarlo.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="239"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="261"/>
         <source>Off. Touch for light text on black.</source>
         <translation>Desactivado. Toque para letra clara sobre negro.</translation>
     </message>
@@ -258,7 +253,7 @@
     <message>
         <location filename="../../kiosk/ui/accessibility.py" line="106"/>
         <source>Required</source>
-        <translation type="unfinished">Obligatorio</translation>
+        <translation>Obligatorio</translation>
     </message>
 </context>
 <context>
@@ -637,63 +632,63 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="476"/>
-        <location filename="../../kiosk/ui/reader.py" line="498"/>
+        <location filename="../../kiosk/ui/reader.py" line="516"/>
+        <location filename="../../kiosk/ui/reader.py" line="538"/>
         <source>Request a visit</source>
         <translation>Pedir una cita</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="477"/>
-        <location filename="../../kiosk/ui/reader.py" line="500"/>
+        <location filename="../../kiosk/ui/reader.py" line="517"/>
+        <location filename="../../kiosk/ui/reader.py" line="540"/>
         <source>Home</source>
         <translation>Inicio</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="477"/>
+        <location filename="../../kiosk/ui/reader.py" line="517"/>
         <source>Home: all topics</source>
         <translation>Inicio: todos los temas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="480"/>
-        <location filename="../../kiosk/ui/reader.py" line="482"/>
-        <location filename="../../kiosk/ui/reader.py" line="499"/>
+        <location filename="../../kiosk/ui/reader.py" line="520"/>
+        <location filename="../../kiosk/ui/reader.py" line="522"/>
+        <location filename="../../kiosk/ui/reader.py" line="539"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="480"/>
+        <location filename="../../kiosk/ui/reader.py" line="520"/>
         <source>Back to all topics</source>
         <translation>Volver a todos los temas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="482"/>
+        <location filename="../../kiosk/ui/reader.py" line="522"/>
         <source>Previous page</source>
         <translation>Página anterior</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="484"/>
-        <location filename="../../kiosk/ui/reader.py" line="501"/>
+        <location filename="../../kiosk/ui/reader.py" line="524"/>
+        <location filename="../../kiosk/ui/reader.py" line="541"/>
         <source>Finish</source>
         <translation>Terminar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="484"/>
+        <location filename="../../kiosk/ui/reader.py" line="524"/>
         <source>Finish and see all topics</source>
         <translation>Terminar y ver todos los temas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="486"/>
-        <location filename="../../kiosk/ui/reader.py" line="501"/>
+        <location filename="../../kiosk/ui/reader.py" line="526"/>
+        <location filename="../../kiosk/ui/reader.py" line="541"/>
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="486"/>
+        <location filename="../../kiosk/ui/reader.py" line="526"/>
         <source>Next page</source>
         <translation>Página siguiente</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="488"/>
+        <location filename="../../kiosk/ui/reader.py" line="528"/>
         <source>Page {0} of {1}</source>
         <translation>Página {0} de {1}</translation>
     </message>
@@ -701,207 +696,207 @@
 <context>
     <name>RequestFormScreen</name>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="382"/>
+        <location filename="../../kiosk/ui/request_form.py" line="380"/>
         <source>Sorry, your request could not be saved. Please ask at the front desk.</source>
         <translation>Lo sentimos, no pudimos guardar su solicitud. Por favor, pregunte en la recepción.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="563"/>
+        <location filename="../../kiosk/ui/request_form.py" line="534"/>
         <source>That is longer than we can take.</source>
         <translation>Es más largo de lo que podemos guardar.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="566"/>
+        <location filename="../../kiosk/ui/request_form.py" line="537"/>
         <source>Please check the phone number: it should be a number we can call, such as 312 555 0123.</source>
         <translation>Revise el número de teléfono: debe ser un número al que podamos llamar, como 312 555 0123.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="569"/>
+        <location filename="../../kiosk/ui/request_form.py" line="540"/>
         <source>This email address does not look right.</source>
         <translation>Este correo electrónico no parece correcto.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="571"/>
+        <location filename="../../kiosk/ui/request_form.py" line="542"/>
         <source>Please tick the box so we may contact you.</source>
         <translation>Marque la casilla para que podamos contactarle.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="573"/>
+        <location filename="../../kiosk/ui/request_form.py" line="544"/>
         <source>Please enter your name.</source>
         <translation>Escriba su nombre.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="575"/>
+        <location filename="../../kiosk/ui/request_form.py" line="546"/>
         <source>Please enter a phone number we can call.</source>
         <translation>Escriba un número de teléfono al que podamos llamar.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="576"/>
+        <location filename="../../kiosk/ui/request_form.py" line="547"/>
         <source>Please choose one.</source>
         <translation>Elija una opción.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="587"/>
+        <location filename="../../kiosk/ui/request_form.py" line="558"/>
         <source>Some answers need another look. They are marked above.</source>
         <translation>Algunas respuestas necesitan una revisión. Están marcadas arriba.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="595"/>
+        <location filename="../../kiosk/ui/request_form.py" line="566"/>
         <source>Your details are kept encrypted on this kiosk until they are sent.</source>
         <translation>Sus datos se guardan cifrados en este quiosco hasta que se envían.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="598"/>
+        <location filename="../../kiosk/ui/request_form.py" line="569"/>
         <source>They are sent to the clinic sealed, so only the clinic can open them.</source>
         <translation>Se envían a la clínica sellados, de modo que solo la clínica puede abrirlos.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="601"/>
+        <location filename="../../kiosk/ui/request_form.py" line="572"/>
         <source>They are saved as a file in the clinic&apos;s folder, which staff with access to that folder can read.</source>
         <translation>Se guardan como un archivo en la carpeta de la clínica, que puede leer el personal con acceso a esa carpeta.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="604"/>
+        <location filename="../../kiosk/ui/request_form.py" line="575"/>
         <source>They travel to the clinic over a secure connection.</source>
         <translation>Llegan a la clínica por una conexión segura.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="606"/>
+        <location filename="../../kiosk/ui/request_form.py" line="577"/>
         <source>They are sent to the clinic by email.</source>
         <translation>Se envían a la clínica por correo electrónico.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="608"/>
+        <location filename="../../kiosk/ui/request_form.py" line="579"/>
         <source>Once the clinic has them, this kiosk keeps no copy it can read.</source>
         <translation>Cuando la clínica los recibe, este quiosco no guarda ninguna copia que pueda leer.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="615"/>
+        <location filename="../../kiosk/ui/request_form.py" line="586"/>
         <source>Request a visit</source>
         <translation>Pedir una cita</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="616"/>
+        <location filename="../../kiosk/ui/request_form.py" line="587"/>
         <source>Fill in your details and the clinic will call you.</source>
         <translation>Escriba sus datos y la clínica le llamará.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="618"/>
+        <location filename="../../kiosk/ui/request_form.py" line="589"/>
         <source>Your name</source>
         <translation>Su nombre</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="619"/>
+        <location filename="../../kiosk/ui/request_form.py" line="590"/>
         <source>Phone number</source>
         <translation>Número de teléfono</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="620"/>
+        <location filename="../../kiosk/ui/request_form.py" line="591"/>
         <source>Email (you can leave this empty)</source>
         <translation>Correo electrónico (puede dejarlo vacío)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="621"/>
+        <location filename="../../kiosk/ui/request_form.py" line="592"/>
         <source>Best time to call you</source>
         <translation>Mejor hora para llamarle</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="622"/>
+        <location filename="../../kiosk/ui/request_form.py" line="593"/>
         <source>Which clinic suits you?</source>
         <translation>¿Qué clínica le conviene?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="623"/>
+        <location filename="../../kiosk/ui/request_form.py" line="594"/>
         <source>Where does it hurt?</source>
         <translation>¿Dónde le duele?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="624"/>
+        <location filename="../../kiosk/ui/request_form.py" line="595"/>
         <source>How long has it hurt?</source>
         <translation>¿Desde cuándo le duele?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="625"/>
+        <location filename="../../kiosk/ui/request_form.py" line="596"/>
         <source>May we contact you?</source>
         <translation>¿Podemos contactarle?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="628"/>
+        <location filename="../../kiosk/ui/request_form.py" line="599"/>
         <source>We will call you on this number.</source>
         <translation>Le llamaremos a este número.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="629"/>
+        <location filename="../../kiosk/ui/request_form.py" line="600"/>
         <source>Touch every place that hurts. You can skip this.</source>
         <translation>Toque cada lugar que le duele. Puede saltar esta parte.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="643"/>
+        <location filename="../../kiosk/ui/request_form.py" line="614"/>
         <source>Morning</source>
         <translation>Mañana</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="644"/>
+        <location filename="../../kiosk/ui/request_form.py" line="615"/>
         <source>Afternoon</source>
         <translation>Tarde</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="645"/>
+        <location filename="../../kiosk/ui/request_form.py" line="616"/>
         <source>Evening</source>
         <translation>Noche</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="646"/>
+        <location filename="../../kiosk/ui/request_form.py" line="617"/>
         <source>Any time</source>
         <translation>A cualquier hora</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="651"/>
+        <location filename="../../kiosk/ui/request_form.py" line="622"/>
         <source>Less than 6 weeks</source>
         <translation>Menos de 6 semanas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="652"/>
+        <location filename="../../kiosk/ui/request_form.py" line="623"/>
         <source>6 weeks to 3 months</source>
         <translation>De 6 semanas a 3 meses</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="653"/>
+        <location filename="../../kiosk/ui/request_form.py" line="624"/>
         <source>More than 3 months</source>
         <translation>Más de 3 meses</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="656"/>
+        <location filename="../../kiosk/ui/request_form.py" line="627"/>
         <source>Yes, the clinic may contact me about a visit</source>
         <translation>Sí, la clínica puede contactarme para una cita</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="659"/>
+        <location filename="../../kiosk/ui/request_form.py" line="630"/>
         <source>Discard what you have entered?</source>
         <translation>¿Borrar lo que ha escrito?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="660"/>
+        <location filename="../../kiosk/ui/request_form.py" line="631"/>
         <source>Yes, discard</source>
         <translation>Sí, borrar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="661"/>
+        <location filename="../../kiosk/ui/request_form.py" line="632"/>
         <source>No, keep editing</source>
         <translation>No, seguir escribiendo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="663"/>
+        <location filename="../../kiosk/ui/request_form.py" line="634"/>
         <source>Send request</source>
         <translation>Enviar solicitud</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="664"/>
+        <location filename="../../kiosk/ui/request_form.py" line="635"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="664"/>
+        <location filename="../../kiosk/ui/request_form.py" line="635"/>
         <source>Cancel and forget what I typed</source>
         <translation>Cancelar y borrar lo que escribí</translation>
     </message>
