@@ -205,3 +205,42 @@ def test_the_highlight_is_a_thick_ring_not_colour_only(
         assert ringed.pixelColor(x, middle).name() == ring.lower(), x
     keyboard.stop_highlight()
     assert key.property("highlight") is False
+
+
+def test_every_key_has_a_spoken_label(setup: tuple[OnScreenKeyboard, QLineEdit]) -> None:
+    """Read aloud, each key says a word: letters as the capital they read as, marks by name,
+    control keys by what they do; Shift adds "capital" to the letters only."""
+    keyboard, _ = setup
+    for page in PAGES:
+        for button in keyboard.key_buttons(page):
+            words = keyboard.spoken_label(button)
+            assert words.strip(), f"a key on {page} says nothing"
+            assert len(words) > 1 or words.isalnum(), f"{words!r} is a mark, not its name"
+    assert keyboard.spoken_label(keyboard.key_for("b")) == "B"
+    assert keyboard.spoken_label(keyboard.key_for("@")) == "at sign"
+    assert keyboard.spoken_label(keyboard.special_key(BACK)) == "Delete"
+    keyboard.set_shift(True)
+    assert keyboard.spoken_label(keyboard.key_for("b")) == "capital B"
+    assert keyboard.spoken_label(keyboard.key_for("1")) == "1"
+    keyboard.show_page(ACCENTS)
+    assert keyboard.spoken_label(keyboard.key_for("é")) == "capital E with an accent"
+
+
+def test_the_key_reached_is_said_and_a_touched_character_never(
+    qtbot: QtBot, setup: tuple[OnScreenKeyboard, QLineEdit]
+) -> None:
+    keyboard, field = setup
+    KeyboardDock(keyboard, QScrollArea(), (field,))
+    keyboard.show()
+    said: list[str] = []
+    keyboard.key_reached.connect(said.append)
+    keyboard.control_pressed.connect(said.append)
+    _type(keyboard, "a1@")
+    assert said == [], "touched characters are not echoed"
+    tap(keyboard.special_key(SHIFT))
+    tap(keyboard.special_key(BACK))
+    assert said == ["Capital letter on", "Delete"]
+    said.clear()
+    _press(field, Qt.Key.Key_Down, Qt.Key.Key_Right, Qt.Key.Key_Enter, Qt.Key.Key_Escape)
+    assert said == ["1", "2"], "the keys reached; typing one says nothing more"
+    assert field.text() == "a12"
