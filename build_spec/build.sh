@@ -71,7 +71,7 @@ for name in ("README.md", "LGPL-3.0.txt", "GPL-3.0.txt", "Apache-2.0.txt"):
 
 # Python packages in the bundle: every licence file their wheel ships + the metadata licence.
 DISTS = [
-    "PySide6-Essentials", "shiboken6", "qtawesome", "Markdown", "PyYAML", "textstat",
+    "PySide6-Essentials", "PySide6-Addons", "shiboken6", "qtawesome", "Markdown", "PyYAML", "textstat",
     "pyphen", "cryptography", "cffi", "pycparser", "phonenumbers", "email-validator",
     "dnspython", "idna", "setuptools", "pyrage",
 ]
@@ -110,7 +110,7 @@ for name in DISTS:
                 shutil.copyfile(source, target / relative)
                 copied += 1
     if copied == 0:
-        # PySide6-Essentials / shiboken6 wheels ship no licence file: LGPL-3.0 (GPL-3.0 for the
+        # PySide6-Essentials / -Addons / shiboken6 wheels ship no licence file: LGPL-3.0 (GPL-3.0 for the
         # terms it adds to), kept as LGPL-3.0.txt / GPL-3.0.txt at the top of this folder.
         target.mkdir(parents=True, exist_ok=True)
         (target / "LICENSE-NOTE.txt").write_text(

@@ -162,6 +162,7 @@ class SpeechRig:
         self.speechd_socket = self.runtime / "speechd.sock"
         self.logs = root / "logs"
         self._processes: list[subprocess.Popen[bytes]] = []
+        self._speechd: subprocess.Popen[bytes] | None = None
 
     # --- the environment ---------------------------------------------------------------------
 
@@ -268,6 +269,7 @@ class SpeechRig:
             ],
             "speech-dispatcher.out",
         )
+        self._speechd = speechd
         up = _wait(lambda: speechd.poll() is not None or self.speechd_socket.exists(), 30)
         if not up or speechd.poll() is not None:
             raise RigError(
@@ -345,6 +347,14 @@ class SpeechRig:
         # speech-dispatcher first (its module holds a PulseAudio stream), then PulseAudio.
         while self._processes:
             stop_group(self._processes.pop())
+
+    def speech_pids(self) -> list[int]:
+        """speech-dispatcher's process id (its output modules are its children)."""
+        return [
+            process.pid
+            for process in self._processes
+            if process is self._speechd and process.poll() is None
+        ]
 
     def running(self) -> list[int]:
         """Process ids of the rig's processes still alive (empty after close)."""

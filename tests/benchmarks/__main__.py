@@ -34,6 +34,7 @@ from tests.benchmarks import (
     memory,
     outbox,
     page_turn,
+    read_aloud,
     soak,
     startup,
 )
@@ -50,6 +51,7 @@ NAMES = (
     "bundle",
     "idle_cpu",
     "look_change",
+    "read_aloud",
 )
 STARTUP_RATIO_TARGET = 0.5
 
@@ -129,6 +131,7 @@ class Run:
         self.step("soak", "8. soak: simulated visits", self._soak)
         self.step("idle_cpu", "10. idle CPU on the attract screen", self._idle_cpu)
         self.step("look_change", "11. text size and contrast taps", self._look_change)
+        self.step("read_aloud", "12. read-aloud: Listen to first audio, memory", self._read_aloud)
 
     def _startup(self) -> None:
         figure, raw = startup.measure(self.quick)
@@ -160,6 +163,9 @@ class Run:
 
     def _look_change(self) -> None:
         self.figures["look_change"] = look_change.measure(self.quick)
+
+    def _read_aloud(self) -> None:
+        self.figures["read_aloud"] = read_aloud.measure(self.quick)
 
     def _chromium(self) -> None:
         result = chromium.measure(self.quick)
@@ -247,6 +253,7 @@ def report(run: Run, environment: dict[str, Any], mode: str) -> list[Figure]:
         *("startup", "page_turn", "memory", "load", "chromium", "outbox", "soak", "bundle"),
         "idle_cpu",
         "look_change",
+        "read_aloud",
     ]
     figures = [figure for name in order for figure in run.figures.get(name, [])]
     figures += ratios + run.figures.get("stability", [])

@@ -1,6 +1,8 @@
 """Figure 9: the frozen one-folder bundle (``bash build_spec/build.sh`` -> ``dist/hip-kiosk``).
 
-* 9a: its size on disk (``du``-style: every regular file once, symlinks not followed).
+* 9a: its size on disk (``du``-style: every regular file once, symlinks not followed), and
+  whether read-aloud is inside: QtTextToSpeech with its speech-dispatcher engine (SAPI/WinRT
+  on Windows), and not the tests' mock engine.
 * 9b-9d: ``kiosk self-test`` end to end (start, every page in every language, exit) from the
   bundle and from source (``python -m kiosk self-test``), median of 5 runs each after one
   warm-up run of each, offscreen; the figure is the ratio bundle / source (target <= 1.2).
@@ -49,6 +51,30 @@ def bundle_size_mb(root: Path = BUNDLE) -> float:
             if not path.is_symlink():
                 total += path.stat().st_size
     return total / 1_000_000
+
+
+def speech_plugins(root: Path = BUNDLE) -> list[str]:
+    """The text-to-speech engine plugins in the bundle (``speechd``, ``sapi``, ``mock``...)."""
+    found = []
+    for folder in root.rglob("texttospeech"):
+        for path in folder.iterdir():
+            stem = path.name.split(".")[0].removeprefix("lib")
+            if stem.startswith("qtexttospeech_"):
+                found.append(stem.removeprefix("qtexttospeech_"))
+    return sorted(found)
+
+
+def _speech_note(root: Path = BUNDLE) -> str:
+    engines = speech_plugins(root)
+    module = any(root.rglob("QtTextToSpeech*.so")) or any(root.rglob("QtTextToSpeech*.pyd"))
+    wanted = {"sapi", "winrt"} if sys.platform == "win32" else {"speechd"}
+    verdict = "read-aloud inside" if module and wanted <= set(engines) else "READ-ALOUD MISSING"
+    if "mock" in engines:
+        verdict += ", and the mock engine too (it must not ship)"
+    return (
+        f"speech: {verdict} (QtTextToSpeech module {'present' if module else 'absent'}, "
+        f"engines: {', '.join(engines) or 'none'})"
+    )
 
 
 def _time(command: Sequence[str]) -> float:
@@ -147,6 +173,8 @@ def measure(quick: bool) -> list[Figure]:
             shown=f"{size:.0f} MB",
             limit=SIZE_TARGET_MB,
             target=f"< {SIZE_TARGET_MB:.0f} MB",
+            notes=[_speech_note()],
+            details={"speech_engines": speech_plugins()},
         )
     ]
     runs = QUICK_RUNS if quick else RUNS
