@@ -152,6 +152,9 @@ class PageView(QWidget):
         self._page = page
         self._title.setText(page.title)
         self._title.setAccessibleName(page.title)
+        # The text, to a screen reader: named by the page (it takes the focus when it has
+        # links), its links objects of their own (kiosk.ui.accessibility).
+        self._browser.setAccessibleName(page.title)
         self._picture.set_picture(page.illustration, page.alt)
         self._hold_text_top()
         self._rendered_width = -1

@@ -156,6 +156,8 @@ def test_every_screen_names_its_controls_and_pictures(kiosk: KioskApp, language:
         assert [n.name for n in pictures] == [page.alt], page.slug
         links = [n for n in nodes if n.role is Role.Link]
         browser = window.reader.slider.current.browser
+        text = next(n for n in nodes if n.widget is browser)
+        assert text.name == page.title
         if "](" in page.body_markdown:
             assert links, f"the links of {page.slug} are not exposed"
         for link in links:
