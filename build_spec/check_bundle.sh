@@ -6,6 +6,8 @@
 #
 # Needs Xvfb and the libraries Qt's xcb platform loads from the system:
 #   apt-get install -y xvfb libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
+# For the read-aloud check (SKIP without them): speech-dispatcher speech-dispatcher-espeak-ng
+# espeak-ng pulseaudio pulseaudio-utils xdotool, and python3.
 # (this script does not install anything). Runs from the repository or anywhere else.
 set -uo pipefail
 
@@ -185,6 +187,28 @@ if command -v ldd >/dev/null && [[ -f "$TTS/libqtexttospeech_speechd.so" ]]; the
         echo "FAIL speech libraries: not found: $missing(apt-get install -y libpulse0 speech-dispatcher espeak-ng)"
         failures=$((failures + 1))
     fi
+fi
+
+# Read-aloud heard: the bundle's kiosk under Xvfb speaks a page (Enter x3, then F1) through a
+# private speech-dispatcher (espeak-ng) into a private PulseAudio null sink, recorded with
+# parec; F1 again must stop it (tests/audio_sink.py, standard library only).
+if [[ -f "$REPO/tests/audio_sink.py" ]] && command -v python3 >/dev/null; then
+    started=$(date +%s)
+    timeout "$TIMEOUT" python3 "$REPO/tests/audio_sink.py" "$KIOSK" >"$WORK/speech.log" 2>&1
+    code=$?
+    last="$(grep -v '^\s*$' "$WORK/speech.log" | tail -n 1)"
+    took=$(($(date +%s) - started))
+    if [[ "$code" == 0 ]]; then
+        echo "PASS speech heard (${took} s): $last"
+    elif [[ "$code" == 2 ]]; then
+        echo "SKIP speech heard: $last (apt-get install -y speech-dispatcher speech-dispatcher-espeak-ng espeak-ng pulseaudio pulseaudio-utils xdotool)"
+    else
+        echo "FAIL speech heard (exit $code, ${took} s): $last"
+        sed 's/^/    | /' "$WORK/speech.log" | tail -n 25
+        failures=$((failures + 1))
+    fi
+else
+    echo "SKIP speech heard: needs python3 and the repository's tests/audio_sink.py"
 fi
 
 # Size: bytes of every regular file once, symlinks not followed, in MB of 10^6 bytes (the same

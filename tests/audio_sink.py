@@ -10,10 +10,17 @@ records the sink's monitor with ``parec`` into a file that :class:`Recorder` rea
 It works as root (PulseAudio in user mode, not ``--system``: it only warns) and as a normal user.
 Every wait is bounded; every process runs in a session of its own and its whole process group
 (speech-dispatcher's espeak-ng module included) is ended on exit.
+
+:func:`read_a_page_aloud` drives a real kiosk (from source or the bundle) under Xvfb by keys
+and measures what it said. Run as a script (stdlib only, any python3) it checks a kiosk
+program end to end, for ``build_spec/check_bundle.sh``::
+
+    python3 tests/audio_sink.py dist/hip-kiosk/kiosk      # exit 0 spoke, 1 did not, 2 cannot test
 """
 
 from __future__ import annotations
 
+import argparse
 import array
 import contextlib
 import math
@@ -23,7 +30,8 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 SINK = "kiosk_null"
@@ -359,3 +367,185 @@ class SpeechRig:
     def running(self) -> list[int]:
         """Process ids of the rig's processes still alive (empty after close)."""
         return [process.pid for process in self._processes if process.poll() is None]
+
+
+# --- a real kiosk, read aloud ---------------------------------------------------------------
+
+THRESHOLD = 200.0
+"""RMS (of 32767) above which a 50 ms window counts as sound; the null sink's silence is 0."""
+SOUND_TIMEOUT_S = 20.0
+KEY_GAP_S = 1.2
+"""After each key: past the screen change (and its slide) before the next key."""
+KIOSK_PROGRAMS = ("Xvfb", "xdotool")
+
+
+@contextlib.contextmanager
+def x_display() -> Iterator[str]:
+    """A private Xvfb server; yields its DISPLAY."""
+    read, write = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+        pass_fds=(write,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    os.close(write)
+    with os.fdopen(read) as numbers:
+        number = numbers.readline().strip()
+    try:
+        if not number:
+            raise RigError("Xvfb did not start")
+        yield f":{number}"
+    finally:
+        stop_group(server)
+
+
+@dataclass
+class PageReading:
+    """What came out of the sink while a kiosk was asked to read its first page aloud."""
+
+    before_f1_s: float = 0.0
+    """Sound before F1 (none expected: nothing speaks unasked)."""
+    loud_s: float = 0.0
+    """Sound within SOUND_TIMEOUT_S of F1 (waiting stops at 2 s)."""
+    went_on: bool = False
+    """Still speaking 1.5 s later: a page is read, not a word."""
+    stopped: bool = False
+    """Silent from 2 s after the second F1 for 2 s."""
+    peak_rms: float = 0.0
+    exit_code: int | None = None
+    """None: the kiosk was still running when the check ended (as it should)."""
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def spoke(self) -> bool:
+        return (
+            not self.problems
+            and self.before_f1_s == 0
+            and self.loud_s >= 2.0
+            and self.went_on
+            and self.stopped
+            and self.exit_code is None
+        )
+
+    def summary(self) -> str:
+        return (
+            f"{self.loud_s:.1f} s of sound after F1 (peak RMS {self.peak_rms:.0f}), "
+            f"{self.before_f1_s:.1f} s before it, went on: {self.went_on}, stopped by F1: "
+            f"{self.stopped}, kiosk exit: {self.exit_code}"
+            + (f"; {'; '.join(self.problems)}" if self.problems else "")
+        )
+
+
+def _key(env: dict[str, str], name: str, gap: float = KEY_GAP_S) -> None:
+    subprocess.run(["xdotool", "key", name], env=env, check=True, timeout=10)
+    time.sleep(gap)
+
+
+def _kiosk_window(env: dict[str, str], kiosk: subprocess.Popen[bytes]) -> str | None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and kiosk.poll() is None:
+        found = subprocess.run(
+            ["xdotool", "search", "--onlyvisible", "--class", "hip-kiosk"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        ).stdout.split()
+        if found:
+            return found[-1]
+        time.sleep(0.3)
+    return None
+
+
+def read_a_page_aloud(kiosk_command: Sequence[str], work: Path, rig: SpeechRig) -> PageReading:
+    """Start ``kiosk_command run`` (speech.engine = "speechd", a data folder in ``work``)
+    under a private Xvfb, speaking into ``rig``; by keys open the first topic's page, press
+    F1 (Help: read this screen aloud), later F1 again (stop); return what the sink heard."""
+    config = work / "kiosk.toml"
+    config.write_text('[speech]\nengine = "speechd"\n', encoding="utf-8")
+    data = work / "data"
+    reading = PageReading()
+    with x_display() as display, rig.record(f"kiosk-{time.monotonic_ns()}.raw") as recording:
+        env = rig.client_env({**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"})
+        env.pop("KIOSK_CONFIG", None)
+        command = [*kiosk_command, "run", "--config", str(config), "--data-dir", str(data)]
+        with (work / "kiosk.out").open("wb") as out:
+            kiosk = subprocess.Popen(
+                command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            )
+        try:
+            window = _kiosk_window(env, kiosk)
+            if window is None:
+                reading.problems.append(f"the kiosk window never appeared (exit {kiosk.poll()})")
+                return reading
+            time.sleep(1.0)  # past start-up
+            subprocess.run(
+                ["xdotool", "windowfocus", "--sync", window], env=env, check=True, timeout=10
+            )
+            # No control has the focus yet: Enter shows the ring on "Touch to start", Enter
+            # presses it, and a key user lands on the first topic: Enter opens its page.
+            for name in ("Return", "Return", "Return"):
+                _key(env, name)
+            reading.before_f1_s = recording.loud_seconds(THRESHOLD)
+            _key(env, "F1", gap=0)
+            reading.loud_s = recording.wait_for_sound(THRESHOLD, 2.0, SOUND_TIMEOUT_S)
+            if reading.loud_s >= 2.0:
+                before = recording.loud_seconds(THRESHOLD)
+                time.sleep(1.5)
+                reading.went_on = recording.loud_seconds(THRESHOLD) > before
+                _key(env, "F1", gap=2.0)
+                at_stop = recording.loud_seconds(THRESHOLD)
+                time.sleep(2.0)
+                reading.stopped = (
+                    recording.loud_seconds(THRESHOLD) == at_stop
+                    and recording.quiet_tail_seconds(THRESHOLD) >= 1.9
+                )
+            reading.peak_rms = max(recording.rms_windows(), default=0.0)
+        finally:
+            reading.exit_code = kiosk.poll()
+            stop_group(kiosk)
+    log = data / "logs" / "kiosk.log"
+    lines = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+    reading.problems += [line for line in lines if "read_aloud" in line and " INFO " not in line]
+    return reading
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python3 tests/audio_sink.py",
+        description="Check that a kiosk program reads a page aloud: a private PulseAudio null "
+        "sink, speech-dispatcher with espeak-ng, Xvfb; Enter x3 then F1. Exit 0 when it spoke, "
+        "1 when it did not, 2 when a program needed for the check is missing.",
+    )
+    parser.add_argument(
+        "kiosk", nargs=argparse.REMAINDER, help="the kiosk command, e.g. dist/hip-kiosk/kiosk"
+    )
+    args = parser.parse_args(argv)
+    if not args.kiosk:
+        parser.error("name the kiosk command")
+    missing = [name for name in KIOSK_PROGRAMS if shutil.which(name) is None]
+    missing += missing_programs()
+    if missing:
+        print(f"cannot check speech: missing {', '.join(missing)}")
+        return 2
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="kiosk-speech-") as folder:
+        work = Path(folder)
+        try:
+            with SpeechRig(work / "rig") as rig:
+                reading = read_a_page_aloud(args.kiosk, work, rig)
+        except RigError as error:
+            print(f"speech check could not run: {error}")
+            return 1
+        if not reading.spoke:
+            print((work / "kiosk.out").read_text(encoding="utf-8", errors="replace")[-3000:])
+    print(("spoke: " if reading.spoke else "did not speak: ") + reading.summary())
+    return 0 if reading.spoke else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
