@@ -25,7 +25,7 @@ said, as they are on screen; they are answers picked from the kiosk's own words.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -36,7 +36,6 @@ from kiosk.speech.script import Script, Utterance
 from kiosk.ui.form_parts import ChoiceGroup
 from kiosk.ui.reader import ReadingFrame
 from kiosk.ui.theme import Theme
-from kiosk.visit.model import FieldError
 
 if TYPE_CHECKING:
     from kiosk.ui.request_form import RequestFormScreen
@@ -226,9 +225,8 @@ class FormSpeech(QObject):
             parts.append(sentence(self.tr("Required")))
         if not brief:
             parts.append(self._state(key))
-        error = form.errors.get(key)
-        if with_error and error is not None:
-            parts.append(self._error_words(key, error))
+        if with_error and key in form.errors:
+            parts.append(self._error_words(key))
         return " ".join(part for part in parts if part)
 
     def _state(self, key: str) -> str:
@@ -274,18 +272,17 @@ class FormSpeech(QObject):
         name = name.strip().rstrip(".")
         return sentence(self.tr("{0}, button").format(name)) if name else ""
 
-    def _error_words(self, key: str, error: FieldError) -> str:
+    def _error_words(self, key: str) -> str:
         words = self._form.sections[key].error_text.text()
         return sentence(self.tr("Needs another look: {0}").format(words)) if words else ""
 
     def _errors_words(self, skip: str | None = None) -> str:
         """Every error shown, each after its question (``skip``: said with its question)."""
         form = self._form
-        errors: Mapping[str, FieldError] = form.errors
         said = [
             f"{sentence(form.sections[key].heading.text())} "
             f"{sentence(form.sections[key].error_text.text())}"
-            for key in errors
+            for key in form.errors
             if key != skip and form.sections[key].error_text.text()
         ]
         if not said:
