@@ -29,6 +29,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -134,6 +135,15 @@ class Recorder:
         """How much of the recording so far is above ``threshold`` RMS."""
         return sum(level > threshold for level in self.rms_windows()) * WINDOW_S
 
+    def first_sound_after(self, start_s: float, threshold: float) -> float | None:
+        """Seconds from ``start_s`` (a position in the recording) to its first window above
+        ``threshold`` RMS; None when there is none yet."""
+        for index, level in enumerate(self.rms_windows()):
+            at = index * WINDOW_S
+            if at >= start_s and level > threshold:
+                return at - start_s
+        return None
+
     def quiet_tail_seconds(self, threshold: float) -> float:
         """How long the recording has been at or below ``threshold`` RMS, up to now."""
         quiet = 0
@@ -165,7 +175,9 @@ class SpeechRig:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.runtime = root / "run"
+        # The sockets live in a short folder of their own: a Unix socket's path has at most
+        # 107 bytes, and a test's tmp_path can be long.
+        self.runtime = Path(tempfile.mkdtemp(prefix="speech-rig-"))
         self.pulse_socket = self.runtime / "pulse.sock"
         self.speechd_socket = self.runtime / "speechd.sock"
         self.logs = root / "logs"
@@ -337,7 +349,7 @@ class SpeechRig:
     # --- life cycle --------------------------------------------------------------------------
 
     def __enter__(self) -> SpeechRig:
-        for folder in (self.runtime, self.logs, self.root / "home"):
+        for folder in (self.logs, self.root / "home"):
             folder.mkdir(parents=True, exist_ok=True)
         self.runtime.chmod(0o700)
         try:
@@ -355,6 +367,7 @@ class SpeechRig:
         # speech-dispatcher first (its module holds a PulseAudio stream), then PulseAudio.
         while self._processes:
             stop_group(self._processes.pop())
+        shutil.rmtree(self.runtime, ignore_errors=True)
 
     def speech_pids(self) -> list[int]:
         """speech-dispatcher's process id (its output modules are its children)."""
@@ -414,6 +427,8 @@ class PageReading:
     stopped: bool = False
     """Silent from 2 s after the second F1 for 2 s."""
     peak_rms: float = 0.0
+    first_sound_s: float | None = None
+    """From F1 to the first sound in the recording (the engine starts on this first use)."""
     exit_code: int | None = None
     """None: the kiosk was still running when the check ended (as it should)."""
     problems: list[str] = field(default_factory=list)
@@ -430,8 +445,10 @@ class PageReading:
         )
 
     def summary(self) -> str:
+        first = "-" if self.first_sound_s is None else f"{self.first_sound_s:.2f} s"
         return (
-            f"{self.loud_s:.1f} s of sound after F1 (peak RMS {self.peak_rms:.0f}), "
+            f"{self.loud_s:.1f} s of sound after F1 (first sound after {first}, peak RMS "
+            f"{self.peak_rms:.0f}), "
             f"{self.before_f1_s:.1f} s before it, went on: {self.went_on}, stopped by F1: "
             f"{self.stopped}, kiosk exit: {self.exit_code}"
             + (f"; {'; '.join(self.problems)}" if self.problems else "")
@@ -490,8 +507,10 @@ def read_a_page_aloud(kiosk_command: Sequence[str], work: Path, rig: SpeechRig) 
             for name in ("Return", "Return", "Return"):
                 _key(env, name)
             reading.before_f1_s = recording.loud_seconds(THRESHOLD)
+            f1_at = recording.seconds()
             _key(env, "F1", gap=0)
             reading.loud_s = recording.wait_for_sound(THRESHOLD, 2.0, SOUND_TIMEOUT_S)
+            reading.first_sound_s = recording.first_sound_after(f1_at, THRESHOLD)
             if reading.loud_s >= 2.0:
                 before = recording.loud_seconds(THRESHOLD)
                 time.sleep(1.5)
@@ -531,8 +550,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if missing:
         print(f"cannot check speech: missing {', '.join(missing)}")
         return 2
-    import tempfile
-
     with tempfile.TemporaryDirectory(prefix="kiosk-speech-") as folder:
         work = Path(folder)
         try:
