@@ -10,6 +10,7 @@ widgets below and leaves every other widget to Qt's own description:
   state while their error shows, and the error as their description (:class:`FormSection`
   puts it there; a text field gets the description too, through Qt's own interface);
 * pictures (:class:`kiosk.ui.widgets.Picture`): images named by their alt text;
+* labels: their words, read afresh (a label that shows only an icon is decoration);
 * what is only there to look at (a label that shows only an icon, the start button's ring,
   the fade over the text, the page dots beside "Page 1 of 8", a picture without words): marked
   invisible, with no children, so a screen reader passes over it;
@@ -40,17 +41,14 @@ from PySide6.QtGui import (
     QAccessibleInterface,
     QAccessibleStateChangeEvent,
     QTextCursor,
+    QTextDocumentFragment,
 )
 from PySide6.QtWidgets import QAbstractButton, QAccessibleWidget, QLabel, QTextEdit, QWidget
-
-from kiosk.ui.widgets import Picture
 
 DECORATIVE = "decorative"
 """``a11y`` property of a widget that is only there to look at (set by its owner)."""
 DECORATIVE_CLASSES = frozenset({"ProgressDots"})
 """Widgets of other modules that only repeat what words beside them say."""
-ALERT_NAMES = frozenset({"IdleOverlay"})
-"""Object names of the cards that interrupt the patient (the idle warning)."""
 INVALID = "a11y-invalid"
 REQUIRED = "a11y-required"
 """Dynamic properties of a form field, set by :class:`kiosk.ui.form_parts.FormSection`."""
@@ -58,12 +56,17 @@ REQUIRED = "a11y-required"
 _installed = False
 
 
-def install() -> None:
-    """Tell QAccessible how to describe the kiosk's widgets (once; later calls do nothing)."""
+def install() -> bool:
+    """Tell QAccessible how to describe the kiosk's widgets (once; later calls do nothing).
+
+    Call it once the QApplication exists and before the window is built: a factory installed
+    earlier is asked only about the kiosk's own widget classes, never about Qt's (labels).
+    Without an application it waits for the next call (and returns False)."""
     global _installed
-    if not _installed:
+    if not _installed and QCoreApplication.instance() is not None:
         QAccessible.installFactory(_factory)
         _installed = True
+    return _installed
 
 
 def announce(widget: QObject, text: str, *, assertive: bool = False) -> None:
@@ -218,10 +221,6 @@ def _span(text: QTextEdit, start: int, end: int) -> QRect:
 class _Pressable(QAccessibleWidget):
     """A widget pressed by its action; its own children (icon and words) are not told."""
 
-    def __init__(self, widget: QWidget, role: QAccessible.Role) -> None:
-        super().__init__(widget, role)
-        self._widget = widget
-
     def childCount(self) -> int:
         return 0  # with none counted, nothing asks for one
 
@@ -233,22 +232,29 @@ class _Pressable(QAccessibleWidget):
             self.press()
 
     def press(self) -> None:
-        if isinstance(self._widget, QAbstractButton):
-            self._widget.click()
+        button = self.widget()
+        if isinstance(button, QAbstractButton):
+            button.click()
 
 
 class ChoiceAccessible(_Pressable):
-    """One choice: a radio button (or the consent box), its state read from the button."""
+    """One choice: a radio button (or, ``role`` ``consent``, a check box), its state read
+    from the button."""
 
-    def __init__(self, button: QAbstractButton, role: QAccessible.Role) -> None:
-        super().__init__(button, role)
-        self._button = button
+    def __init__(self, button: QWidget) -> None:
+        super().__init__(button, QAccessible.Role.RadioButton)
+
+    def role(self) -> QAccessible.Role:
+        if self.widget().property("role") == "consent":
+            return QAccessible.Role.CheckBox
+        return QAccessible.Role.RadioButton
 
     def state(self) -> QAccessible.State:
         state = super().state()
+        button = self.widget()
         state.checkable = True
-        state.checked = self._button.isChecked()
-        state.invalid = bool(self._button.property(INVALID))
+        state.checked = isinstance(button, QAbstractButton) and button.isChecked()
+        state.invalid = bool(button.property(INVALID))
         return state
 
 
@@ -257,11 +263,10 @@ class GroupAccessible(QAccessibleWidget):
 
     def __init__(self, group: QWidget) -> None:
         super().__init__(group, QAccessible.Role.Grouping)
-        self._group = group
 
     def state(self) -> QAccessible.State:
         state = super().state()
-        state.invalid = bool(self._group.property(INVALID))
+        state.invalid = bool(self.widget().property(INVALID))
         return state
 
 
@@ -271,16 +276,59 @@ class PictureAccessible(QAccessibleWidget):
 
     def __init__(self, picture: QWidget) -> None:
         super().__init__(picture, QAccessible.Role.Graphic)
-        self._picture = picture
 
     def state(self) -> QAccessible.State:
         state = super().state()
-        state.invisible = state.invisible or not self._picture.accessibleName()
+        state.invisible = state.invisible or not self.widget().accessibleName()
         return state
+
+
+class LabelAccessible(QAccessibleWidget):
+    """A label, read afresh each time: its words (static text), or its picture when it has a
+    name (an image), or nothing when it only shows an icon (decoration: invisible).
+
+    Qt's own label interface cannot be used for this: with a screen reader running, Qt makes a
+    widget's interface as the widget is made, before its words or icon are set, and keeps it."""
+
+    def __init__(self, label: QWidget) -> None:
+        super().__init__(label, QAccessible.Role.StaticText)
+
+    def _words(self, label: QWidget) -> str:
+        if not isinstance(label, QLabel):
+            return ""
+        words = label.text()
+        if "<" in words and label.textFormat() != Qt.TextFormat.PlainText:
+            words = QTextDocumentFragment.fromHtml(words).toPlainText()
+        return words
+
+    def role(self) -> QAccessible.Role:
+        label = self.widget()
+        if isinstance(label, QLabel) and not label.text() and not label.pixmap().isNull():
+            return QAccessible.Role.Graphic
+        return QAccessible.Role.StaticText
+
+    def text(self, t: QAccessible.Text) -> str:
+        if t == QAccessible.Text.Name:
+            label = self.widget()
+            return label.accessibleName() or self._words(label)
+        return str(super().text(t))
+
+    def state(self) -> QAccessible.State:
+        state = super().state()
+        state.readOnly = True
+        if not self.text(QAccessible.Text.Name) or _is_decorative(self.widget()):
+            state.invisible = True
+        return state
+
+    def childCount(self) -> int:
+        return 0
 
 
 class DecorativeAccessible(QAccessibleWidget):
     """Only there to look at: invisible to a screen reader, with nothing inside."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget, QAccessible.Role.Client)
 
     def state(self) -> QAccessible.State:
         state = super().state()
@@ -295,9 +343,8 @@ class DecorativeAccessible(QAccessibleWidget):
 class LinkAccessible(_Pressable):
     """A link in a page's text."""
 
-    def __init__(self, link: PageLink) -> None:
+    def __init__(self, link: QWidget) -> None:
         super().__init__(link, QAccessible.Role.Link)
-        self._link = link
 
     def state(self) -> QAccessible.State:
         state = super().state()
@@ -306,7 +353,9 @@ class LinkAccessible(_Pressable):
         return state
 
     def press(self) -> None:
-        self._link.follow()
+        link = self.widget()
+        if isinstance(link, PageLink):
+            link.follow()
 
 
 class AlertAccessible(QAccessibleWidget):
@@ -316,15 +365,15 @@ class AlertAccessible(QAccessibleWidget):
 
     def __init__(self, card: QWidget) -> None:
         super().__init__(card, QAccessible.Role.AlertMessage)
-        self._card = card
-        self._watch = _ShowWatch(card)
+        _ShowWatch(card)  # a child of the card: it goes with it
 
     def text(self, t: QAccessible.Text) -> str:
-        if t == QAccessible.Text.Description and not self._card.accessibleDescription():
-            name = self._card.accessibleName()
+        card = self.widget()
+        if t == QAccessible.Text.Description and not card.accessibleDescription():
+            name = card.accessibleName()
             words = [
                 label.text()
-                for label in self._card.findChildren(QLabel)
+                for label in card.findChildren(QLabel)
                 if label.text() and label.text() != name and not label.isHidden()
             ]
             return " ".join(words)
@@ -343,32 +392,32 @@ class _ShowWatch(QObject):
 
 
 def _is_decorative(target: QWidget) -> bool:
-    if target.property("a11y") == DECORATIVE or type(target).__name__ in DECORATIVE_CLASSES:
-        return True
-    return (
-        isinstance(target, QLabel)
-        and not target.text()
-        and not target.accessibleName()
-        and not target.pixmap().isNull()
-    )
+    return target.property("a11y") == DECORATIVE or type(target).__name__ in DECORATIVE_CLASSES
+
+
+_BY_CLASS: dict[str, Callable[[QWidget], QAccessibleInterface]] = {
+    "WrappingButton": ChoiceAccessible,
+    "ChoiceGroup": GroupAccessible,
+    "PageLink": LinkAccessible,
+    "Picture": PictureAccessible,
+    "IdleOverlay": AlertAccessible,
+    "Halo": DecorativeAccessible,
+    "BottomFade": DecorativeAccessible,
+    **{name: DecorativeAccessible for name in DECORATIVE_CLASSES},
+    "QLabel": LabelAccessible,
+}
+"""Which interface describes a widget, by its class name. Qt asks with each class name of the
+widget's hierarchy in turn (its own first) and, with a screen reader running, already while
+the widget is being made: its properties and words are not set yet, and in Python it may not
+look like its class yet. So the choice is made by name, and each interface reads the widget
+afresh every time it is asked."""
 
 
 def _factory(key: str, target: QObject) -> QAccessibleInterface | None:
-    if not isinstance(target, QWidget):
-        return None
-    role = target.property("role")
-    if isinstance(target, QAbstractButton) and role == "choice":
-        return ChoiceAccessible(target, QAccessible.Role.RadioButton)
-    if isinstance(target, QAbstractButton) and role == "consent":
-        return ChoiceAccessible(target, QAccessible.Role.CheckBox)
-    if role == "choice-group":
-        return GroupAccessible(target)
-    if isinstance(target, PageLink):
-        return LinkAccessible(target)
-    if isinstance(target, Picture):
-        return PictureAccessible(target)
-    if target.objectName() in ALERT_NAMES:
-        return AlertAccessible(target)
-    if _is_decorative(target):
-        return DecorativeAccessible(target)
+    make = _BY_CLASS.get(key)
+    if isinstance(target, QWidget):
+        if make is not None:
+            return make(target)
+        if target.property("a11y") == DECORATIVE:
+            return DecorativeAccessible(target)
     return None

@@ -124,8 +124,16 @@ def _language(kiosk: KioskApp, language: str) -> None:
 @pytest.fixture
 def kiosk(qtbot: QtBot, tmp_path: Path) -> Iterator[KioskApp]:
     accessibility.install()  # until kiosk.app installs it at start-up
-    with running_kiosk(BUNDLED_CONTENT, data_dir=tmp_path / "data", animations=False) as running:
-        yield running
+    # As with a screen reader running: Qt then describes each widget as it is made and shown
+    # (before its words or picture are set), not only when the tree is walked.
+    QAccessible.setActive(True)
+    try:
+        with running_kiosk(
+            BUNDLED_CONTENT, data_dir=tmp_path / "data", animations=False
+        ) as running:
+            yield running
+    finally:
+        QAccessible.setActive(False)
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
