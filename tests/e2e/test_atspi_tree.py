@@ -124,7 +124,8 @@ def _check_everything_is_told(label: str, nodes: list[dict[str, Any]]) -> None:
     assert not [n for n in nodes if "error" in n], label
     for node in nodes:
         where = f"{label}: {node['role']} {node['name']!r}"
-        if node["role"] in INTERACTIVE:
+        editable = node["role"] == "text" and "editable" in node["states"]
+        if node["role"] in INTERACTIVE or editable:
             assert node["name"].strip(), f"unnamed control ({where})"
             assert node["actions"], f"a control without an action ({where})"
         if node["role"] == "image":
@@ -184,3 +185,34 @@ def test_orca_sees_named_controls_images_links_and_the_language(
         assert texts, "the page's text is readable through the text interface"
     assert page["locale"].startswith("en")
     assert page_es["locale"] == "es_ES"
+
+
+def test_orca_hears_the_forms_questions_choices_and_errors(x_display: str, tmp_path: Path) -> None:
+    steps = [
+        {"label": "menu", "press": "Touch to start", "wait_for": "Request a visit"},
+        {"label": "form", "press": "Request a visit", "wait_for": "Send request"},
+        {"label": "errors", "press": "Send request", "wait_for": "Please choose one."},
+    ]
+    _, form, errors = _walk(x_display, tmp_path / "data", steps, tmp_path)
+    for step in (form, errors):
+        _check_everything_is_told(step["label"], step["nodes"])
+    nodes = form["nodes"]
+    fields = {n["name"]: n for n in nodes if n["role"] == "text" and "editable" in n["states"]}
+    assert {"Your name", "Phone number"} <= set(fields)
+    groups = [i for i, n in enumerate(nodes) if n["name"] == "How long has it hurt?"]
+    group = next(nodes[i] for i in groups if nodes[i]["role"] != "label")
+    inside = nodes[nodes.index(group) + 1 :]
+    choices = [n for n in inside if n["depth"] == group["depth"] + 1]
+    assert group["role"] == "panel" and [n["role"] for n in choices] == ["radio button"] * 3
+    assert all("Press" in n["actions"] and "checkable" in n["states"] for n in choices)
+
+    nodes = errors["nodes"]
+    shown_words = {n["name"] for n in nodes if n["role"] == "label"}
+    told = {n["name"]: n["description"] for n in nodes if n["description"]}
+    for name in ("Your name", "Phone number", "How long has it hurt?", "Best time to call you"):
+        assert told.get(name), f"{name!r} does not say what is wrong"
+        assert told[name] in shown_words  # the words shown under the field
+    consent = next(n for n in nodes if n["role"] == "check box" and n["name"].startswith("Yes"))
+    assert consent["description"] in shown_words
+    email = next(n for n in nodes if n["name"].startswith("Email") and n["role"] == "text")
+    assert email["description"] == ""  # optional, and nothing wrong with it
