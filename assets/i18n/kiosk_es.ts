@@ -4,43 +4,43 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../kiosk/ui/read_aloud.py" line="104"/>
+        <location filename="../../kiosk/ui/read_aloud.py" line="105"/>
         <source>ReadAloud</source>
         <comment>option</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/read_aloud.py" line="106"/>
+        <location filename="../../kiosk/ui/read_aloud.py" line="107"/>
         <source>ReadAloud</source>
         <comment>check box</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/read_aloud.py" line="108"/>
+        <location filename="../../kiosk/ui/read_aloud.py" line="109"/>
         <source>ReadAloud</source>
         <comment>button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/read_aloud.py" line="112"/>
+        <location filename="../../kiosk/ui/read_aloud.py" line="113"/>
         <source>ReadAloud</source>
         <comment>text field</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/read_aloud.py" line="114"/>
+        <location filename="../../kiosk/ui/read_aloud.py" line="115"/>
         <source>ReadAloud</source>
         <comment>page text</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/read_aloud.py" line="120"/>
+        <location filename="../../kiosk/ui/read_aloud.py" line="121"/>
         <source>ReadAloud</source>
         <comment>selected</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/read_aloud.py" line="120"/>
+        <location filename="../../kiosk/ui/read_aloud.py" line="121"/>
         <source>ReadAloud</source>
         <comment>not selected</comment>
         <translation type="unfinished"></translation>
@@ -61,12 +61,12 @@
     <message>
         <location filename="../../kiosk/ui/attract.py" line="204"/>
         <source>Touch the screen anywhere to start, or press Enter.</source>
-        <translation type="unfinished"></translation>
+        <translation>Toque la pantalla en cualquier lugar para empezar, o pulse Intro.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/attract.py" line="206"/>
         <source>To hear a screen read aloud, touch Listen or press the Help key. The Tab key and the arrows move between the buttons.</source>
-        <translation type="unfinished"></translation>
+        <translation>Para oír una pantalla en voz alta, toque Escuchar o pulse la tecla de Ayuda. La tecla Tab y las flechas pasan de un botón a otro.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/attract.py" line="216"/>
@@ -160,77 +160,77 @@
 <context>
     <name>DisplayControls</name>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="199"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="213"/>
         <source>Listen</source>
-        <translation type="unfinished"></translation>
+        <translation>Escuchar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="199"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="213"/>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Detener</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="204"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="218"/>
         <source>Stop reading aloud</source>
-        <translation type="unfinished"></translation>
+        <translation>Dejar de leer en voz alta</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="204"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="218"/>
         <source>Listen: read this screen aloud</source>
-        <translation type="unfinished"></translation>
+        <translation>Escuchar: leer esta pantalla en voz alta</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="214"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="228"/>
         <source>Resume reading aloud</source>
-        <translation type="unfinished"></translation>
+        <translation>Seguir leyendo en voz alta</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="214"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="228"/>
         <source>Pause reading aloud</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausar la lectura en voz alta</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="223"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="237"/>
         <source>Volume {0} of {1}. Touch for louder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Volumen {0} de {1}. Toque para subirlo.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="225"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="239"/>
         <source>Volume {0} of {1}, the loudest. Touch for the softest.</source>
-        <translation type="unfinished"></translation>
+        <translation>Volumen {0} de {1}, el más alto. Toque para el más bajo.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="238"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="252"/>
         <source>Larger text</source>
         <translation>Letra más grande</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="238"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="252"/>
         <source>Normal text</source>
         <translation>Letra normal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="243"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="257"/>
         <source>Text size {0} of {1}, the largest. Touch for normal text.</source>
         <translation>Tamaño de letra {0} de {1}, el más grande. Toque para volver a la letra normal.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="251"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="265"/>
         <source>Text size {0} of {1}. Touch for larger text.</source>
         <translation>Tamaño de letra {0} de {1}. Toque para letra más grande.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="256"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="270"/>
         <source>High contrast</source>
         <translation>Alto contraste</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="259"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="273"/>
         <source>On: light text on black. Touch to turn it off.</source>
         <translation>Activado: letra clara sobre negro. Toque para desactivarlo.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="261"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="275"/>
         <source>Off. Touch for light text on black.</source>
         <translation>Desactivado. Toque para letra clara sobre negro.</translation>
     </message>
@@ -251,7 +251,7 @@
 <context>
     <name>FormSection</name>
     <message>
-        <location filename="../../kiosk/ui/accessibility.py" line="106"/>
+        <location filename="../../kiosk/ui/accessibility.py" line="109"/>
         <source>Required</source>
         <translation>Obligatorio</translation>
     </message>
@@ -259,108 +259,108 @@
 <context>
     <name>FormSpeech</name>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="98"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="97"/>
         <source>By touch: touch a box to type in it, and a keyboard comes up; touch a choice to choose it.</source>
         <translation>Con el dedo: toque una casilla para escribir en ella y aparecerá un teclado; toque una opción para elegirla.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="102"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="101"/>
         <source>By keys: Tab goes to the next question, the arrows move between choices, Enter or Space chooses, and in a box the Down arrow goes into the keyboard.</source>
         <translation>Con teclas: Tab pasa a la siguiente pregunta, las flechas se mueven entre las opciones, Intro o Espacio elige, y en una casilla la flecha abajo entra en el teclado.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="140"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="139"/>
         <source>Answer {0} or {1}</source>
         <translation>Responda {0} o {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="195"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="194"/>
         <source>Text field</source>
         <translation>Campo de texto</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="198"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="197"/>
         <source>Choose all that apply: {0}</source>
         <translation>Marque todas las que correspondan: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="202"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="201"/>
         <source>Choose one of: {0}</source>
         <translation>Elija una de: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="204"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="203"/>
         <source>Required</source>
         <translation>Obligatorio</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="217"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="215"/>
         <source>Empty</source>
         <translation>Vacío</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="219"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="217"/>
         <source>1 character entered</source>
         <translation>1 carácter escrito</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="220"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="218"/>
         <source>{0} characters entered</source>
         <translation>{0} caracteres escritos</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="224"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="222"/>
         <source>None chosen</source>
         <translation>No ha marcado ninguna</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="225"/>
-        <location filename="../../kiosk/ui/form_speech.py" line="232"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="223"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="230"/>
         <source>Chosen: {0}</source>
         <translation>Ha elegido: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="231"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="229"/>
         <source>Nothing chosen yet</source>
         <translation>Todavía no ha elegido</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="238"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="236"/>
         <source>chosen</source>
         <translation>elegida</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="238"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="236"/>
         <source>not chosen</source>
         <translation>sin elegir</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="239"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="237"/>
         <source>{0} of {1}</source>
         <translation>{0} de {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="245"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="243"/>
         <source>ticked</source>
         <translation>marcada</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="245"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="243"/>
         <source>not ticked</source>
         <translation>sin marcar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="246"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="244"/>
         <source>{0}, check box, {1}</source>
         <translation>{0}, casilla, {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="253"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="251"/>
         <source>{0}, button</source>
         <translation>{0}, botón</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="257"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="255"/>
         <source>Needs another look: {0}</source>
         <translation>Revise esto: {0}</translation>
     </message>
@@ -390,12 +390,12 @@
     <message>
         <location filename="../../kiosk/ui/idle_overlay.py" line="126"/>
         <source>Touch the screen or press any key if you are still here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Toque la pantalla o pulse cualquier tecla si sigue aquí.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/idle_overlay.py" line="127"/>
         <source>Or touch &quot;I need more time&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>O toque «Necesito más tiempo».</translation>
     </message>
 </context>
 <context>
@@ -409,32 +409,32 @@
 <context>
     <name>MenuScreen</name>
     <message>
-        <location filename="../../kiosk/ui/menu.py" line="444"/>
+        <location filename="../../kiosk/ui/menu.py" line="463"/>
         <source>Or touch &quot;{0}&quot; or &quot;{1}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>O toque «{0}» o «{1}».</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/menu.py" line="446"/>
+        <location filename="../../kiosk/ui/menu.py" line="465"/>
         <source>Or touch &quot;{0}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>O toque «{0}».</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/menu.py" line="486"/>
+        <location filename="../../kiosk/ui/menu.py" line="505"/>
         <source>Choose a topic</source>
         <translation>Elija un tema</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/menu.py" line="488"/>
+        <location filename="../../kiosk/ui/menu.py" line="507"/>
         <source>Touch a topic to read about it. Slide your finger up or down to see more.</source>
         <translation>Toque un tema para leer sobre él. Deslice el dedo hacia arriba o hacia abajo para ver más.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/menu.py" line="490"/>
+        <location filename="../../kiosk/ui/menu.py" line="509"/>
         <source>Start reading</source>
         <translation>Empezar a leer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/menu.py" line="491"/>
+        <location filename="../../kiosk/ui/menu.py" line="510"/>
         <source>Request a visit</source>
         <translation>Pedir una cita</translation>
     </message>
@@ -588,7 +588,7 @@
         <location filename="../../kiosk/ui/out_of_service.py" line="55"/>
         <source>en</source>
         <comment>the language code of this translation</comment>
-        <translation type="unfinished"></translation>
+        <translation>es</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/out_of_service.py" line="66"/>
@@ -629,7 +629,7 @@
     <message>
         <location filename="../../kiosk/ui/reader.py" line="268"/>
         <source>Picture: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Imagen: {0}</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/reader.py" line="516"/>
@@ -906,17 +906,17 @@
     <message>
         <location filename="../../kiosk/ui/thank_you.py" line="278"/>
         <source>Your reference code is: {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Su código de referencia es: {0}.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/thank_you.py" line="279"/>
         <source>Again: {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Otra vez: {0}.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/thank_you.py" line="282"/>
         <source>When you have finished, touch &quot;{0}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuando termine, toque «{0}».</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/thank_you.py" line="297"/>
