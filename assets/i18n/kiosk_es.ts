@@ -2,51 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../kiosk/ui/read_aloud.py" line="105"/>
-        <source>ReadAloud</source>
-        <comment>option</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/read_aloud.py" line="107"/>
-        <source>ReadAloud</source>
-        <comment>check box</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/read_aloud.py" line="109"/>
-        <source>ReadAloud</source>
-        <comment>button</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/read_aloud.py" line="113"/>
-        <source>ReadAloud</source>
-        <comment>text field</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/read_aloud.py" line="115"/>
-        <source>ReadAloud</source>
-        <comment>page text</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/read_aloud.py" line="121"/>
-        <source>ReadAloud</source>
-        <comment>selected</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/read_aloud.py" line="121"/>
-        <source>ReadAloud</source>
-        <comment>not selected</comment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>AttractScreen</name>
     <message>
         <location filename="../../kiosk/ui/halo.py" line="228"/>
@@ -622,6 +577,44 @@
         <location filename="../../kiosk/ui/page_view.py" line="134"/>
         <source>Scroll down to read more</source>
         <translation>Bajar el texto para leer más</translation>
+    </message>
+</context>
+<context>
+    <name>ReadAloud</name>
+    <message>
+        <location filename="../../kiosk/ui/read_aloud.py" line="104"/>
+        <source>option</source>
+        <translation>opción</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/read_aloud.py" line="106"/>
+        <source>check box</source>
+        <translation>casilla</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/read_aloud.py" line="108"/>
+        <source>button</source>
+        <translation>botón</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/read_aloud.py" line="112"/>
+        <source>text field</source>
+        <translation>campo de texto</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/read_aloud.py" line="114"/>
+        <source>page text</source>
+        <translation>texto de la página</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/read_aloud.py" line="120"/>
+        <source>selected</source>
+        <translation>elegido</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/read_aloud.py" line="122"/>
+        <source>not selected</source>
+        <translation>no elegido</translation>
     </message>
 </context>
 <context>
