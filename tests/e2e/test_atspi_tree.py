@@ -93,7 +93,9 @@ def _pages(language: str) -> tuple[Page, ...]:
     return deck.pages
 
 
-def _walk(display: str, data: Path, steps: list[dict[str, str]], tmp: Path) -> list[Any]:
+def _walk(
+    display: str, data: Path, steps: list[dict[str, str]], tmp: Path, settings: str = ""
+) -> list[Any]:
     script = tmp / "steps.json"
     script.write_text(json.dumps(steps), encoding="utf-8")
     env = {
@@ -103,6 +105,10 @@ def _walk(display: str, data: Path, steps: list[dict[str, str]], tmp: Path) -> l
     }
     env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
     kiosk = [sys.executable, "-c", LAUNCH, "run", "--windowed", "--data-dir", str(data)]
+    if settings:
+        config = tmp / "kiosk.toml"
+        config.write_text(settings, encoding="utf-8")
+        kiosk += ["--config", str(config)]
     out = tmp / "walks.json"
     walker = [SYSTEM_PYTHON, str(REPO / "tests" / "atspi_walk.py"), "--steps", str(script)]
     walker += ["--out", str(out)]
@@ -216,3 +222,20 @@ def test_orca_hears_the_forms_questions_choices_and_errors(x_display: str, tmp_p
     assert consent["description"] in shown_words
     email = next(n for n in nodes if n["name"].startswith("Email") and n["role"] == "text")
     assert email["description"] == ""  # optional, and nothing wrong with it
+
+
+def test_orca_is_alerted_by_the_idle_card(x_display: str, tmp_path: Path) -> None:
+    steps = [
+        {"label": "menu", "press": "Touch to start", "wait_for": "Request a visit"},
+        {"label": "idle", "wait_for": "Are you still there?"},  # the attract screen never asks
+    ]
+    settings = "[idle]\ntimeout_seconds = 10\nwarning_seconds = 60\n"
+    _, idle = _walk(x_display, tmp_path / "data", steps, tmp_path, settings)
+    _check_everything_is_told("idle", idle["nodes"])
+    card = [n for n in idle["nodes"] if n["role"] == "alert"]
+    assert [n["name"] for n in card] == ["Are you still there?"]
+    assert "seconds" in card[0]["description"]  # the countdown, read with it
+    answers = [
+        n for n in idle["nodes"] if n["depth"] > card[0]["depth"] and n["role"] == "push button"
+    ]
+    assert {n["name"] for n in answers} >= {"I'm still here", "I need more time"}
