@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.model import Deck
+from kiosk.speech.script import Script, Utterance
 from kiosk.ui.display_controls import DisplayControls
 from kiosk.ui.halo import Halo, MotionToggle
 from kiosk.ui.theme import Theme
@@ -51,6 +52,7 @@ class AttractScreen(ScreenWidget):
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._theme = theme
+        self._language = ""
         self._animations_enabled = True
         self._motion = True
         self.language_buttons: dict[str, QPushButton] = {}
@@ -72,7 +74,7 @@ class AttractScreen(ScreenWidget):
         self.motion_button = MotionToggle(theme, self)
         self.motion_button.clicked.connect(self._motion_touched)
         # Text size and contrast; the language has its own buttons here, one per language.
-        self.display_controls = DisplayControls(theme, self)
+        self.display_controls = DisplayControls(theme, self, speech_apart=True)
         self._languages = QWidget(self)
         self._languages_row = QHBoxLayout(self._languages)
         self._languages_row.setContentsMargins(0, 0, 0, 0)
@@ -160,6 +162,7 @@ class AttractScreen(ScreenWidget):
 
     def show_deck(self, deck: Deck, languages: tuple[Deck, ...]) -> None:
         """Show the welcome of ``deck`` with one button per available language."""
+        self._language = deck.language
         self._headline.setText(deck.welcome_title or deck.language_name)
         self._welcome.setText(deck.welcome_text)
         self._welcome.setVisible(bool(deck.welcome_text))
@@ -192,6 +195,20 @@ class AttractScreen(ScreenWidget):
     def first_focus(self) -> QWidget | None:
         return self.start_button  # by keys, as by touch, the one thing to do here
 
+    def speech_script(self) -> Script:
+        """The welcome, what to do (touch anywhere, or Enter) and how to listen by keys."""
+        said = [self._headline.text()]
+        if self._welcome.isVisibleTo(self):
+            said.append(self._welcome.text())
+        said += [
+            self.tr("Touch the screen anywhere to start, or press Enter."),
+            self.tr(
+                "To hear a screen read aloud, touch Listen or press the Help key. "
+                "The Tab key and the arrows move between the buttons."
+            ),
+        ]
+        return tuple(Utterance(text, self._language) for text in said if text.strip())
+
     def retranslate(self) -> None:
         # The language change reaches this screen before its children: the display controls
         # take their new labels first, so the rows below are arranged for their new widths.
@@ -211,8 +228,9 @@ class AttractScreen(ScreenWidget):
         """The labels, the buttons shown or the reach band changed: lay out again, at once
         (the layout requests their new sizes post would come after the next frame, and until
         then the rows would keep the sizes they cached for the groups of buttons)."""
-        for group in (self._languages, self.display_controls):
-            group.updateGeometry()
+        for group in (self._languages, self.display_controls, self.display_controls.speech_row):
+            if group is not None:
+                group.updateGeometry()
         self._lay_out(*self._window_size())
         self._main.activate()
 
@@ -303,7 +321,8 @@ class AttractScreen(ScreenWidget):
         controls stack into a column of their own when not even a row of them fits."""
         controls = self.display_controls
         spacing = self._controls.spacing()
-        units = [w for w in (self._languages, self.motion_button) if not w.isHidden()]
+        speech = controls.speech_row
+        units = [w for w in (self._languages, speech, self.motion_button) if not w.isHidden()]
         rows: list[list[QWidget]] = []
         used = 0
         for unit in units:
@@ -314,9 +333,9 @@ class AttractScreen(ScreenWidget):
             else:
                 rows.append([unit])
                 used = needed
-        in_a_row = controls.width_for(len(controls.buttons))
+        in_a_row = controls.width_for(len(controls.units))
         if rows and used + spacing + in_a_row <= width:
-            controls.set_columns(len(controls.buttons))
+            controls.set_columns(len(controls.units))
             rows[-1].append(controls)
         else:
             controls.flow(width)

@@ -13,7 +13,7 @@ rebuilds the screens with a new theme, so they never show a stale state.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Signal
-from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from kiosk.config import VOLUME_STEPS
 from kiosk.content.model import Deck
@@ -35,7 +35,13 @@ class DisplayControls(QWidget):
     pause_requested = Signal()
     volume_requested = Signal()
 
-    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, theme: Theme, parent: QWidget | None = None, *, speech_apart: bool = False
+    ) -> None:
+        """The read-aloud buttons sit side by side in :attr:`speech_row`, which takes one cell
+        of this grid (so read-aloud adds one cell, not three). ``speech_apart``: the row is
+        not in the grid but a child of ``parent`` that the screen places as one more unit of
+        its controls (the attract screen flows its rows of controls that way)."""
         super().__init__(parent)
         self.setObjectName("DisplayControls")
         self._theme = theme
@@ -63,17 +69,29 @@ class DisplayControls(QWidget):
         self.contrast_button.clicked.connect(self._contrast_touched)
         self._speech = (False, False, "idle", 3)
         """(available, read-aloud on, "idle"/"speaking"/"paused", volume step)"""
-        self.listen_button = big_button(theme, icon="mdi6.volume-high", parent=self)
+        self._speech_apart = speech_apart
+        holder = self.speech_row = QWidget(parent if speech_apart else self)
+        self.speech_row.setObjectName("SpeechControls")
+        self.speech_row.hide()
+        self.listen_button = big_button(theme, icon="mdi6.volume-high", parent=holder)
         self.listen_button.setObjectName("ListenButton")
         self.listen_button.clicked.connect(self.listen_requested)
-        self.pause_button = big_button(theme, icon="mdi6.pause", parent=self)
+        self.pause_button = big_button(theme, icon="mdi6.pause", parent=holder)
         self.pause_button.setObjectName("PauseButton")
         self.pause_button.clicked.connect(self.pause_requested)
-        self.volume_button = big_button(theme, icon="mdi6.volume-medium", parent=self)
+        self.volume_button = big_button(theme, icon="mdi6.volume-medium", parent=holder)
         self.volume_button.setObjectName("VolumeButton")
         self.volume_button.clicked.connect(self.volume_requested)
         for button in self.speech_buttons:
             button.hide()
+        for button in (self.pause_button, self.volume_button):
+            button.setStyleSheet("padding: 0px;")  # square: the theme's min-width is the target
+        row = QHBoxLayout(self.speech_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(theme.spacing)
+        for button in self.speech_buttons:
+            row.addWidget(button)
+        self.speech_row.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setSpacing(theme.spacing)
@@ -81,10 +99,11 @@ class DisplayControls(QWidget):
         for button in self.buttons:
             button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.retranslate()
-        self.set_columns(len(self.buttons))
+        self.set_columns(len(self.units))
 
     @property
     def buttons(self) -> tuple[QPushButton, ...]:
+        """Every button, the read-aloud ones too (shown or not)."""
         return (
             self.language_button,
             self.text_size_button,
@@ -93,13 +112,20 @@ class DisplayControls(QWidget):
         )
 
     @property
+    def units(self) -> tuple[QWidget, ...]:
+        """What takes a cell of the grid: three buttons and the read-aloud row (with
+        ``speech_apart``, not the row)."""
+        own = (self.language_button, self.text_size_button, self.contrast_button)
+        return own if self._speech_apart else (*own, self.speech_row)
+
+    @property
     def speech_buttons(self) -> tuple[QPushButton, ...]:
         return (self.listen_button, self.pause_button, self.volume_button)
 
     @property
     def shown_count(self) -> int:
-        """How many buttons show (the read-aloud ones only where there is speech)."""
-        return sum(1 for button in self.buttons if not button.isHidden())
+        """How many cells show (the read-aloud row only where there is speech)."""
+        return sum(1 for unit in self.units if not unit.isHidden())
 
     @property
     def at_largest(self) -> bool:
@@ -118,16 +144,16 @@ class DisplayControls(QWidget):
         self._place()
 
     def _place(self) -> None:
-        """Only the shown buttons take cells, so a hidden one leaves no hole in a row."""
-        for button in self.buttons:
-            self._grid.removeWidget(button)
-        shown = [button for button in self.buttons if not button.isHidden()]
-        for index, button in enumerate(shown):
-            self._grid.addWidget(button, index // self._columns, index % self._columns)
+        """Only the shown units take cells, so a hidden one leaves no hole in a row."""
+        for unit in self.units:
+            self._grid.removeWidget(unit)
+        shown = [unit for unit in self.units if not unit.isHidden()]
+        for index, unit in enumerate(shown):
+            self._grid.addWidget(unit, index // self._columns, index % self._columns)
 
     def width_for(self, columns: int) -> int:
-        """The width the shown buttons need at ``columns`` to a row."""
-        widths = [b.minimumSizeHint().width() for b in self.buttons if not b.isHidden()]
+        """The width the shown units need at ``columns`` to a row."""
+        widths = [u.minimumSizeHint().width() for u in self.units if not u.isHidden()]
         if not widths:
             return 0
         columns = max(1, min(columns, len(widths)))
@@ -169,7 +195,15 @@ class DisplayControls(QWidget):
         self._label_speech()
         changed = visible != [b.isHidden() for b in self.speech_buttons]
         if changed:
-            self._place()
+            row_was_hidden = self.speech_row.isHidden()
+            self.speech_row.setHidden(not available)
+            if not self._speech_apart and row_was_hidden != self.speech_row.isHidden():
+                self._place()
+            for holder in (self.speech_row, self):
+                layout = holder.layout()
+                if layout is not None:
+                    layout.invalidate()  # its sizes now, not those cached before the change
+            self.speech_row.updateGeometry()
         return changed
 
     def _label_speech(self) -> None:
@@ -187,25 +221,27 @@ class DisplayControls(QWidget):
             make_icon("mdi6.stop" if reading else "mdi6.volume-high", size, p.primary)
         )
         hold_width(self.listen_button, [listen, stop])
-        pause, resume = self.tr("Pause"), self.tr("Resume")
+        # Pause and Volume are square icon buttons (the media symbols everyone knows), so
+        # turning read-aloud on adds little to the rows of controls; their names are spoken.
         paused = state == "paused"
-        set_label(self.pause_button, resume if paused else pause)
+        self.pause_button.setAccessibleName(
+            self.tr("Resume reading aloud") if paused else self.tr("Pause reading aloud")
+        )
         self.pause_button.setIcon(
             make_icon("mdi6.play" if paused else "mdi6.pause", size, p.primary)
         )
         self.pause_button.setEnabled(reading)
-        hold_width(self.pause_button, [pause, resume])
-        label = self.tr("Volume")
-        set_label(
-            self.volume_button,
-            label,
+        icons = ("mdi6.volume-low", "mdi6.volume-medium", "mdi6.volume-medium", "mdi6.volume-high")
+        self.volume_button.setIcon(make_icon(icons[min(volume, 4) - 1], size, p.primary))
+        self.volume_button.setAccessibleName(
             self.tr("Volume {0} of {1}. Touch for louder.").format(volume, VOLUME_STEPS)
             if volume < VOLUME_STEPS
             else self.tr("Volume {0} of {1}, the loudest. Touch for the softest.").format(
                 volume, VOLUME_STEPS
-            ),
+            )
         )
-        hold_width(self.volume_button, [label])
+        for button in (self.pause_button, self.volume_button):
+            button.setToolTip(button.accessibleName())
 
     def _contrast_touched(self) -> None:
         self.contrast_button.setChecked(self._theme.high_contrast)

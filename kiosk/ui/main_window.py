@@ -10,7 +10,8 @@ reaches into a screen.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -22,7 +23,14 @@ from PySide6.QtGui import (
     QShowEvent,
     QWindow,
 )
-from PySide6.QtWidgets import QApplication, QSizePolicy, QStackedLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLayout,
+    QSizePolicy,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.content.model import Deck
 from kiosk.reach import ReachBand, reach_band
@@ -426,7 +434,8 @@ class KioskWindow(QWidget):
         if speech is not None:
             speech.stop()  # every view change ends the reading (a page turn, a new screen)
         self._language = view.deck.language if view.deck is not None else self._language
-        self._show_view(view, languages)
+        with self._holding_size():
+            self._show_view(view, languages)
         self.keys.screen_shown(self.current_screen)
         screen = self.current_screen
         if speech is not None and speech.active and isinstance(screen, ScreenWidget):
@@ -490,19 +499,38 @@ class KioskWindow(QWidget):
             speech.softer()
 
     def _speech_changed(self, *_: object) -> None:
-        for screen in self._screens.values():
-            for controls in screen.findChildren(DisplayControls):
-                self._show_speech_state(screen, controls)
+        with self._holding_size():
+            for screen in self._screens.values():
+                for controls in screen.findChildren(DisplayControls):
+                    self._show_speech_state(screen, controls)
+
+    @contextmanager
+    def _holding_size(self) -> Iterator[None]:
+        """Re-arrange screens without the window taking a passing minimum: showing a button
+        lays its parents out at once, up to the window, before its screen arranges its
+        controls again, and a fullscreen window that grew stays past the display. Afterwards
+        the window's minimum is that of the new arrangement."""
+        layout = self.layout()
+        assert layout is not None
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        try:
+            yield
+        finally:
+            for widget in (*self._screens.values(), self._host):
+                widget.updateGeometry()  # the sizes now, not those cached meanwhile
+            self._stack.invalidate()
+            layout.invalidate()
+            layout.setSizeConstraint(QLayout.SizeConstraint.SetDefaultConstraint)
 
     def _show_speech_state(self, screen: ScreenWidget, controls: DisplayControls) -> None:
         speech = self.read_aloud
         shown = controls.show_speech(
             available=speech is not None and speech.available(),
             active=speech is not None and speech.active,
-            state=speech.state if speech is not None else "idle",
+            state=speech.state if speech is not None and speech.reading else "idle",
             volume=speech.volume if speech is not None else 1,
         )
-        if shown and screen.isVisible():
+        if shown:
             screen.place_for_reach()  # a button came or went: the controls are arranged again
 
     def _part_changed(self, part: str) -> None:

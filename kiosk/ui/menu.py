@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.model import Deck, Page
+from kiosk.speech.script import Script, Utterance
 from kiosk.ui.display_controls import DisplayControls
 from kiosk.ui.icons import icon_pixmap
 from kiosk.ui.keys import Action, focusable, reading_order
@@ -257,21 +258,22 @@ class MenuScreen(ScreenWidget):
             place = "below"
             # The tiles start where reach begins: the title and hint fill the top.
             header_top = max(0, self.reach.top - self.mapTo(self.window(), QPoint(0, 0)).y())
-        elif self._title_line() + spacing + controls.width_for(3) <= room:
+        elif self._title_line() + spacing + controls.width_for(controls.shown_count) <= room:
             place = "beside"
         else:
             place = "row"
         if place != "below" and self._tile_room(place, room, in_row) < self._tile_height():
             place = "column"
-        widths = (self._title_line(), controls.width_for(3), actions)
-        arranged = (place, in_row, room, header_top, widths, self.height())
+        widths = (self._title_line(), controls.width_for(controls.shown_count), actions)
+        stacked = self._column_columns()
+        arranged = (place, in_row, room, header_top, widths, self.height(), stacked)
         if arranged == self._arranged:
             return
         self._arranged = arranged
         self._tiles_width = self.width()
         if place == "column":
             self._tiles_width -= max(
-                controls.width_for(1),
+                controls.width_for(stacked),
                 _hint_width(self.start_button),
                 _hint_width(self.visit_button),
             )
@@ -294,10 +296,10 @@ class MenuScreen(ScreenWidget):
             if place == "below":
                 controls.flow(room)
             else:
-                controls.set_columns(1)
+                controls.set_columns(stacked)
         elif place == "beside":
             self._header_row.addWidget(controls, 0, Qt.AlignmentFlag.AlignVCenter)
-            controls.set_columns(3)
+            controls.set_columns(controls.shown_count)
         else:
             self._header_rows.addWidget(controls)
             controls.flow(room)
@@ -336,12 +338,28 @@ class MenuScreen(ScreenWidget):
         header = theme.spacing + theme.spacing // 3
         header += self._title.heightForWidth(room) + self._hint.heightForWidth(room)
         if place == "row":
-            columns = next((c for c in (3, 2, 1) if controls.width_for(c) <= room), 1)
-            rows = -(-len(controls.buttons) // columns)
+            count = max(1, controls.shown_count)
+            columns = next((c for c in range(count, 0, -1) if controls.width_for(c) <= room), 1)
+            rows = -(-count // columns)
             header += rows * (theme.target + theme.spacing)
         actions = 1 if in_row else 2
         footer = actions * theme.target + (actions + 1) * theme.spacing
         return self.height() - header - footer - 2 * theme.margin
+
+    def _column_rows(self, columns: int) -> int:
+        return -(-max(1, self.display_controls.shown_count) // max(1, columns))
+
+    def _column_columns(self) -> int:
+        """In a column on the right the display controls stack one to a row, or (with the
+        read-aloud buttons on a short screen) as few more to a row as keep that column, with
+        the two buttons under it, within the window's height."""
+        theme = self._theme
+        count = max(1, self.display_controls.shown_count)
+        for columns in range(1, count + 1):
+            buttons = self._column_rows(columns) + 2
+            if buttons * theme.target + (buttons + 1) * theme.spacing <= self.window().height():
+                return columns
+        return count
 
     def place_for_reach(self) -> None:
         self._arrange()
@@ -371,12 +389,14 @@ class MenuScreen(ScreenWidget):
         controls = self.display_controls
         scrollbar = self.scroll_area.verticalScrollBar().sizeHint().width()
         tile = max((t.minimumSizeHint().width() for t in self.tiles), default=0)
+        stacked = self._column_columns()
         column = max(
-            controls.width_for(1), _hint_width(self.start_button), _hint_width(self.visit_button)
+            controls.width_for(stacked),
+            _hint_width(self.start_button),
+            _hint_width(self.visit_button),
         )
         width = max(column, self._title.minimumSizeHint().width(), tile + scrollbar)
-        shown = [b for b in controls.buttons if not b.isHidden()]
-        buttons = len(shown) + 2
+        buttons = self._column_rows(stacked) + 2
         right = buttons * theme.target + (buttons + 1) * spacing
         left = max(1, self.width() - column - 4 * theme.margin)
         titles = self._title.heightForWidth(left) + self._hint.heightForWidth(left)
@@ -429,6 +449,21 @@ class MenuScreen(ScreenWidget):
         else:
             return action in (Action.BACK, Action.HOME)  # the menu is home: nothing to do
         return True
+
+    def speech_script(self) -> Script:
+        """The heading and hint, each topic (number, title, teaser), then the two buttons."""
+        if self._deck is None:
+            return ()
+        said = [self._title.text(), self._hint.text()]
+        for number, page in enumerate(self._deck.pages, start=1):
+            teaser = f" {page.summary.strip()}" if page.summary.strip() else ""
+            said.append(f"{number}. {page.title}.{teaser}")
+        buttons = [b.text() for b in (self.start_button, self.visit_button) if b.isVisibleTo(self)]
+        if len(buttons) == 2:
+            said.append(self.tr('Or touch "{0}" or "{1}".').format(*buttons))
+        elif buttons:
+            said.append(self.tr('Or touch "{0}".').format(buttons[0]))
+        return tuple(Utterance(text, self._deck.language) for text in said if text.strip())
 
     def _tile_tapped(self, slug: str) -> None:
         if is_flicking(self.scroll_area.viewport()):

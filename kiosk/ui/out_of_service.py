@@ -6,12 +6,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from kiosk.speech.script import Script, Utterance
 from kiosk.ui.display_controls import DisplayControls
 from kiosk.ui.icons import icon_pixmap
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import ScreenWidget
 
-TIGHTEST = 3
+TIGHTEST = 4
 """The last of the steps by which the screen makes room (see OutOfServiceScreen._tighten)."""
 
 
@@ -48,6 +49,11 @@ class OutOfServiceScreen(ScreenWidget):
         column.addWidget(self.display_controls, 0, Qt.AlignmentFlag.AlignCenter)
         self._tighten(0)
         self.retranslate()
+
+    def speech_script(self) -> Script:
+        """The calm words for patients (the note for staff is not read aloud)."""
+        language = self.tr("en", "the language code of this translation")
+        return tuple(Utterance(label.text(), language) for label in (self._headline, self._message))
 
     def set_problem_count(self, count: int) -> None:
         self._problem_count = count
@@ -110,21 +116,30 @@ class OutOfServiceScreen(ScreenWidget):
 
     def _tighten(self, tightness: int) -> None:
         """0: roomy; 1: a smaller picture, the headline at title size, half the margins and
-        gaps; 2: no picture; 3: the least margins and gaps."""
+        gaps; 2: no picture; 3: the least margins and gaps; 4: the headline at the size of a
+        tile's title (the largest text on a short screen, with the Listen button)."""
         if tightness == self._tightness:
             return
         self._tightness = tightness
         theme = self._theme
-        size = theme.px((160, 96, 0, 0)[tightness])
+        size = theme.px((160, 96, 0, 0, 0)[tightness])
         self._icon.setPixmap(
             icon_pixmap("mdi6.coffee-outline", size, theme.palette.secondary) if size else QPixmap()
         )
-        role = "headline" if tightness == 0 else "title"
+        role = ("headline", "title", "title", "title", "tile")[tightness]
         if self._headline.property("role") != role:
             self._headline.setProperty("role", role)
             self._headline.style().unpolish(self._headline)
             self._headline.style().polish(self._headline)
-        margin = (theme.margin * 2, theme.margin, theme.margin, theme.spacing)[tightness]
+        margin = (theme.margin * 2, theme.margin, theme.margin, theme.spacing, theme.spacing)[
+            tightness
+        ]
         self._column.setContentsMargins(margin, margin, margin, margin)
-        gap = (theme.spacing * 2, theme.spacing, theme.spacing, theme.spacing // 2)[tightness]
+        gap = (
+            theme.spacing * 2,
+            theme.spacing,
+            theme.spacing,
+            theme.spacing // 2,
+            theme.spacing // 2,
+        )[tightness]
         self._column.setSpacing(gap)

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.config import VOLUME_STEPS
+from kiosk.speech.daemon import speechd_silent
 from kiosk.speech.script import Script, Utterance
 
 if TYPE_CHECKING:
@@ -99,25 +100,26 @@ def describe_control(widget: QWidget) -> str:
     name = widget.accessibleName().strip()
     if not name and isinstance(widget, QAbstractButton) and not isinstance(widget, QLineEdit):
         name = widget.text().replace("&", "").strip()
-    tr = QCoreApplication.translate
     if isinstance(widget, QRadioButton):
-        role = tr("ReadAloud", "option")
+        role = QCoreApplication.translate("ReadAloud", "option")
     elif isinstance(widget, QCheckBox):
-        role = tr("ReadAloud", "check box")
+        role = QCoreApplication.translate("ReadAloud", "check box")
     elif isinstance(widget, QAbstractButton):
-        role = tr("ReadAloud", "button")
+        role = QCoreApplication.translate("ReadAloud", "button")
     elif isinstance(widget, (QLineEdit, QTextEdit, QPlainTextEdit)) and not isinstance(
         widget, QTextBrowser
     ):
-        role = tr("ReadAloud", "text field")
+        role = QCoreApplication.translate("ReadAloud", "text field")
     elif isinstance(widget, QTextBrowser):
-        role = tr("ReadAloud", "page text")
+        role = QCoreApplication.translate("ReadAloud", "page text")
     else:
         role = ""
     parts = [part for part in (name, role) if part]
     if isinstance(widget, QAbstractButton) and widget.isCheckable():
         parts.append(
-            tr("ReadAloud", "selected") if widget.isChecked() else tr("ReadAloud", "not selected")
+            QCoreApplication.translate("ReadAloud", "selected")
+            if widget.isChecked()
+            else QCoreApplication.translate("ReadAloud", "not selected")
         )
     return ", ".join(parts)
 
@@ -165,6 +167,7 @@ class ReadAloud(QObject):
         """An utterance was handed to the engine, which has not said it started yet: a Ready
         meanwhile is the end of the one stopped before, not of this one."""
         self._state = IDLE
+        self._reading = False
         self._part = ""
         self._active = False
         self._locales: dict[str, QLocale | None] = {}
@@ -242,24 +245,35 @@ class ReadAloud(QObject):
         self._next()
 
     def say_now(self, script: Script) -> None:
-        """Interrupt with ``script`` (a focus or key announcement, a warning)."""
+        """Interrupt with ``script`` (a focus or key announcement, a warning): not a reading
+        of the screen, so Listen during it reads rather than stops."""
+        self._reading = False
         self.speak(script)
 
     def listen(self, script: Script) -> None:
         """The Listen button or the Help key: turns read-aloud on and reads ``script``; while
-        reading (or paused) it stops instead."""
-        if self._state != IDLE:
+        reading the screen (or paused in it) it stops instead."""
+        if self.reading:
             self.stop()
             return
         self.set_active(True)
         if self._active:
+            self._reading = True
             self.speak(script)
+            self.state_changed.emit(self._state)  # Listen becomes Stop even mid-announcement
+
+    @property
+    def reading(self) -> bool:
+        """Listen's reading of a screen is under way (speaking or paused), not an
+        announcement."""
+        return self._reading and self._state != IDLE
 
     def stop(self) -> None:
         self._queue = []
         self._current = None
         self._halt_engine()
         self._set_part("")
+        self._reading = False
         self._set_state(IDLE)
 
     def pause(self) -> None:
@@ -315,6 +329,11 @@ class ReadAloud(QObject):
             return self._tts
         if not self.available():
             return None
+        if self.engine_name == "speechd":
+            silent = speechd_silent()
+            if silent:
+                self._fail(silent)
+                return None
         engine_class = _load_engine_class()
         tts: QTextToSpeech = engine_class(self._engine_name or default_engine(), self)
         if tts.state() == engine_class.State.Error:

@@ -32,11 +32,69 @@ from PySide6.QtWidgets import (
 
 from kiosk.content.model import Deck
 from kiosk.session import View
+from kiosk.speech.script import Script, Utterance, page_script
 from kiosk.ui.display_controls import DisplayControls
+from kiosk.ui.icons import make_icon
 from kiosk.ui.keys import Action
-from kiosk.ui.page_view import HtmlRenderer, PageSlider
+from kiosk.ui.page_view import HtmlRenderer, PageSlider, PageView
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import ScreenWidget, bar, big_button, hold_width, set_label
+from kiosk.ui.widgets import Picture, ScreenWidget, bar, big_button, hold_width, set_label
+
+
+class ReadingFrame(QWidget):
+    """The visible sign of what read-aloud is reading on a page: a thick frame in the accent
+    colour round the title, the picture or the text, with a speaker badge on its corner (a
+    shape, not a colour alone: it is at least 3:1 against the page in both palettes)."""
+
+    def __init__(self, theme: Theme, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("ReadingFrame")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._theme = theme
+        self.line = max(4, theme.px(6))
+        self.badge = theme.px(44)
+        self._icon = make_icon("mdi6.volume-high", theme.px(30), theme.palette.on_accent).pixmap(
+            theme.px(30), theme.px(30)
+        )
+        self.target: QWidget | None = None
+        self.hide()
+
+    def follow(self, target: QWidget | None) -> None:
+        """Frame ``target`` (None: no frame)."""
+        self.target = target
+        self.place()
+
+    def place(self) -> None:
+        target, parent = self.target, self.parentWidget()
+        if target is None or parent is None or not target.isVisible():
+            self.hide()
+            return
+        grow = self.line + self._theme.px(4)
+        top_left = target.mapTo(parent, QPoint(0, 0))
+        box = target.rect().translated(top_left).adjusted(-grow, -grow, grow, grow)
+        self.setGeometry(box.intersected(parent.rect()))
+        self.raise_()
+        self.show()
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        accent = self._theme.colour("accent")
+        pen = QPen(accent, self.line)
+        half = self.line / 2
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        radius = self._theme.px(12)
+        painter.drawRoundedRect(
+            QRectF(self.rect()).adjusted(half, half, -half, -half), radius, radius
+        )
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(accent)
+        painter.drawEllipse(QRectF(0, 0, self.badge, self.badge))
+        offset = (self.badge - self._icon.deviceIndependentSize().width()) / 2
+        painter.drawPixmap(QPoint(round(offset), round(offset)), self._icon)
+        painter.end()
 
 
 class ProgressDots(QWidget):
@@ -116,6 +174,8 @@ class ReaderScreen(ScreenWidget):
         for pane in self.slider.panes:
             pane.link_activated.connect(self.link_activated)
         self._init_nav(theme)
+        self.reading_frame = ReadingFrame(theme, self)
+        self._reading = ""
 
         self._middle = QHBoxLayout()
         self._middle.setContentsMargins(0, 0, 0, 0)
@@ -198,6 +258,48 @@ class ReaderScreen(ScreenWidget):
     def place_for_reach(self) -> None:
         self._arrange()
 
+    # --- Read-aloud --------------------------------------------------------------------------
+
+    def speech_script(self) -> Script:
+        """The page showing, in its language: title, the picture described, the text."""
+        view = self._view
+        if view is None or view.page is None or view.deck is None:
+            return ()
+        return page_script(view.page, view.deck.language, picture_intro=self.tr("Picture: {0}"))
+
+    def short_title(self) -> Script:
+        """ "Page 3 of 8. Your hip joint." (a page turn with read-aloud on)."""
+        view = self._view
+        if view is None or view.page is None or view.deck is None:
+            return ()
+        said = f"{self._progress_text.text()}. {view.page.title}"
+        return (Utterance(said, view.deck.language, "title"),)
+
+    def show_reading(self, part: str) -> None:
+        self._reading = part
+        self.reading_frame.follow(self._reading_target(part))
+
+    @property
+    def reading(self) -> str:
+        """The part of the page read-aloud is at ("" when it is not reading here)."""
+        return self._reading
+
+    def _reading_target(self, part: str) -> QWidget | None:
+        pane: PageView = self.slider.current
+        direct = Qt.FindChildOption.FindDirectChildrenOnly
+        if part == "title":
+            titles = [
+                label
+                for label in pane.findChildren(QLabel, options=direct)
+                if label.property("role") == "title"
+            ]
+            return titles[0] if titles else None
+        if part == "picture":
+            return pane.findChild(Picture, options=direct)
+        if part == "body":
+            return pane.browser
+        return None
+
     def showEvent(self, event: QShowEvent) -> None:
         # Laid out while being built, the words were measured before the theme's fonts
         # reached them: measure again now that they have.
@@ -213,10 +315,11 @@ class ReaderScreen(ScreenWidget):
         spacing = theme.spacing
         back, home, forward = (_hint_width(button) for button in self._nav_buttons)
         controls = self.display_controls
+        columns = self._beside_columns()
         width = max(
             home,
             back + spacing + forward,
-            controls.width_for(1),
+            controls.width_for(columns),
             _hint_width(self.visit_button),
             self._info_width(wide=False),
         )
@@ -225,8 +328,7 @@ class ReaderScreen(ScreenWidget):
             + self._info_row.spacing()
             + self._dots.minimumHeight()
         )
-        shown = [b for b in controls.buttons if not b.isHidden()]
-        rows = [info, *(theme.target for _ in range(len(shown) + 1))]
+        rows = [info, *(theme.target for _ in range(self._beside_rows(columns) + 1))]
         margins = self._bar_rows.contentsMargins()
         column = sum(rows) + spacing * (len(rows) - 1) + margins.top() + margins.bottom()
         return QSize(width + 2 * theme.margin, column + self._nav.minimumSizeHint().height())
@@ -234,6 +336,7 @@ class ReaderScreen(ScreenWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._arrange()
+        self.reading_frame.place()
 
     def _arrange(self) -> None:
         """Lay the bars out for this width, height and reach band, never wider than the screen:
@@ -247,7 +350,14 @@ class ReaderScreen(ScreenWidget):
         if shape == "below":
             # The page starts at the top of the window: its text starts where reach begins.
             text_top = max(0, self.reach.top - self.mapTo(self.window(), QPoint(0, 0)).y())
-        arranged = (shape, room, text_top, self._one_row_width(), self.visit_button.isHidden())
+        arranged = (
+            shape,
+            room,
+            text_top,
+            self._one_row_width(),
+            self.visit_button.isHidden(),
+            self._beside_columns(),
+        )
         if arranged == self._arranged:
             return
         self._arranged = arranged
@@ -287,7 +397,7 @@ class ReaderScreen(ScreenWidget):
             bar_height = rows * theme.target + (rows - 1) * theme.spacing + theme.spacing
             nav_height = self._nav_rows * theme.target + (self._nav_rows + 1) * theme.spacing
             left = self.height() - bar_height - nav_height
-            side = self.display_controls.width_for(1) + 2 * theme.margin
+            side = self.display_controls.width_for(self._beside_columns()) + 2 * theme.margin
             if left < self.height() * 2 // 5 and self.width() - side >= self.width() * 2 // 5:
                 return "beside"
         return "above"
@@ -295,7 +405,39 @@ class ReaderScreen(ScreenWidget):
     def _one_row_width(self) -> int:
         spacing = self._theme.spacing
         visit = _hint_width(self.visit_button) + spacing if not self.visit_button.isHidden() else 0
-        return self._info_width(wide=True) + visit + spacing + self.display_controls.width_for(3)
+        controls = self.display_controls
+        return (
+            self._info_width(wide=True) + visit + spacing + controls.width_for(controls.shown_count)
+        )
+
+    def _beside_rows(self, columns: int) -> int:
+        return -(-max(1, self.display_controls.shown_count) // max(1, columns))
+
+    def _beside_columns(self) -> int:
+        """Beside the page the display controls make one column, or (with the read-aloud
+        buttons on a short screen) as few more as keep the bar within the window's height."""
+        theme = self._theme
+        count = max(1, self.display_controls.shown_count)
+        info = (
+            self._progress_text.sizeHint().height()
+            + self._info_row.spacing()
+            + self._dots.minimumHeight()
+        )
+        margins = self._bar_rows.contentsMargins()
+        room = (
+            self.window().height()
+            - self._nav.minimumSizeHint().height()
+            - info
+            - margins.top()
+            - margins.bottom()
+            - theme.target
+            - 2 * theme.spacing
+        )
+        for columns in range(1, count + 1):
+            rows = self._beside_rows(columns)
+            if rows * theme.target + (rows - 1) * theme.spacing <= room:
+                return columns
+        return count
 
     def _info_width(self, *, wide: bool) -> int:
         text = self._progress_text.sizeHint().width()
@@ -304,8 +446,9 @@ class ReaderScreen(ScreenWidget):
 
     def _controls_rows(self, room: int) -> int:
         controls = self.display_controls
-        columns = next((c for c in (3, 2, 1) if controls.width_for(c) <= room), 1)
-        return -(-len(controls.buttons) // columns)
+        count = max(1, controls.shown_count)
+        columns = next((c for c in range(count, 0, -1) if controls.width_for(c) <= room), 1)
+        return -(-count // columns)
 
     def _shape_bar(self, shape: str, room: int) -> None:
         """The bar's own rows: all in one; or counter and visit, then the display controls
@@ -320,14 +463,14 @@ class ReaderScreen(ScreenWidget):
             self._info_row.setDirection(QBoxLayout.Direction.TopToBottom)
             self._info_row.setSpacing(spacing // 3)
             self._bar_rows.addWidget(controls, 1, Qt.AlignmentFlag.AlignTop)
-            controls.set_columns(1)
+            controls.set_columns(self._beside_columns())
             return
         self._first_row.setDirection(QBoxLayout.Direction.LeftToRight)
         if self._one_row_width() <= room:
             self._info_row.setSpacing(spacing)
             self._info_row.setDirection(QBoxLayout.Direction.LeftToRight)
             self._first_row.addWidget(controls)
-            controls.set_columns(3)
+            controls.set_columns(controls.shown_count)
             return
         visit = _hint_width(self.visit_button) + spacing if not self.visit_button.isHidden() else 0
         wide = self._info_width(wide=True) + visit <= room

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.model import Deck
+from kiosk.speech.script import Script, Utterance, spell
 from kiosk.ui.display_controls import DisplayControls
 from kiosk.ui.icons import icon_pixmap
 from kiosk.ui.keys import Action
@@ -47,6 +48,7 @@ class ThankYouScreen(ScreenWidget):
         super().__init__(parent)
         self._theme = theme
         self._code = ""
+        self._language = ""
         self._callback = ""
         p = theme.palette
         self._top = top = bar("TopBar", self)
@@ -238,6 +240,7 @@ class ThankYouScreen(ScreenWidget):
 
     def show_languages(self, current: str, languages: tuple[Deck, ...]) -> None:
         """The patient may read "thank you" and the next steps in another language too."""
+        self._language = current
         # One to a row while the language switch appears: showing it lays its parents out at
         # once, and beside the others it could be wider than the window (which would grow).
         self.display_controls.set_columns(1)
@@ -265,6 +268,20 @@ class ThankYouScreen(ScreenWidget):
 
     def first_focus(self) -> QWidget | None:
         return self.done_button
+
+    def speech_script(self) -> Script:
+        """Thanks, the reference code spelt out character by character (twice: it is what
+        the patient may want to note), the next steps and Done."""
+        said = [self._headline.text(), self._saved.text()]
+        if self._code:
+            spelt = spell(self._code)
+            said.append(self.tr("Your reference code is: {0}.").format(spelt))
+            said.append(self.tr("Again: {0}.").format(spelt))
+        said += [
+            self._next.text(),
+            self.tr('When you have finished, touch "{0}".').format(self.done_button.text()),
+        ]
+        return tuple(Utterance(text, self._language) for text in said if text.strip())
 
     def key_action(self, action: Action) -> bool:
         """Back on the thank-you screen is Done: the visit is over, there is nothing before."""

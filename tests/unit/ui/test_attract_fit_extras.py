@@ -136,7 +136,8 @@ def test_in_portrait_the_thank_you_controls_are_below_the_card(
             for button in thanks.display_controls.findChildren(QAbstractButton)
             if button.isVisibleTo(window)
         ]
-        assert len(shown) == 3  # the language switch, text size and contrast
+        # The language switch, text size and contrast, and Listen where there is speech.
+        assert len(shown) == 3 + kiosk.read_aloud.available()
         for button in shown:
             top = _top(button, window)
             assert band.contains(top, top + button.height()), button.text()
