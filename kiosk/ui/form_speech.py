@@ -15,6 +15,9 @@ only while the patient has read-aloud on:
 - "Send" found answers that need another look: each error with its question;
 - the discard question and the "could not be saved" note appear.
 
+While Listen reads, the part being read wears the page reader's frame (:class:`ReadingFrame`):
+the title, the question read, the errors' note.
+
 Privacy: what the patient typed (name, phone, email) is never said, neither whole nor in part:
 a text field says only how many characters it holds. The choices, the spots and the consent are
 said, as they are on screen; they are answers picked from the kiosk's own words.
@@ -31,6 +34,8 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QWidget
 
 from kiosk.speech.script import Script, Utterance
 from kiosk.ui.form_parts import ChoiceGroup
+from kiosk.ui.reader import ReadingFrame
+from kiosk.ui.theme import Theme
 
 if TYPE_CHECKING:
     from kiosk.ui.request_form import RequestFormScreen
@@ -48,9 +53,12 @@ def sentence(text: str) -> str:
 class FormSpeech(QObject):
     """Says the form (see the module's docstring); ``form.narrate`` carries what it says."""
 
-    def __init__(self, form: RequestFormScreen) -> None:
+    def __init__(self, form: RequestFormScreen, theme: Theme) -> None:
         super().__init__(form)
         self._form = form
+        self.frame = ReadingFrame(theme, form)
+        self._read_key = "name"
+        """The question the last script read (where the frame goes for its "field" part)."""
         self._holding = 0
         self._watched: set[QAbstractButton] = set()
         self._last_section: str | None = None
@@ -85,7 +93,7 @@ class FormSpeech(QObject):
         if not form.discard_question.isHidden():  # it stands in for the answers
             return self._script(*lines, (self._discard_words(), ""))
         lines.append((self._how_to(), ""))
-        key = self._section_of(QApplication.focusWidget()) or "name"
+        key = self._read_key = self._section_of(QApplication.focusWidget()) or "name"
         lines.append((self._question(key, with_error=True), "field"))
         errors = self._errors_words(skip=key) if form.errors else sentence(note)
         return self._script(*lines, (errors, "errors"))
@@ -103,6 +111,19 @@ class FormSpeech(QObject):
                 ),
             )
         )
+
+    def show_reading(self, part: str, title: QWidget, note: QWidget) -> None:
+        """Frame the part of the script being read ("" or a part without a place: none)."""
+        form = self._form
+        target = {"title": title, "errors": note}.get(part)
+        if part == "field":
+            target = form.sections[self._read_key]
+        frame = self.frame
+        answers = form.scroll_area.widget()
+        parent = form if target is None or target in (title, note) else answers
+        if parent is not None and frame.parentWidget() is not parent:
+            frame.setParent(parent)  # in the answers it scrolls with them, clipped by the view
+        frame.follow(target)
 
     # --- said as it happens -----------------------------------------------------------------
 
@@ -127,6 +148,7 @@ class FormSpeech(QObject):
         self._last_section = self._section_of(focused)
         if control:
             lines.append((control, "field"))
+            self._read_key = self._last_section or self._read_key
         self._narrate(self._script(*lines))
 
     def discard_asked(self) -> None:

@@ -213,7 +213,7 @@ class RequestFormScreen(ScreenWidget):
             margin=theme.spacing,
         )
         self.keys = FormKeys(self, theme.spacing)
-        self.speech = FormSpeech(self)
+        self.speech = FormSpeech(self, theme)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -335,6 +335,9 @@ class RequestFormScreen(ScreenWidget):
     def speech_script(self) -> Script:
         """What "Listen" reads here (see :mod:`kiosk.ui.form_speech`)."""
         return self.speech.script()
+
+    def show_reading(self, part: str) -> None:
+        self.speech.show_reading(part, self._title, self._summary)
 
     def show_errors(self, errors: Mapping[str, FieldError]) -> None:
         """Plain words next to each field that needs another look; scroll to the first."""
@@ -515,6 +518,7 @@ class RequestFormScreen(ScreenWidget):
         super().resizeEvent(event)
         self._arrange()
         self._fit_keyboard(self.keyboard.isVisible())
+        self.speech.frame.place()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, QRect, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import KioskApp
@@ -148,6 +148,31 @@ def test_a_text_field_says_how_much_was_typed_never_what(form: RequestFormScreen
     tab_to(form.name_field)  # Shift+Tab would do too: round the ring
     assert heard.last() == "Your name. Text field. Required. 3 characters entered."
     assert form.speech_script()[3].text == heard.last()
+
+
+def test_the_part_being_read_is_framed(form: RequestFormScreen) -> None:
+    frame = form.speech.frame
+
+    def framed(widget: QWidget) -> bool:
+        parent = frame.parentWidget()
+        assert parent is not None
+        box = QRect(widget.mapTo(parent, QPoint(0, 0)), widget.size())
+        return frame.isVisible() and frame.geometry().contains(box)
+
+    def label(text: str) -> QLabel:
+        return next(lab for lab in form.findChildren(QLabel) if lab.text() == text)
+
+    tab_to(form.phone_field)
+    form.speech_script()  # Listen reads the phone question now
+    form.show_reading("title")
+    assert framed(label("Request a visit"))
+    form.show_reading("field")
+    assert framed(form.sections["phone"])
+    form.show_errors(check_form(form.form_input(), region="US", locations=LOCATIONS).errors)
+    form.show_reading("errors")
+    assert framed(label(form.words[2]))
+    form.show_reading("")
+    assert not frame.isVisible()
 
 
 # --- The focus as it moves ---------------------------------------------------------------------
@@ -495,6 +520,7 @@ def test_in_the_kiosk_the_form_is_spoken_and_what_was_typed_never(
         assert speaker.last() == form.speech_script()
         assert speaker.last()[0] == Utterance("Request a visit.", "en", "title")
         assert wait_until(lambda: bool(speaker.started) and speaker.started[0].part == "title")
+        assert wait_until(form.speech.frame.isVisible), "what is read is framed"
 
         tab_to(form.name_field)
         assert speaker.last()[-1] == Utterance("Your name. Text field. Required. Empty.", "en")
