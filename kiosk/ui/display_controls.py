@@ -143,6 +143,11 @@ class DisplayControls(QWidget):
         self._columns = columns
         self._place()
 
+    def set_row_gap(self, gap: int) -> None:
+        """The gap between rows of buttons (a column beside a page on a short screen is
+        tighter than the theme's spacing)."""
+        self._grid.setVerticalSpacing(gap)
+
     def _place(self) -> None:
         """Only the shown units take cells, so a hidden one leaves no hole in a row."""
         for unit in self.units:
@@ -207,7 +212,7 @@ class DisplayControls(QWidget):
         return changed
 
     def _label_speech(self) -> None:
-        _available, _active, state, volume = self._speech
+        _available, active, state, volume = self._speech
         p = self._theme.palette
         size = self._theme.px(38)
         listen, stop = self.tr("Listen"), self.tr("Stop")
@@ -220,7 +225,16 @@ class DisplayControls(QWidget):
         self.listen_button.setIcon(
             make_icon("mdi6.stop" if reading else "mdi6.volume-high", size, p.primary)
         )
-        hold_width(self.listen_button, [listen, stop])
+        if active:
+            # Read-aloud on: the three are square media buttons (stop or listen, pause,
+            # volume), so they take little more room than "Listen" alone did; their names
+            # stay for screen readers and are said as the keys reach them.
+            self.listen_button.setText("")
+            self.listen_button.setToolTip(self.listen_button.accessibleName())
+            self.listen_button.setStyleSheet("padding: 0px;")
+        else:
+            self.listen_button.setToolTip("")
+            hold_width(self.listen_button, [listen, stop])
         # Pause and Volume are square icon buttons (the media symbols everyone knows), so
         # turning read-aloud on adds little to the rows of controls; their names are spoken.
         paused = state == "paused"

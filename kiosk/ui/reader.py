@@ -323,14 +323,7 @@ class ReaderScreen(ScreenWidget):
             _hint_width(self.visit_button),
             self._info_width(wide=False),
         )
-        info = (
-            self._progress_text.sizeHint().height()
-            + self._info_row.spacing()
-            + self._dots.minimumHeight()
-        )
-        rows = [info, *(theme.target for _ in range(self._beside_rows(columns) + 1))]
-        margins = self._bar_rows.contentsMargins()
-        column = sum(rows) + spacing * (len(rows) - 1) + margins.top() + margins.bottom()
+        column = self._beside_height(columns)
         return QSize(width + 2 * theme.margin, column + self._nav.minimumSizeHint().height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -413,31 +406,26 @@ class ReaderScreen(ScreenWidget):
     def _beside_rows(self, columns: int) -> int:
         return -(-max(1, self.display_controls.shown_count) // max(1, columns))
 
+    def _beside_height(self, columns: int) -> int:
+        """The bar's height as a column beside the page (its tallest shape), the display
+        controls ``columns`` to a row: counter and dots, "Request a visit", the controls, with
+        the tighter gaps that shape has (see :meth:`_shape_bar`)."""
+        theme = self._theme
+        gap = theme.spacing // 3
+        info = (
+            self._progress_text.sizeHint().height()
+            + theme.spacing // 3
+            + self._dots.minimumHeight()
+        )
+        rows = [info, *(theme.target for _ in range(self._beside_rows(columns) + 1))]
+        return sum(rows) + gap * (len(rows) - 1) + 2 * gap
+
     def _beside_columns(self) -> int:
         """Beside the page the display controls make one column, or (with the read-aloud
         buttons on a short screen) as few more as keep the bar within the window's height."""
-        theme = self._theme
         count = max(1, self.display_controls.shown_count)
-        info = (
-            self._progress_text.sizeHint().height()
-            + self._info_row.spacing()
-            + self._dots.minimumHeight()
-        )
-        margins = self._bar_rows.contentsMargins()
-        room = (
-            self.window().height()
-            - self._nav.minimumSizeHint().height()
-            - info
-            - margins.top()
-            - margins.bottom()
-            - theme.target
-            - 2 * theme.spacing
-        )
-        for columns in range(1, count + 1):
-            rows = self._beside_rows(columns)
-            if rows * theme.target + (rows - 1) * theme.spacing <= room:
-                return columns
-        return count
+        room = self.window().height() - self._nav.minimumSizeHint().height()
+        return next((c for c in range(1, count + 1) if self._beside_height(c) <= room), count)
 
     def _info_width(self, *, wide: bool) -> int:
         text = self._progress_text.sizeHint().width()
@@ -458,7 +446,15 @@ class ReaderScreen(ScreenWidget):
         self._first_row.removeWidget(controls)
         self._bar_rows.removeWidget(controls)
         self._bar_rows.setStretch(0, 0)
-        if shape == "beside":
+        beside = shape == "beside"
+        gap = spacing // 3 if beside else spacing  # a column on a short screen: tighter
+        for rows in (self._bar_rows, self._first_row):
+            rows.setSpacing(gap)
+        controls.set_row_gap(gap)
+        ends = gap if beside else spacing // 2
+        margin = self._theme.margin
+        self._bar_rows.setContentsMargins(margin, ends, margin, ends)
+        if beside:
             self._first_row.setDirection(QBoxLayout.Direction.TopToBottom)
             self._info_row.setDirection(QBoxLayout.Direction.TopToBottom)
             self._info_row.setSpacing(spacing // 3)
