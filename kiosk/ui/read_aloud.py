@@ -43,7 +43,6 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.config import VOLUME_STEPS
-from kiosk.speech.daemon import speechd_silent
 from kiosk.speech.script import Script, Utterance
 
 if TYPE_CHECKING:
@@ -330,6 +329,8 @@ class ReadAloud(QObject):
         if not self.available():
             return None
         if self.engine_name == "speechd":
+            from kiosk.speech.daemon import speechd_silent  # sockets, subprocess: on first use
+
             silent = speechd_silent()
             if silent:
                 self._fail(silent)
