@@ -116,6 +116,8 @@ NON_TEXT_PAIRS = (
     Pair("on_primary", "primary", "icons on primary buttons; chosen radio and checkbox glyphs"),
     Pair("on_accent", "accent", "icons on accent buttons; the tick in a chosen body-map area"),
     Pair("accent", "background", "accent button on a screen; error border; alert icon"),
+    Pair("accent", "background", "read-aloud's frame round the part of a page being read"),
+    Pair("on_accent", "accent", "the speaker on the badge of read-aloud's frame"),
     Pair("accent", "background", "dashed ring of an unchosen body-map area round its fill"),
     Pair("accent", "surface", "error border of a field, inside"),
     Pair("accent", "sand", "accent button on a bar; chosen body-map pill on the map"),
