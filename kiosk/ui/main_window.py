@@ -139,6 +139,7 @@ class KioskWindow(QWidget):
         self.read_aloud: ReadAloud | None = None
         """Read-aloud (set by the composition root: :meth:`use_read_aloud`)."""
         self._language = ""
+        self._view_changing = False
         # The window itself holds the focus until a key moves it: otherwise Qt hands it to the
         # first button when the window activates, and a touch user would see a focus ring.
         self.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -436,10 +437,19 @@ class KioskWindow(QWidget):
         self._language = view.deck.language if view.deck is not None else self._language
         with self._holding_size():
             self._show_view(view, languages)
-        self.keys.screen_shown(self.current_screen)
+        self._view_changing = True  # the focus it gets is said after the screen's title
+        try:
+            self.keys.screen_shown(self.current_screen)
+        finally:
+            self._view_changing = False
         screen = self.current_screen
         if speech is not None and speech.active and isinstance(screen, ScreenWidget):
-            speech.say_now(screen.short_title())
+            said = list(screen.short_title())
+            focused = self.focusWidget()
+            keyed = self.keys.using_keys and focused is not None and screen.isAncestorOf(focused)
+            if keyed and focused is not None and (described := describe_control(focused)):
+                said.append(Utterance(described, self._language))
+            speech.say_now(tuple(said))
 
     # --- Read-aloud (kiosk.ui.read_aloud) ----------------------------------------------------
 
@@ -545,6 +555,7 @@ class KioskWindow(QWidget):
         if (
             speech is None
             or not speech.active
+            or self._view_changing
             or not self.keys.using_keys
             or new is None
             or new is self

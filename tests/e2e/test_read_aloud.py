@@ -263,6 +263,11 @@ def test_help_starts_reading_and_tab_says_the_focused_control(qtbot: QtBot, tmp_
         assert said.texts[-1].startswith(window.attract.start_button.accessibleName())
         press_key(kiosk, K.Key_Return)  # ... and pressed
         assert wait_until(lambda: kiosk.session.view.screen is Screen.MENU)
+        # The new screen's title, then the control the keys landed on (the first topic).
+        first = window.menu.tiles[0].key
+        assert first.hasFocus()
+        assert said.queued()[0] == window.menu.short_title()[0]
+        assert said.queued()[-1].text == f"{first.accessibleName()}, button"
         said.clear()
         press_key(kiosk, K.Key_Tab)
         focused = QApplication.focusWidget()
