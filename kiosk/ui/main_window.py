@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
@@ -631,10 +632,11 @@ class KioskWindow(QWidget):
         app = QApplication.instance()
         if self.read_aloud is not None and isinstance(app, QApplication):
             app.focusChanged.disconnect(self._focus_changed)
-        if self._swipe_handle is not None:
+        if self._swipe_handle is not None and shiboken6.isValid(self._swipe_handle):
+            # (Qt may have deleted that QWindow already: then its filters went with it.)
             self._swipe_handle.removeEventFilter(self._swipe)
             self._swipe_handle.removeEventFilter(self.keys)
-            self._swipe_handle = None
+        self._swipe_handle = None
         if self._cursor_hidden:
             QGuiApplication.restoreOverrideCursor()
             self._cursor_hidden = False
