@@ -67,7 +67,7 @@ def _speaking(qtbot: QtBot, script: tuple[Utterance, ...]) -> tuple[ReadAloud, H
     return speech, heard
 
 
-def test_the_engine_is_not_loaded_at_start_up() -> None:
+def test_the_engine_is_not_loaded_at_start_up(tmp_path: Path) -> None:
     """A kiosk that started (window, screens, idle watcher) has not imported QtTextToSpeech;
     the first thing said loads it."""
     code = (
@@ -90,7 +90,12 @@ def test_the_engine_is_not_loaded_at_start_up() -> None:
         "kiosk.close()\n"
         "print('ok')\n"
     )
-    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(REPO)}
+    env = {
+        "QT_QPA_PLATFORM": "offscreen",
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+    }
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, timeout=60
     )
