@@ -180,9 +180,13 @@ def page_links(text: QTextEdit) -> list[tuple[str, str, int, int]]:
 
 
 def place_links(text: QTextEdit, follow: Callable[[str], None]) -> list[PageLink]:
-    """Lay a :class:`PageLink` over each link of ``text``: the ones laid before are moved
-    (after a resize) or renamed, the extra ones deleted. Children of the viewport, so they
-    scroll with the text."""
+    """Lay a :class:`PageLink` over each link of ``text``, children of its viewport (so they
+    scroll with the text). The ones laid before are moved (after a resize) or renamed; those
+    left over are hidden (a screen reader passes over them) and kept for the next page.
+
+    Never deleted nor given back a parent of None: with either, a visit by keys left the
+    window's QWindow wrapper invalid at close (PySide 6.11, tests/e2e/test_keys_journey.py
+    with a screen reader active). A page has a few links: the kept ones cost nothing."""
     viewport = text.viewport()
     laid = viewport.findChildren(PageLink, options=Qt.FindChildOption.FindDirectChildrenOnly)
     placed = []
@@ -198,8 +202,6 @@ def place_links(text: QTextEdit, follow: Callable[[str], None]) -> list[PageLink
         placed.append(link)
     for extra in laid[len(placed) :]:
         extra.hide()
-        extra.setParent(None)
-        extra.deleteLater()
     return placed
 
 

@@ -220,7 +220,8 @@ class PageBrowser(QTextBrowser):
         """The links as a screen reader sees them, over their words (again after a resize).
 
         Only while one is listening (``QAccessible.isActive()``; a reader that starts later
-        finds them from the next page on): without one, nothing asks for them."""
+        finds them from the next page on): without one, nothing asks for them, and a kiosk
+        without a screen reader makes no widgets for them."""
         if QAccessible.isActive() and (self._has_links or self._link_count):
             self._link_count = len(place_links(self, self.link_activated.emit))
 

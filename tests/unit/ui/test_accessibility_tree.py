@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QObject
+from PySide6.QtCore import QLocale, QObject, Qt
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleActionInterface,
@@ -29,7 +29,7 @@ from kiosk.ui.accessibility import PageLink
 from kiosk.ui.request_form import RequestFormScreen
 from kiosk.ui.widgets import Picture
 from tests.form_driving import fill_form, touch_in_form
-from tests.kiosk_fixtures import running_kiosk, settle
+from tests.kiosk_fixtures import press_key, running_kiosk, settle
 from tests.paths import BUNDLED_CONTENT
 
 Role = QAccessible.Role
@@ -188,19 +188,20 @@ def test_a_link_in_the_text_is_followed_by_its_action(kiosk: KioskApp) -> None:
     kiosk.show_view(kiosk.session.open_page(page.slug))
     settle(kiosk)
     browser = kiosk.window.reader.slider.current.browser
-    links = browser.viewport().findChildren(PageLink)
+    links = [link for link in browser.viewport().findChildren(PageLink) if link.isVisible()]
     assert links
     link = next(link for link in links if link.target.startswith("page:"))
     assert browser.anchorAt(link.geometry().center()) == link.target  # it lies over its words
     face = QAccessible.queryAccessibleInterface(link)
     assert face is not None and face.role() is Role.Link
     assert face.text(QAccessible.Text.Name) in browser.toPlainText()
+    target = link.target  # the link is laid over the next page's words once it shows
     followed: list[str] = []
     browser.link_activated.connect(followed.append)
     actions = face.actionInterface()
     assert actions is not None
     actions.doAction(QAccessibleActionInterface.pressAction())
-    assert followed == [link.target]
+    assert followed == [target]
     assert wait_until(lambda: (p := kiosk.session.view.page) is not None and p.slug != page.slug)
 
 
@@ -308,3 +309,32 @@ def test_the_idle_card_alerts_when_it_shows(
     alerts = [entry for entry in sent if entry[0] is QAccessible.Event.Alert]
     assert alerts == [(QAccessible.Event.Alert, window.idle_overlay)]
     window.hide_idle_warning()
+
+
+def test_link_objects_follow_the_pages_turned_by_keys(qtbot: QtBot) -> None:
+    """Pages with links and without, turned by keys (both panes sliding) while a screen reader
+    listens: the link objects follow the page shown, none over a page without links, and the
+    kiosk closes cleanly."""
+    accessibility.install()
+    QAccessible.setActive(True)
+    try:
+        with running_kiosk(BUNDLED_CONTENT) as kiosk:
+            _every_page_by_keys(kiosk)
+    finally:
+        QAccessible.setActive(False)
+
+
+def _every_page_by_keys(kiosk: KioskApp) -> None:
+    from tests.e2e.test_keys_journey import _focus_to, _read_every_page
+
+    _focus_to(kiosk, kiosk.window.attract.start_button)
+    press_key(kiosk, Qt.Key.Key_Return)
+    assert wait_until(lambda: kiosk.session.view.screen is Screen.MENU)
+    _read_every_page(kiosk)
+    reader = kiosk.window.reader
+    assert not [
+        link
+        for pane in reader.slider.panes
+        for link in pane.browser.viewport().findChildren(PageLink)
+        if link.isVisible() and pane.page is not None and "](" not in pane.page.body_markdown
+    ]  # the last page has no links: none shows over its text
