@@ -23,7 +23,6 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
-    QAccessible,
     QColor,
     QFocusEvent,
     QLinearGradient,
@@ -217,12 +216,8 @@ class PageBrowser(QTextBrowser):
         return super().event(event)
 
     def _place_links(self) -> None:
-        """The links as a screen reader sees them, over their words (again after a resize).
-
-        Only while one is listening (``QAccessible.isActive()``; a reader that starts later
-        finds them from the next page on): without one, nothing asks for them, and a kiosk
-        without a screen reader makes no widgets for them."""
-        if QAccessible.isActive() and (self._has_links or self._link_count):
+        """The links as a screen reader sees them, over their words (again after a resize)."""
+        if self._has_links or self._link_count:
             self._link_count = len(place_links(self, self.link_activated.emit))
 
     def _forward_link(self, url: QUrl) -> None:
