@@ -25,7 +25,6 @@ from PySide6.QtGui import (
     QWindow,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QLayout,
     QSizePolicy,
     QStackedLayout,
@@ -36,25 +35,24 @@ from PySide6.QtWidgets import (
 from kiosk.content.model import Deck
 from kiosk.reach import ReachBand, reach_band
 from kiosk.session import Look, Screen, View
-from kiosk.speech.script import Utterance
 from kiosk.ui.attract import AttractScreen
 from kiosk.ui.display_controls import DisplayControls
 from kiosk.ui.idle_overlay import IdleOverlay
-from kiosk.ui.keys import Action, KeyNavigator, KeyScope
+from kiosk.ui.keys import KeyNavigator, KeyScope
 from kiosk.ui.menu import MenuScreen
 from kiosk.ui.out_of_service import OutOfServiceScreen
 from kiosk.ui.page_view import HtmlRenderer
-from kiosk.ui.read_aloud import ReadAloud, describe_control
+from kiosk.ui.read_aloud import ReadAloud
 from kiosk.ui.reader import ReaderScreen
 from kiosk.ui.request_form import RequestFormScreen
 from kiosk.ui.swipe import SwipeDetector
 from kiosk.ui.thank_you import ThankYouScreen
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import ScreenWidget
+from kiosk.ui.window_speech import WindowSpeech
 from kiosk.visit.model import FormInput
 
 if TYPE_CHECKING:
-    from kiosk.speech.script import Script
     from kiosk.visit.model import FieldError
     from kiosk.visit.promise import Clause
 
@@ -137,10 +135,8 @@ class KioskWindow(QWidget):
         self.idle_overlay = self._make_idle_overlay()
         self.keys = KeyNavigator(self, self._key_scope)
         """The key map (kiosk.ui.keys) at work on every screen but the form."""
-        self.read_aloud: ReadAloud | None = None
+        self.speech: WindowSpeech | None = None
         """Read-aloud (set by the composition root: :meth:`use_read_aloud`)."""
-        self._language = ""
-        self._view_changing = False
         # The window itself holds the focus until a key moves it: otherwise Qt hands it to the
         # first button when the window activates, and a touch user would see a focus ring.
         self.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -231,11 +227,8 @@ class KioskWindow(QWidget):
         for controls in screen.findChildren(DisplayControls):
             controls.text_size_requested.connect(self.text_size_requested, queued)
             controls.contrast_requested.connect(self.contrast_requested, queued)
-            controls.listen_requested.connect(self.listen)
-            controls.pause_requested.connect(self._pause_touched)
-            controls.volume_requested.connect(self._volume_touched)
-            self._show_speech_state(screen, controls)
-        screen.narrate.connect(self.narrate)
+        if self.speech is not None:
+            self.speech.adopt(screen)
         ignored = QSizePolicy.Policy.Ignored  # until it shows (see _show_screen)
         screen.setSizePolicy(ignored, ignored)
         self._stack.addWidget(screen)
@@ -381,9 +374,8 @@ class KioskWindow(QWidget):
         self.idle_overlay.show_countdown(seconds_left)
         if not showing:
             self.keys.card_shown(self.idle_overlay, self.idle_overlay)
-            self.narrate(
-                self.idle_overlay.speech_script(self._language)
-            )  # with its countdown, once
+            if self.speech is not None:
+                self.speech.idle_warning_shown()
         form = self._screens.get(RequestFormScreen)
         if isinstance(form, RequestFormScreen):
             form.set_concealed(True)
@@ -392,8 +384,8 @@ class KioskWindow(QWidget):
         """The patient is still there (or the kiosk starts over): the form shows again."""
         if self.idle_overlay.isVisible():
             self.keys.card_hiding(self.idle_overlay)  # before Qt moves the focus on itself
-            if self.read_aloud is not None:
-                self.read_aloud.stop()  # the warning is answered: no more of it
+            if self.speech is not None:
+                self.speech.idle_warning_answered()
         self.idle_overlay.hide()
         form = self._screens.get(RequestFormScreen)
         if isinstance(form, RequestFormScreen):
@@ -432,91 +424,43 @@ class KioskWindow(QWidget):
         return screen, screen
 
     def show_view(self, view: View, languages: tuple[Deck, ...]) -> None:
-        speech = self.read_aloud
+        speech = self.speech
         if speech is not None:
-            speech.stop()  # every view change ends the reading (a page turn, a new screen)
-        self._language = view.deck.language if view.deck is not None else self._language
-        with self._holding_size():
-            self._show_view(view, languages)
-        self._view_changing = True  # the focus it gets is said after the screen's title
+            if view.deck is not None:
+                speech.language = view.deck.language
+            speech.view_changing()
         try:
+            with self.holding_size():
+                self._show_view(view, languages)
             self.keys.screen_shown(self.current_screen)
         finally:
-            self._view_changing = False
-        screen = self.current_screen
-        if speech is not None and speech.active and isinstance(screen, ScreenWidget):
-            said = list(screen.short_title())
-            focused = self.focusWidget()
-            keyed = self.keys.using_keys and focused is not None and screen.isAncestorOf(focused)
-            if keyed and focused is not None and (described := describe_control(focused)):
-                said.append(Utterance(described, self._language))
-            speech.say_now(tuple(said))
+            if speech is not None:
+                speech.view_shown()
 
-    # --- Read-aloud (kiosk.ui.read_aloud) ----------------------------------------------------
+    # --- Read-aloud (kiosk.ui.window_speech) ----------------------------------------------
 
     def use_read_aloud(self, read_aloud: ReadAloud) -> None:
         """Read-aloud for this window: Listen on every screen, Help and the volume keys, the
         screens' announcements and, while it is on, the control the keys move to."""
-        self.read_aloud = read_aloud
-        for signal in (
-            read_aloud.state_changed,
-            read_aloud.active_changed,
-            read_aloud.volume_changed,
-            read_aloud.unavailable,
-        ):
-            signal.connect(self._speech_changed)
-        read_aloud.part_changed.connect(self._part_changed)
-        self.keys.speech = self._speech_key
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.focusChanged.connect(self._focus_changed)
-        self._speech_changed()
+        self.speech = WindowSpeech(self, read_aloud)
+        for screen in self._screens.values():
+            self.speech.adopt(screen)
+
+    @property
+    def read_aloud(self) -> ReadAloud | None:
+        return self.speech.read_aloud if self.speech is not None else None
 
     def listen(self) -> None:
         """Listen (or Help): read the screen showing, turning read-aloud on; again: stop."""
-        speech, screen = self.read_aloud, self.current_screen
-        if speech is not None and isinstance(screen, ScreenWidget):
-            speech.listen(self._idle_script() or screen.speech_script())
+        if self.speech is not None:
+            self.speech.listen()
 
-    def narrate(self, script: Script) -> None:
-        """A screen's announcement (an error, the key under the finger): said at once, and
-        only while read-aloud is on."""
-        speech = self.read_aloud
-        if speech is not None and speech.active and script:
-            speech.say_now(script)
-
-    def _idle_script(self) -> Script:
-        return (
-            self.idle_overlay.speech_script(self._language) if self.idle_overlay.isVisible() else ()
-        )
-
-    def _pause_touched(self) -> None:
-        if self.read_aloud is not None:
-            self.read_aloud.toggle_pause()
-
-    def _volume_touched(self) -> None:
-        if self.read_aloud is not None:
-            self.read_aloud.next_volume()
-
-    def _speech_key(self, action: Action) -> None:
-        speech = self.read_aloud
-        if speech is None or not speech.available():
-            return
-        if action is Action.HELP:
-            self.listen()
-        elif action is Action.VOLUME_UP:
-            speech.louder()
-        elif action is Action.VOLUME_DOWN:
-            speech.softer()
-
-    def _speech_changed(self, *_: object) -> None:
-        with self._holding_size():
-            for screen in self._screens.values():
-                for controls in screen.findChildren(DisplayControls):
-                    self._show_speech_state(screen, controls)
+    @property
+    def built_screens(self) -> tuple[ScreenWidget, ...]:
+        return tuple(self._screens.values())
 
     @contextmanager
-    def _holding_size(self) -> Iterator[None]:
+    def holding_size(self) -> Iterator[None]:
         """Re-arrange screens without the window taking a passing minimum: showing a button
         lays its parents out at once, up to the window, before its screen arranges its
         controls again, and a fullscreen window that grew stays past the display. Afterwards
@@ -532,40 +476,6 @@ class KioskWindow(QWidget):
             self._stack.invalidate()
             layout.invalidate()
             layout.setSizeConstraint(QLayout.SizeConstraint.SetDefaultConstraint)
-
-    def _show_speech_state(self, screen: ScreenWidget, controls: DisplayControls) -> None:
-        speech = self.read_aloud
-        shown = controls.show_speech(
-            available=speech is not None and speech.available(),
-            active=speech is not None and speech.active,
-            state=speech.state if speech is not None and speech.reading else "idle",
-            volume=speech.volume if speech is not None else 1,
-        )
-        if shown:
-            screen.place_for_reach()  # a button came or went: the controls are arranged again
-
-    def _part_changed(self, part: str) -> None:
-        screen = self.current_screen
-        if isinstance(screen, ScreenWidget):
-            screen.show_reading(part)
-
-    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        """With read-aloud on, a key user hears the control the focus moved to ("Next page,
-        button"): its name and kind, never what was typed in it."""
-        speech = self.read_aloud
-        if (
-            speech is None
-            or not speech.active
-            or self._view_changing
-            or not self.keys.using_keys
-            or new is None
-            or new is self
-            or not self.isAncestorOf(new)
-        ):
-            return
-        said = describe_control(new)
-        if said:
-            speech.say_now((Utterance(said, self._language),))
 
     def _show_view(self, view: View, languages: tuple[Deck, ...]) -> None:
         if view.look != self._look:
@@ -629,9 +539,8 @@ class KioskWindow(QWidget):
 
     def close_for_good(self) -> None:
         """Stop watching input, close and delete (self-test, tests, supervised shutdown)."""
-        app = QApplication.instance()
-        if self.read_aloud is not None and isinstance(app, QApplication):
-            app.focusChanged.disconnect(self._focus_changed)
+        if self.speech is not None:
+            self.speech.forget()
         if self._swipe_handle is not None and shiboken6.isValid(self._swipe_handle):
             # (Qt may have deleted that QWindow already: then its filters went with it.)
             self._swipe_handle.removeEventFilter(self._swipe)

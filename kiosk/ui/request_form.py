@@ -74,6 +74,7 @@ class RequestFormScreen(ScreenWidget):
     cancel_requested = Signal()
     language_chosen = Signal(str)
     """The patient switched language; what they typed stays."""
+    narrates_focus = True  # kiosk.ui.form_speech says each focus move (question, kind, state)
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -165,6 +165,9 @@ class ScreenWidget(QWidget):
 
     narrate = Signal(object)
     """A Script to say now, interrupting (spoken only while read-aloud is on)."""
+    narrates_focus = False
+    """True for a screen that says its own focus moves through :attr:`narrate` (the form:
+    question, kind and state); the window then does not also say the control's name."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -524,6 +524,12 @@ def test_in_the_kiosk_the_form_is_spoken_and_what_was_typed_never(
 
         tab_to(form.name_field)
         assert speaker.last()[-1] == Utterance("Your name. Text field. Required. Empty.", "en")
+        mark = len(speaker.given)
+        press(Qt.Key.Key_Tab)  # on to the phone: said once, by the form (not by the window too)
+        assert len(speaker.given) == mark + 1
+        press(Qt.Key.Key_Backtab)
+        assert len(speaker.given) == mark + 2
+        assert speaker.last()[-1] == Utterance("Your name. Text field. Required. Empty.", "en")
         type_by_arrows(form, NAME)
         assert speaker.last() == (Utterance("X", "en"),)  # the key under the highlight
         press(Qt.Key.Key_Escape)
