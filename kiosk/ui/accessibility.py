@@ -1,26 +1,27 @@
 """What a screen reader (Orca over AT-SPI, Narrator over UIA) is told about the kiosk's widgets,
 beyond what Qt says by itself.
 
-:func:`install` adds one factory to QAccessible (once per process). It answers only for the
-widgets below and leaves every other widget to Qt's own description:
+:func:`install` adds one factory to QAccessible (once per process, once the QApplication
+exists). It answers for these classes, by name, and leaves every other widget to Qt:
 
-* a form's one-of-many choices (``role`` property ``choice``): radio buttons, checked when
-  chosen, pressed by their action; their group (``choice-group``) a grouping named by its
-  question; the consent box (``consent``) a check box. Groups and the box carry the invalid
-  state while their error shows, and the error as their description (:class:`FormSection`
-  puts it there; a text field gets the description too, through Qt's own interface);
-* pictures (:class:`kiosk.ui.widgets.Picture`): images named by their alt text;
-* labels: their words, read afresh (a label that shows only an icon is decoration);
-* what is only there to look at (a label that shows only an icon, the start button's ring,
-  the fade over the text, the page dots beside "Page 1 of 8", a picture without words): marked
-  invisible, with no children, so a screen reader passes over it;
-* the idle card (``IdleOverlay``): an alert, which says so (an Alert event) when it shows;
-* the links in a page's text (:class:`PageLink`, laid over each link by :func:`place_links`):
-  links named by their words, followed by their action.
+* the form's big choices (``WrappingButton``): radio buttons (the consent box, ``role``
+  ``consent``: a check box), checked when chosen, pressed by their action; their group
+  (``ChoiceGroup``) a grouping named by its question. Groups and choices carry the invalid
+  state while their error shows, and every field its error (else "Required") as its
+  description (:func:`set_field_state`, called by ``FormSection``; on a text field through
+  Qt's own interface, which keeps reading what was typed);
+* pictures (``Picture``): images named by their alt text;
+* labels: their words, read afresh; one that shows only an icon is decoration;
+* what is only there to look at (the start button's ring, the fade over the text, the page
+  dots beside "Page 1 of 8", any widget whose ``a11y`` property is ``decorative``): invisible,
+  with no children, so a screen reader passes over it;
+* the idle card (``IdleOverlay``): an alert, which sends an Alert event each time it shows;
+* the links in a page's text (``PageLink``, see :mod:`kiosk.ui.page_browser`): links named
+  by their words, followed by their action.
 
 Qt 6 has no "required" state (``QAccessible.State`` lacks it, and its AT-SPI bridge never sends
-one), so a required field says so in its description; and Qt's text fields keep Qt's own
-interface (what was typed is read through it), so on them the error is the description only.
+one), and its AT-SPI bridge does not send the invalid state either: the description is what
+carries both to Orca.
 
 :func:`announce` speaks a status change through the screen reader (page turned, request sent);
 :func:`set_language` makes the application report the screen's language (AT-SPI
@@ -32,7 +33,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QRect, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleActionInterface,
@@ -40,10 +41,9 @@ from PySide6.QtGui import (
     QAccessibleEvent,
     QAccessibleInterface,
     QAccessibleStateChangeEvent,
-    QTextCursor,
     QTextDocumentFragment,
 )
-from PySide6.QtWidgets import QAbstractButton, QAccessibleWidget, QLabel, QTextEdit, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAccessibleWidget, QLabel, QWidget
 
 DECORATIVE = "decorative"
 """``a11y`` property of a widget that is only there to look at (set by its owner)."""
@@ -135,86 +135,6 @@ def required_fields() -> frozenset[str]:
     result = check_form(FormInput(), region="US", locations=("a clinic",))
     missing = (FieldError.REQUIRED, FieldError.CONSENT_NEEDED)
     return frozenset(key for key, error in result.errors.items() if error in missing)
-
-
-# --- Links in a page's text -----------------------------------------------------------------
-
-
-class PageLink(QWidget):
-    """One link of a page's text as a screen reader sees it: an empty widget lying over the
-    link's words (touches pass through to the text), named by them, followed by its action."""
-
-    def __init__(self, parent: QWidget, target: str, words: str, follow: Callable[[str], None]):
-        super().__init__(parent)
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setProperty("role", "page-link")
-        self.target = target
-        self._follow = follow
-        self.setAccessibleName(words)
-
-    def follow(self) -> None:
-        self._follow(self.target)
-
-
-def page_links(text: QTextEdit) -> list[tuple[str, str, int, int]]:
-    """Each link in ``text``'s document: its target, its words, where it starts and ends."""
-    links: list[tuple[str, str, int, int]] = []
-    block = text.document().begin()
-    while block.isValid():
-        iterator = block.begin()
-        while not iterator.atEnd():
-            fragment = iterator.fragment()
-            form = fragment.charFormat()
-            if fragment.isValid() and form.isAnchor() and form.anchorHref():
-                href, start = form.anchorHref(), fragment.position()
-                end = start + fragment.length()
-                if links and links[-1][0] == href and links[-1][3] == start:  # one link, styled
-                    previous = links.pop()
-                    links.append((href, previous[1] + fragment.text(), previous[2], end))
-                else:
-                    links.append((href, fragment.text(), start, end))
-            iterator += 1
-        block = block.next()
-    return links
-
-
-def place_links(text: QTextEdit, follow: Callable[[str], None]) -> list[PageLink]:
-    """Lay a :class:`PageLink` over each link of ``text``, children of its viewport (so they
-    scroll with the text). The ones laid before are moved (after a resize) or renamed; those
-    left over are hidden (a screen reader passes over them) and kept for the next page.
-
-    Never deleted nor given back a parent of None: with either, a visit by keys left the
-    window's QWindow wrapper invalid at close (PySide 6.11, tests/e2e/test_keys_journey.py
-    with a screen reader active). A page has a few links: the kept ones cost nothing."""
-    viewport = text.viewport()
-    laid = viewport.findChildren(PageLink, options=Qt.FindChildOption.FindDirectChildrenOnly)
-    placed = []
-    for index, (href, words, start, end) in enumerate(page_links(text)):
-        if index < len(laid):
-            link = laid[index]
-            link.target = href
-            link.setAccessibleName(words.strip())
-        else:
-            link = PageLink(viewport, href, words.strip(), follow)
-        link.setGeometry(_span(text, start, end))
-        link.show()
-        placed.append(link)
-    for extra in laid[len(placed) :]:
-        extra.hide()
-    return placed
-
-
-def _span(text: QTextEdit, start: int, end: int) -> QRect:
-    """The viewport rectangle around the words from ``start`` to ``end``."""
-    cursor = QTextCursor(text.document())
-    cursor.setPosition(start)
-    first = text.cursorRect(cursor)
-    cursor.setPosition(end)
-    last = text.cursorRect(cursor)
-    if first.top() == last.top():
-        return QRect(first.topLeft(), last.bottomRight()).normalized()
-    return QRect(0, first.top(), text.viewport().width(), last.bottom() - first.top() + 1)
 
 
 # --- The interfaces ---------------------------------------------------------------------------
@@ -355,9 +275,9 @@ class LinkAccessible(_Pressable):
         return state
 
     def press(self) -> None:
-        link = self.widget()
-        if isinstance(link, PageLink):
-            link.follow()
+        follow = getattr(self.widget(), "follow", None)  # kiosk.ui.page_browser.PageLink
+        if callable(follow):
+            follow()
 
 
 class AlertAccessible(QAccessibleWidget):

@@ -18,10 +18,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -29,12 +30,13 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QFrame, QScroller, QTextBrowser, QWidget
+from PySide6.QtWidgets import QFrame, QScroller, QTextBrowser, QTextEdit, QWidget
 
 from kiosk.content.images import KIOSK_IMAGE_SCHEME, image_size, path_from_kiosk_image_url
-from kiosk.ui.accessibility import DECORATIVE, place_links
+from kiosk.ui.accessibility import DECORATIVE
 from kiosk.ui.picture_backdrop import on_backdrop
 from kiosk.ui.touch import TEXT_TAP_SLOP_PX, enable_kinetic_scrolling, is_tap
 from kiosk.ui.widgets import render_picture
@@ -51,6 +53,83 @@ _NEAR_OFFSETS = tuple(
         key=lambda offset: offset[0] ** 2 + offset[1] ** 2,
     )
 )
+
+
+class PageLink(QWidget):
+    """One link of a page's text as a screen reader sees it: an empty widget lying over the
+    link's words (touches pass through to the text), named by them, followed by its action."""
+
+    def __init__(self, parent: QWidget, target: str, words: str, follow: Callable[[str], None]):
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setProperty("role", "page-link")
+        self.target = target
+        self._follow = follow
+        self.setAccessibleName(words)
+
+    def follow(self) -> None:
+        self._follow(self.target)
+
+
+def page_links(text: QTextEdit) -> list[tuple[str, str, int, int]]:
+    """Each link in ``text``'s document: its target, its words, where it starts and ends."""
+    links: list[tuple[str, str, int, int]] = []
+    block = text.document().begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            form = fragment.charFormat()
+            if fragment.isValid() and form.isAnchor() and form.anchorHref():
+                href, start = form.anchorHref(), fragment.position()
+                end = start + fragment.length()
+                if links and links[-1][0] == href and links[-1][3] == start:  # one link, styled
+                    previous = links.pop()
+                    links.append((href, previous[1] + fragment.text(), previous[2], end))
+                else:
+                    links.append((href, fragment.text(), start, end))
+            iterator += 1
+        block = block.next()
+    return links
+
+
+def place_links(text: QTextEdit, follow: Callable[[str], None]) -> list[PageLink]:
+    """Lay a :class:`PageLink` over each link of ``text``, children of its viewport (so they
+    scroll with the text). The ones laid before are moved (after a resize) or renamed; those
+    left over are hidden (a screen reader passes over them) and kept for the next page.
+
+    Never deleted nor given back a parent of None: with either, a visit by keys left the
+    window's QWindow wrapper invalid at close (PySide 6.11, tests/e2e/test_keys_journey.py
+    with a screen reader active). A page has a few links: the kept ones cost nothing."""
+    viewport = text.viewport()
+    laid = viewport.findChildren(PageLink, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    placed = []
+    for index, (href, words, start, end) in enumerate(page_links(text)):
+        if index < len(laid):
+            link = laid[index]
+            link.target = href
+            link.setAccessibleName(words.strip())
+        else:
+            link = PageLink(viewport, href, words.strip(), follow)
+        link.setGeometry(_span(text, start, end))
+        link.show()
+        placed.append(link)
+    for extra in laid[len(placed) :]:
+        extra.hide()
+    return placed
+
+
+def _span(text: QTextEdit, start: int, end: int) -> QRect:
+    """The viewport rectangle around the words from ``start`` to ``end``."""
+    cursor = QTextCursor(text.document())
+    cursor.setPosition(start)
+    first = text.cursorRect(cursor)
+    cursor.setPosition(end)
+    last = text.cursorRect(cursor)
+    if first.top() == last.top():
+        return QRect(first.topLeft(), last.bottomRight()).normalized()
+    return QRect(0, first.top(), text.viewport().width(), last.bottom() - first.top() + 1)
 
 
 SCROLL_MS = 450

@@ -25,7 +25,7 @@ from kiosk.content.source import load_content
 from kiosk.selftest.touch import tap, wait_until
 from kiosk.session import Screen
 from kiosk.ui import accessibility
-from kiosk.ui.accessibility import PageLink
+from kiosk.ui.page_browser import PageLink
 from kiosk.ui.request_form import RequestFormScreen
 from kiosk.ui.widgets import Picture
 from tests.form_driving import fill_form, touch_in_form
