@@ -37,8 +37,11 @@ def running_kiosk(
     text_step: int = 1,
     high_contrast: bool = False,
     display: dict[str, object] | None = None,
+    speech: dict[str, object] | None = None,
 ) -> Iterator[KioskApp]:
-    """The real kiosk; with ``data_dir`` it also takes visit requests (outbox + delivery)."""
+    """The real kiosk; with ``data_dir`` it also takes visit requests (outbox + delivery).
+    Read-aloud uses Qt's silent ``mock`` engine unless ``speech`` says otherwise (a test never
+    waits on, nor talks through, the machine's speech-dispatcher)."""
     qapp = QApplication.instance()
     assert isinstance(qapp, QApplication)
     config = Config()
@@ -53,6 +56,7 @@ def running_kiosk(
             **(display or {}),  # type: ignore[arg-type]
         ),
         clinic=dataclasses.replace(config.clinic, locations=locations),
+        speech=dataclasses.replace(config.speech, **{"engine": "mock", **(speech or {})}),  # type: ignore[arg-type]
     )
     desk = None
     if data_dir is not None:

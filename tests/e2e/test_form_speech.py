@@ -511,7 +511,6 @@ def test_in_the_kiosk_the_form_is_spoken_and_what_was_typed_never(
         BUNDLED_CONTENT, size=PORTRAIT, data_dir=tmp_path / "data", locations=LOCATIONS
     ) as kiosk:
         speech = kiosk.read_aloud
-        speech.use_engine("mock")
         speaker = Speaker(speech, monkeypatch)
         form = _open_form_by_keys(kiosk)
         assert not speaker.given, "nothing is said before the patient asks for read-aloud"

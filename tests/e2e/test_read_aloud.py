@@ -9,7 +9,6 @@ the engine) and, where the words matter, from the mock engine's own ``sayingWord
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import KioskApp, Timings
-from kiosk.config import Config, SpeechConfig
 from kiosk.selftest.touch import tap, wait_until
 from kiosk.session import Screen
 from kiosk.speech.script import Utterance, page_script, spell
@@ -40,23 +38,8 @@ TYPED = ("José", "Ñúñez", "312", "555", "0123", "jose@example.es")
 
 
 @contextmanager
-def speech_settings(**settings: object) -> Iterator[None]:
-    """Kiosks of ``running_kiosk`` with these ``[speech]`` settings (``engine="mock"``)."""
-    import tests.kiosk_fixtures as fixtures
-
-    def configured() -> Config:
-        return dataclasses.replace(Config(), speech=SpeechConfig(**settings))  # type: ignore[arg-type]
-
-    setattr(fixtures, "Config", configured)  # noqa: B010 (the module's own name for it)
-    try:
-        yield
-    finally:
-        setattr(fixtures, "Config", Config)  # noqa: B010
-
-
-@contextmanager
 def speaking_kiosk(tmp_path: Path, **kwargs: object) -> Iterator[KioskApp]:
-    with speech_settings(engine="mock"), running_kiosk(BUNDLED_CONTENT, **kwargs) as kiosk:  # type: ignore[arg-type]
+    with running_kiosk(BUNDLED_CONTENT, **kwargs) as kiosk:  # type: ignore[arg-type]
         yield kiosk
 
 
@@ -351,7 +334,7 @@ def test_an_engine_that_fails_hides_listen_everywhere_and_logs_once(
 def test_without_an_engine_listen_is_hidden_and_nothing_else_changes(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    with speech_settings(enabled=False), running_kiosk(BUNDLED_CONTENT) as kiosk:
+    with running_kiosk(BUNDLED_CONTENT, speech={"enabled": False}) as kiosk:
         for screen_controls in kiosk.window.findChildren(DisplayControls):
             assert screen_controls.listen_button.isHidden()
             assert screen_controls.speech_row.isHidden()

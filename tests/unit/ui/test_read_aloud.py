@@ -280,7 +280,6 @@ def test_the_screen_fits_with_read_aloud_on(
     with running_kiosk(
         BUNDLED_CONTENT, size=(width, height), data_dir=tmp_path / "data", text_step=step
     ) as kiosk:
-        kiosk.read_aloud.use_engine("mock")
         kiosk.read_aloud.set_active(True)  # Listen, Pause and Volume on every screen
         kiosk.show_view(kiosk.session.set_language(language))
         SCREENS[screen](kiosk)
