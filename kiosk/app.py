@@ -19,6 +19,7 @@ from kiosk.config import Config
 from kiosk.content.model import Library
 from kiosk.content.render import PageRenderer
 from kiosk.session import Look, Screen, Session, View
+from kiosk.ui import accessibility
 from kiosk.ui.i18n import SOURCE_LANGUAGE, UiLanguage
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.main_window import KioskWindow
@@ -84,6 +85,7 @@ class KioskApp(QObject):
             speech.engine, self, enabled=speech.enabled, volume=speech.volume
         )
         """Read-aloud (Listen, Help): its engine is loaded on first use only."""
+        accessibility.install()  # what screen readers are told (needs the QApplication)
         self.window = self._init_window(library)
         timings = timings or Timings.from_config(config)
         self.idle = IdleWatcher(timings.idle_ms, timings.warning_ms, self)

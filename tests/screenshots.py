@@ -35,6 +35,8 @@ SCREENS = (
     "menu",
     "page-hip-joint",
     "page-compensation",
+    "reading-page-hip-joint",
+    "reading-menu",
     "form-keyboard",
     "form-errors",
     "form-body-map",
@@ -102,7 +104,14 @@ def child(out: Path, display_name: str, steps: list[int]) -> None:
         if screen == "attract":
             return
         kiosk.show_view(session.start())
-        if screen.startswith("page-"):
+        if screen.startswith("reading-"):
+            # Read-aloud on (Qt's silent mock engine): Listen shows Stop, with Pause and Volume,
+            # and on a page the part being read wears its frame.
+            if screen.startswith("reading-page-"):
+                kiosk.show_view(session.open_page(screen.removeprefix("reading-page-")))
+            kiosk.window.listen()
+            settle(0.3)
+        elif screen.startswith("page-"):
             kiosk.show_view(session.open_page(screen.removeprefix("page-")))
         elif screen.startswith("form") or screen == "thank-you":
             kiosk.show_view(session.request_visit())

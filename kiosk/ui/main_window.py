@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from kiosk.content.model import Deck
 from kiosk.reach import ReachBand, reach_band
 from kiosk.session import Look, Screen, View
+from kiosk.ui import accessibility
 from kiosk.ui.attract import AttractScreen
 from kiosk.ui.display_controls import DisplayControls
 from kiosk.ui.idle_overlay import IdleOverlay
@@ -136,6 +137,8 @@ class KioskWindow(QWidget):
         self.keys = KeyNavigator(self, self._key_scope)
         """The key map (kiosk.ui.keys) at work on every screen but the form."""
         self.speech: WindowSpeech | None = None
+        self._shown: tuple[Screen, str] = (Screen.ATTRACT, "")
+        """The screen and page shown last (a change of them is announced)."""
         """Read-aloud (set by the composition root: :meth:`use_read_aloud`)."""
         # The window itself holds the focus until a key moves it: otherwise Qt hands it to the
         # first button when the window activates, and a touch user would see a focus ring.
@@ -429,6 +432,7 @@ class KioskWindow(QWidget):
             if view.deck is not None:
                 speech.language = view.deck.language
             speech.view_changing()
+        shown = self._shown
         try:
             with self.holding_size():
                 self._show_view(view, languages)
@@ -436,6 +440,24 @@ class KioskWindow(QWidget):
         finally:
             if speech is not None:
                 speech.view_shown()
+        self._announce(shown, view)
+
+    def _announce(self, before: tuple[Screen, str], view: View) -> None:
+        """Tell a screen reader of the status changes it would not see from the focus: a page
+        turned ("Page 3 of 8. Your hip joint.") and, at once, a request sent."""
+        page = view.page
+        self._shown = (view.screen, page.slug if page is not None else "")
+        if self._shown == before:
+            return
+        screen = self.current_screen
+        if not isinstance(screen, ScreenWidget):
+            return
+        if view.screen is Screen.PAGE and page is not None:
+            words = " ".join(u.text for u in screen.short_title())
+            accessibility.announce(self, words)
+        elif view.screen is Screen.THANK_YOU:
+            words = " ".join(u.text for u in screen.short_title())
+            accessibility.announce(self, words, assertive=True)
 
     # --- Read-aloud (kiosk.ui.window_speech) ----------------------------------------------
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.content.model import Deck
 from kiosk.speech.script import Script
+from kiosk.ui import accessibility
 from kiosk.ui.body_map import BodyMap
 from kiosk.ui.display_controls import DisplayControls
 from kiosk.ui.form_fit import FormFit, FormParts
@@ -153,6 +154,7 @@ class RequestFormScreen(ScreenWidget):
             "consent": self.consent_button,
         }
         self.sections = {k: FormSection(theme, bodies[k], k == "pain_areas") for k in FIELDS}
+        accessibility.mark_required(self.sections)  # "Required" to a screen reader
         for section in self.sections.values():
             self._column.addWidget(section)
         self._column.addWidget(self._privacy)

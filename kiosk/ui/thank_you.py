@@ -98,6 +98,7 @@ class ThankYouScreen(ScreenWidget):
         column.addStretch(2)
         self._scroll = QScrollArea(self)
         self._scroll.setObjectName("ThanksScroll")
+        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its words and Done take the focus
         self._scroll.setWidgetResizable(True)
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
