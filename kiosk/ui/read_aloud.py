@@ -335,7 +335,11 @@ class ReadAloud(QObject):
             if silent:
                 self._fail(silent)
                 return None
-        engine_class = _load_engine_class()
+        try:
+            engine_class = _load_engine_class()
+        except ImportError as error:  # e.g. libpulse missing: no speech, the kiosk goes on
+            self._fail(f"Qt's text to speech cannot be loaded ({type(error).__name__})")
+            return None
         tts: QTextToSpeech = engine_class(self._engine_name or default_engine(), self)
         if tts.state() == engine_class.State.Error:
             self._fail(tts.errorString() or str(tts.errorReason()))

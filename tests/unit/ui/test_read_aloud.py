@@ -301,3 +301,21 @@ def test_the_screen_fits_with_read_aloud_on(
         band = reach_band(width, height, mount_height_mm=750, screen_height_mm=0)
         if screen != "idle":
             assert _out_of_reach(window, band) == []
+
+
+def test_qt_speech_that_cannot_be_loaded_turns_read_aloud_off_not_the_kiosk(
+    qtbot: QtBot, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QtTextToSpeech needs libpulse on Linux: without it the import fails, and Listen must
+    hide, not end the kiosk."""
+
+    def no_library() -> object:
+        raise ImportError("libpulse.so.0: cannot open shared object file")
+
+    monkeypatch.setattr(read_aloud_module, "_load_engine_class", no_library)
+    speech = ReadAloud("mock")
+    gone: list[bool] = []
+    speech.unavailable.connect(lambda: gone.append(True))
+    speech.listen((Utterance("private words", "en"),))
+    assert gone == [True] and not speech.available() and not speech.active
+    assert sum("read-aloud is off" in r.getMessage() for r in caplog.records) == 1
