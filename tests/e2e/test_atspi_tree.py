@@ -22,6 +22,7 @@ import pytest
 from kiosk.content.model import Page
 from kiosk.content.source import load_content
 from tests.paths import BUNDLED_CONTENT, REPO
+from tests.xserver import xvfb
 
 SYSTEM_PYTHON = "/usr/bin/python3"
 BUS_LAUNCHERS = ("/usr/libexec/at-spi-bus-launcher", "/usr/lib/at-spi2-core/at-spi-bus-launcher")
@@ -69,22 +70,8 @@ pytestmark = [
 
 @pytest.fixture
 def x_display() -> Iterator[str]:
-    read, write = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
-        pass_fds=(write,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write)
-    with os.fdopen(read) as numbers:
-        number = numbers.readline().strip()
-    try:
-        assert number, "Xvfb did not start"
-        yield f":{number}"
-    finally:
-        server.terminate()
-        server.wait(10)
+    with xvfb(1920, 1080) as display:
+        yield display
 
 
 def _pages(language: str) -> tuple[Page, ...]:

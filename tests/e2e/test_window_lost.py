@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.exit_codes import ExitCode
+from tests.xserver import xvfb
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which("Xvfb") and shutil.which("xdotool")), reason="needs Xvfb and xdotool"
@@ -24,22 +25,8 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture
 def x_display() -> Iterator[str]:
-    read, write = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
-        pass_fds=(write,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write)
-    with os.fdopen(read) as numbers:
-        number = numbers.readline().strip()
-    try:
-        assert number, "Xvfb did not start"
-        yield f":{number}"
-    finally:
-        server.terminate()
-        server.wait(10)
+    with xvfb(1366, 768) as display:
+        yield display
 
 
 def _run_kiosk(env: dict[str, str], data: Path) -> subprocess.Popen[str]:
