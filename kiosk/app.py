@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.config import Config
 from kiosk.content.model import Library
 from kiosk.content.render import PageRenderer
+from kiosk.memory import forget_source_lines
 from kiosk.session import Look, Screen, Session, View
 from kiosk.ui import accessibility
 from kiosk.ui.i18n import SOURCE_LANGUAGE, UiLanguage
@@ -70,6 +71,7 @@ class KioskApp(QObject):
     ) -> None:
         """With ``data_dir`` the kiosk writes status.json and metrics (see kiosk.upkeep)."""
         super().__init__()
+        forget_source_lines()  # the import hook's copies of the sources (kiosk.memory)
         self.qapp = qapp
         self.config = config
         self.kiosk_mode = kiosk_mode
@@ -199,6 +201,7 @@ class KioskApp(QObject):
         self.window.forget_patient_input()
         self.window.hide_idle_warning()
         self.show_view(self.session.reset())
+        forget_source_lines()
         log.info("session reset")
 
     def _use_library(self, library: Library) -> None:

@@ -1,4 +1,5 @@
-"""Keep a months-long process's memory from creeping: hand freed large blocks back at once.
+"""Keep a months-long process's memory from creeping: hand freed large blocks back at once,
+and forget the source lines Python cached while the kiosk's modules were imported.
 
 glibc raises its mmap threshold after large blocks (page pictures, screen grabs) are freed,
 so later ones come from the heap and leave holes it never returns: measured here, about 7 MB
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import linecache
 import logging
 import sys
 
@@ -39,3 +41,18 @@ def return_freed_memory_promptly() -> bool:
     if not applied:
         log.info("allocator tuning not available on this C library")
     return applied
+
+
+def forget_source_lines() -> int:
+    """Drop Python's cache of source lines; returns how many files it held.
+
+    PySide6's import hook (``shibokensupport.feature``) reads the source of each module that
+    imports from it with ``inspect.getsource``, and ``linecache`` keeps every line: measured
+    here, about 7 MiB for the kiosk's own modules, kept for the life of the process. Nothing
+    needs them; a traceback reads its lines again from disk. (A PyInstaller bundle carries no
+    sources, so there the cache stays empty.) Called once the kiosk is built and at each end
+    of visit, as lazily imported modules (speech, the form) fill it again.
+    """
+    held = len(linecache.cache)
+    linecache.clearcache()
+    return held

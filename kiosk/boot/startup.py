@@ -27,7 +27,7 @@ from kiosk.boot.logs import log_to_console, log_to_file, route_qt_messages
 from kiosk.boot.settings import Settings, load_settings, prepare_data_dir
 from kiosk.content.source import content_root, load_content
 from kiosk.exit_codes import ExitCode
-from kiosk.memory import return_freed_memory_promptly
+from kiosk.memory import forget_source_lines, return_freed_memory_promptly
 from kiosk.ui.window_guard import WindowGuard
 
 log = logging.getLogger("kiosk")
@@ -83,6 +83,7 @@ def _open_desk_later(kiosk: KioskApp, settings: Settings, data_dir: Path) -> Non
         if desk is not None:
             desk.start()
             log.info("start-up: visit requests are taken")
+        forget_source_lines()  # every module of the kiosk is imported by now
 
     QTimer.singleShot(DESK_DELAY_MS, open_desk)
 

@@ -13,7 +13,14 @@ rebuilds the screens with a new theme, so they never show a stale state.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from kiosk.config import VOLUME_STEPS
 from kiosk.content.model import Deck
@@ -110,6 +117,12 @@ class DisplayControls(QWidget):
             self.contrast_button,
             *self.speech_buttons,
         )
+
+    def focused_index(self) -> int | None:
+        """Which of :attr:`buttons` has the keyboard focus (None: none of them)."""
+        focused = QApplication.focusWidget()
+        buttons = self.buttons
+        return buttons.index(focused) if focused in buttons else None
 
     @property
     def units(self) -> tuple[QWidget, ...]:

@@ -39,7 +39,7 @@ from kiosk.ui import accessibility
 from kiosk.ui.attract import AttractScreen
 from kiosk.ui.display_controls import DisplayControls
 from kiosk.ui.idle_overlay import IdleOverlay
-from kiosk.ui.keys import KeyNavigator, KeyScope
+from kiosk.ui.keys import KeyNavigator, KeyScope, focus_on
 from kiosk.ui.menu import MenuScreen
 from kiosk.ui.out_of_service import OutOfServiceScreen
 from kiosk.ui.page_view import HtmlRenderer
@@ -433,14 +433,36 @@ class KioskWindow(QWidget):
                 speech.language = view.deck.language
             speech.view_changing()
         shown = self._shown
+        # A key user who pressed "Larger text" or "High contrast" stays on that button: the new
+        # look rebuilds the screens, so the focus is carried to the same button of the new one.
+        carried = self._focused_display_button() if view.look != self._look else None
         try:
             with self.holding_size():
                 self._show_view(view, languages)
             self.keys.screen_shown(self.current_screen)
+            if carried is not None and self.keys.using_keys:
+                # The new screens' host is shown by its layout on the next turn of the loop.
+                screen = self.current_screen
+                QTimer.singleShot(0, screen, lambda: self._focus_display_button(screen, carried))
         finally:
             if speech is not None:
                 speech.view_shown()
         self._announce(shown, view)
+
+    def _focused_display_button(self) -> int | None:
+        for controls in self.current_screen.findChildren(DisplayControls):
+            index = controls.focused_index()
+            if index is not None:
+                return index
+        return None
+
+    def _focus_display_button(self, screen: QWidget, index: int) -> None:
+        controls = screen.findChild(DisplayControls)
+        if screen is not self.current_screen or controls is None or not self.keys.using_keys:
+            return
+        buttons = controls.buttons
+        if index < len(buttons) and buttons[index].isVisible():
+            focus_on(buttons[index])
 
     def _announce(self, before: tuple[Screen, str], view: View) -> None:
         """Tell a screen reader of the status changes it would not see from the focus: a page

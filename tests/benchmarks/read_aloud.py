@@ -139,8 +139,9 @@ def child(rounds: int, engine: str, speak_s: float) -> dict[str, Any]:
         for _round in range(rounds):
             for language, _index in _pages(kiosk):
                 pages += 1
-                # With read-aloud on, a new page says its title first; a tap meanwhile would
-                # stop that (Listen while speaking is Stop): tap once it is said.
+                # With read-aloud on, a new page says its title first. A tap meanwhile reads
+                # the page, but the engine would already be speaking: tap once it is said, so
+                # that the clock measures Listen from silence.
                 QTest.qWait(50)
                 if not wait_until(lambda: speech.state == "idle", QUEUE_TIMEOUT_MS):
                     raise RuntimeError(f"{language} page: the title announcement never ended")

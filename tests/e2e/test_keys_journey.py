@@ -187,3 +187,35 @@ def test_back_home_and_the_menu_grid(qtbot: QtBot) -> None:
         for reserved in (K.Key_Help, K.Key_F1, K.Key_VolumeUp, K.Key_VolumeDown):
             key(kiosk, reserved)
             assert _screen(kiosk) is Screen.MENU
+
+
+@pytest.mark.parametrize("button", ["text_size_button", "contrast_button"])
+def test_a_new_look_by_keys_keeps_the_focus_on_its_button(qtbot: QtBot, button: str) -> None:
+    """Enter on "Larger text" (or "High contrast") rebuilds the screens in the new look: the
+    focus is on the same button of the new screen, so Enter again steps again."""
+    from kiosk.ui.display_controls import DisplayControls
+
+    def the_button() -> QPushButton:
+        controls = kiosk.window.current_screen.findChild(DisplayControls)
+        assert controls is not None
+        widget = getattr(controls, button)
+        assert isinstance(widget, QPushButton)
+        return widget
+
+    with running_kiosk(BUNDLED_CONTENT) as kiosk:
+        _focus_to(kiosk, kiosk.window.attract.start_button)
+        key(kiosk, K.Key_Return)
+        assert wait_until(lambda: _screen(kiosk) is Screen.MENU)
+        first = the_button()
+        _focus_to(kiosk, first)
+        before = kiosk.window.look
+        key(kiosk, K.Key_Return)
+        assert wait_until(lambda: kiosk.window.look != before)
+        assert _screen(kiosk) is Screen.MENU
+        pressed = the_button()
+        assert pressed is not first, "the screens were rebuilt for the new look"
+        assert pressed.hasFocus(), f"the focus went to {focused()!r}"
+        again = kiosk.window.look
+        key(kiosk, K.Key_Return)
+        assert wait_until(lambda: kiosk.window.look != again)
+        assert the_button().hasFocus()

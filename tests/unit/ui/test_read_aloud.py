@@ -148,6 +148,25 @@ def test_speak_replaces_what_was_playing(qtbot: QtBot) -> None:
     assert heard.text == ["alpha", "omega"]
 
 
+def test_listen_during_an_announcement_reads_rather_than_stops(qtbot: QtBot) -> None:
+    """A page's title (or a focus announcement) is being said when the patient taps Listen:
+    the page is read, from its start; only a second Listen stops."""
+    speech = ReadAloud("mock")
+    heard = Heard(speech)
+    speech.set_active(True)
+    speech.say_now((Utterance("title words still being said", "en"),))
+    heard.listen_to_engine()
+    qtbot.waitUntil(lambda: heard.text == ["title"], timeout=2000)
+    assert not speech.reading
+    page = (Utterance("page text read from its start", "en"),)
+    speech.listen(page)
+    assert speech.reading
+    qtbot.waitUntil(lambda: "page" in heard.text, timeout=3000)
+    assert heard.text[: heard.text.index("page")] == ["title"]  # the title was cut short
+    speech.listen(page)
+    assert speech.state == "idle" and not speech.reading
+
+
 def test_stop_silences_and_drops_the_queue(qtbot: QtBot) -> None:
     speech, heard = _speaking(qtbot, (Utterance("one two three", "en"), Utterance("four", "en")))
     qtbot.waitUntil(lambda: heard.text == ["one"], timeout=2000)
