@@ -68,8 +68,10 @@ def _validate_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         nargs="?",
         metavar="DIR",
-        help="content folder (default: the bundled content)",
+        help="content folder (default: the one the kiosk shows: content_dir in the settings "
+        "file, else the bundled pages)",
     )
+    _config_option(parser)
 
 
 def _self_test_arguments(parser: argparse.ArgumentParser) -> None:
@@ -128,8 +130,10 @@ COMMANDS: dict[str, Command] = {
     "validate": Command(
         "kiosk.commands:validate",
         "check a content folder and list every problem",
-        "Check a content folder. Prints 'path:line: error|warning: message' per problem; exit "
-        "0 when there are no errors, 1 when there are.",
+        "Check a content folder: DIR, or the folder the kiosk shows (content_dir in its "
+        "settings file, else the bundled pages). The first line names the folder checked; then "
+        "'path:line: error|warning: message' per problem. Exit 0 when there are no errors, 1 "
+        "when there are, 78 when the settings file cannot say which folder the kiosk shows.",
         _validate_arguments,
     ),
     "self-test": Command(

@@ -12,10 +12,26 @@ from kiosk.exit_codes import ExitCode
 
 
 def validate(args: argparse.Namespace) -> int:
-    from kiosk.content.validate import validate_command
-    from kiosk.resources import bundled_content_dir
+    """Check DIR, or the folder the kiosk shows (the settings file's ``content_dir``, else the
+    bundled pages); the first line says which and why. A settings file that cannot say which
+    folder that is: its problems on stderr and exit code ``SETTINGS_UNUSABLE``."""
+    from kiosk.content.validate import (
+        SETTINGS_UNUSABLE,
+        SettingsTrouble,
+        choose_folder,
+        validate_command,
+        write_line,
+    )
 
-    return validate_command(args.directory or bundled_content_dir(), sys.stdout)
+    try:
+        target = choose_folder(args.directory, args.config)
+    except SettingsTrouble as trouble:
+        for line in str(trouble).splitlines():
+            write_line(sys.stderr, line)
+        return SETTINGS_UNUSABLE
+    for note in target.notes:
+        write_line(sys.stderr, note)
+    return validate_command(target.root, sys.stdout, heading=target.heading)
 
 
 def outbox(args: argparse.Namespace) -> int:

@@ -7,18 +7,115 @@ page shown; then one summary line such as
 
 A page above its language's reading-level target is a warning (it still shows), placed at the
 first line of its text. Pages with ``reading_check: false`` are measured but not flagged.
+
+Which folder: the one named on the command line, else the one the kiosk itself would show
+(:func:`choose_folder`: ``content_dir`` in the settings file the kiosk would read, else the
+bundled pages); the report's first line names it and why. A settings file that cannot say which
+folder that is (missing, not TOML, a bad ``content_dir``) is :class:`SettingsTrouble`.
+
+Every line is written so that no name can stop the report: a file name that is not valid UTF-8
+(Linux keeps such bytes as they are) is shown with backslash escapes (``caf\\xe9.md``), and a
+character the terminal cannot show is escaped too (:func:`printable`, :func:`write_line`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from kiosk.config import load_config, resolve_config_path
 from kiosk.content.loader import load_library
 from kiosk.content.model import Library, Page, Problem, Severity
 from kiosk.content.readability import ReadingLevel, reading_level
 from kiosk.exit_codes import ExitCode
+
+SETTINGS_UNUSABLE = 78
+"""Exit code of ``validate`` when the settings file cannot say which folder the kiosk shows
+(EX_CONFIG in BSD's sysexits.h, beside 70 and 75 that the kiosk already uses). Distinct from 1
+(content errors), so a script can tell "fix the pages" from "fix the settings file"."""
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """The folder to check and, in words for staff, why that one."""
+
+    root: Path
+    why: str
+    notes: tuple[str, ...] = ()
+    """Problems elsewhere in the settings file: they do not change which folder is checked."""
+
+    @property
+    def heading(self) -> str:
+        """The report's first line: ``Checking /srv/kiosk/content (content_dir in ...)``."""
+        return f"Checking {self.root} ({self.why})"
+
+
+class SettingsTrouble(Exception):
+    """The settings file cannot say which content folder the kiosk shows."""
+
+
+def choose_folder(
+    directory: Path | None, config_option: Path | None, environ: Mapping[str, str] | None = None
+) -> Target:
+    """The folder ``kiosk validate`` checks: ``directory`` if named, else the one the kiosk
+    shows, found as ``kiosk run`` finds it (``--config``, ``$KIOSK_CONFIG``, next to a packaged
+    kiosk, machine-wide). Raises :class:`SettingsTrouble` for a file that cannot be used."""
+    if directory is not None:
+        return Target(directory, "named on the command line")
+    from kiosk.resources import bundled_content_dir  # not needed when a folder is named
+
+    source = resolve_config_path(config_option, os.environ if environ is None else environ)
+    result = load_config(source)
+    blocking = [p for p in result.problems if p.key in ("", "content_dir")]
+    if blocking:
+        check = f"kiosk config check {source}" if source is not None else "kiosk config check FILE"
+        raise SettingsTrouble(
+            "\n".join(
+                [
+                    *(f"settings: {problem}" for problem in blocking),
+                    "kiosk validate cannot tell which content folder the kiosk shows (until "
+                    "this is fixed, the kiosk shows the bundled pages).",
+                    f"Fix the settings file (check it with: {check}), or name the folder: "
+                    "kiosk validate DIR",
+                ]
+            )
+        )
+    others = len(result.problems)
+    notes: tuple[str, ...] = ()
+    if others:
+        notes = (
+            f"note: {source} has {_plural(others, 'other problem')} (kiosk config check "
+            f"{source}); they do not change which folder is checked",
+        )
+    if result.config.content_dir is not None:
+        return Target(result.config.content_dir, f"content_dir in {source}", notes)
+    where = f"in {source}" if source is not None else "and no settings file was found"
+    return Target(bundled_content_dir(), f"the bundled pages: no content_dir is set {where}", notes)
+
+
+def printable(text: str) -> str:
+    """``text`` with every byte of a name that is not valid UTF-8 as ``\\xNN`` (Python keeps
+    such bytes as lone surrogates, which no strict encoder writes)."""
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that did not come from a file name's bytes
+        raw = text.encode("utf-8", "backslashreplace")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def write_line(out: TextIO, line: str) -> None:
+    """Write ``line`` and a newline; what ``out``'s encoding cannot hold is backslash-escaped
+    (a Windows console redirected to a file, ``PYTHONIOENCODING=ascii``), never an error."""
+    line = printable(line) + "\n"
+    try:
+        out.write(line)
+    except UnicodeEncodeError:
+        encoding = getattr(out, "encoding", None) or "ascii"
+        out.write(line.encode(encoding, "backslashreplace").decode(encoding))
 
 
 def _plural(count: int, word: str) -> str:
@@ -70,11 +167,16 @@ def _reading_problem(page: Page, level: ReadingLevel) -> Problem:
     )
 
 
-def validate_command(root: Path, out: TextIO, *, today: dt.date | None = None) -> int:
-    """Check the content folder ``root`` and write the report to ``out``.
+def validate_command(
+    root: Path, out: TextIO, *, today: dt.date | None = None, heading: str = ""
+) -> int:
+    """Check the content folder ``root`` and write the report to ``out`` (``heading`` first:
+    which folder and why, see :attr:`Target.heading`).
 
     Returns 0 when there is no error (warnings allowed), 1 otherwise.
     """
+    if heading:
+        write_line(out, heading)
     library = load_library(root, today=today)
     try:
         cwd: Path | None = Path.cwd()
@@ -89,9 +191,9 @@ def validate_command(root: Path, out: TextIO, *, today: dt.date | None = None) -
     problems = sorted([*library.problems, *hard_to_read], key=lambda p: (str(p.path), p.line))
     for problem in problems:
         path = _shown_path(problem, library.root, cwd)
-        out.write(f"{path}:{problem.line}: {problem.severity.value}: {problem.message}\n")
+        write_line(out, f"{path}:{problem.line}: {problem.severity.value}: {problem.message}")
     if levels:
-        out.write("reading level of each page:\n")
+        write_line(out, "reading level of each page:")
     for page, level in levels:
         path = _shown_path(Problem(page.source, 1, Severity.WARNING, ""), library.root, cwd)
         if level is None:
@@ -100,6 +202,6 @@ def validate_command(root: Path, out: TextIO, *, today: dt.date | None = None) -
             verdict = f"{level.describe()}, not checked (reading_check: false)"
         else:
             verdict = f"{level.describe()}, {'ok' if level.ok else 'ABOVE TARGET'}"
-        out.write(f"  {path}: {verdict}\n")
-    out.write(summary_line(library, len(hard_to_read)) + "\n")
+        write_line(out, f"  {path}: {verdict}")
+    write_line(out, summary_line(library, len(hard_to_read)))
     return ExitCode.FAILED if library.errors else ExitCode.OK

@@ -14,6 +14,7 @@ import pytest
 
 from kiosk import cli
 from kiosk.boot.crashsignal import FATAL_SCREEN_MS
+from kiosk.content.validate import SETTINGS_UNUSABLE
 from kiosk.exit_codes import ExitCode
 from tests.helpers import write_content
 from tests.paths import REPO
@@ -238,3 +239,61 @@ def test_sigterm_stops_the_kiosk_cleanly(tmp_path: Path) -> None:
     kiosk.send_signal(signal.SIGTERM)
     assert kiosk.wait(timeout=30) == ExitCode.OK
     assert "shutting down" in log.read_text(encoding="utf-8")
+
+
+def test_validate_without_a_folder_checks_the_configured_one(tmp_path: Path) -> None:
+    root = write_content(tmp_path / "clinic")
+    settings = tmp_path / "kiosk.toml"
+    settings.write_text(f'content_dir = "{root}"\n', encoding="utf-8")
+    result = run_kiosk("validate", "--config", str(settings), timeout=60)
+    assert result.returncode == ExitCode.OK, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"Checking {root} (content_dir in {settings})"
+    assert lines[-1] == "content: 2 languages, 6 pages shown, 0 errors, 0 warnings"
+
+
+def test_validate_refuses_a_settings_file_it_cannot_read(tmp_path: Path) -> None:
+    broken = tmp_path / "kiosk.toml"
+    broken.write_text("content_dir = [\n", encoding="utf-8")
+    result = run_kiosk("validate", "--config", str(broken), timeout=60)
+    assert result.returncode == SETTINGS_UNUSABLE
+    assert result.stdout == ""  # no report of some other folder
+    assert "is not valid TOML" in result.stderr
+    assert f"kiosk config check {broken}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def _not_utf8_names(root: Path) -> None:
+    """A valid deck plus names Linux allows and UTF-8 does not: a page, a picture, a language
+    folder and a page inside it (bytes as ``os.fsencode`` gives them)."""
+    write_content(root)
+    base = os.fsencode(root)
+    (Path(os.fsdecode(base + b"/en/04-caf\xe9.md"))).write_text("x", encoding="utf-8")
+    (Path(os.fsdecode(base + b"/images/pic\xff.svg"))).write_text("x", encoding="utf-8")
+    language = Path(os.fsdecode(base + b"/\xfe\xfe"))
+    language.mkdir()
+    (language / "01-first.md").write_text("x", encoding="utf-8")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows names are UTF-16, never bytes")
+@pytest.mark.parametrize("encoding", ["utf-8:strict", "ascii:strict"])
+def test_validate_shows_names_that_are_not_utf8_escaped(tmp_path: Path, encoding: str) -> None:
+    root = tmp_path / "content"
+    _not_utf8_names(root)
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "validate", str(root)],
+        capture_output=True,
+        timeout=60,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert time.perf_counter() - started < 30  # a generous guard: it takes about 1 s
+    codec = encoding.split(":")[0]  # what was written is valid in the terminal's encoding
+    out, err = result.stdout.decode(codec), result.stderr.decode(codec)
+    assert result.returncode == ExitCode.OK, out + err  # only warnings: nothing is left out
+    assert "Traceback" not in err
+    assert "content/en/04-caf\\xe9.md:1: warning: ignored" in out
+    assert "content/\\xfe\\xfe:1: warning: ignored" in out
+    assert out.splitlines()[-1] == "content: 2 languages, 6 pages shown, 0 errors, 2 warnings"

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 from pathlib import Path
 
 import pytest
 
-from kiosk.content.validate import validate_command
+from kiosk.content.validate import (
+    SettingsTrouble,
+    choose_folder,
+    printable,
+    validate_command,
+    write_line,
+)
+from tests.paths import BUNDLED_CONTENT
 from tests.unit.content.content_helpers import TODAY, make_root, page_text, write
 
 LEVELS_HEADING = "reading level of each page:"
@@ -161,3 +169,101 @@ def test_reading_check_must_be_true_or_false(tmp_path: Path) -> None:
     _, lines = _run(root)
     assert any('"reading_check" must be true or false' in line for line in lines)
     assert any("reading level is" in line for line in lines)  # and it is still checked
+
+
+# --- Which folder: the one named, else the one the kiosk shows ---------------------------------
+
+MACHINE_CONFIG = Path("/etc/hip-kiosk/kiosk.toml")
+
+
+def test_a_named_folder_is_checked_and_said_so(tmp_path: Path) -> None:
+    target = choose_folder(tmp_path / "content", None, {})
+    assert target.root == tmp_path / "content"
+    assert target.heading == f"Checking {tmp_path / 'content'} (named on the command line)"
+
+
+def test_the_configured_folder_is_checked_and_named(tmp_path: Path) -> None:
+    root = make_root(tmp_path / "clinic")
+    write(root, "en/01-a.md", page_text())
+    settings = write(tmp_path, "etc/kiosk.toml", 'content_dir = "../clinic/content"\n')
+    for target in (
+        choose_folder(None, settings, {}),  # --config FILE
+        choose_folder(None, None, {"KIOSK_CONFIG": str(settings)}),  # as the kiosk finds it
+    ):
+        assert target.root.resolve() == root.resolve()
+        assert target.heading == f"Checking {target.root} (content_dir in {settings})"
+        assert target.notes == ()
+    out = io.StringIO()
+    assert validate_command(target.root, out, today=TODAY, heading=target.heading) == 0
+    assert out.getvalue().splitlines()[0] == target.heading
+
+
+def test_the_bundled_pages_are_named_when_no_content_dir_is_set(tmp_path: Path) -> None:
+    settings = write(tmp_path, "kiosk.toml", "[idle]\ntimeout_seconds = 120\n")
+    target = choose_folder(None, settings, {})
+    assert target.root == BUNDLED_CONTENT
+    assert target.why == f"the bundled pages: no content_dir is set in {settings}"
+
+
+@pytest.mark.skipif(MACHINE_CONFIG.exists(), reason="this machine has a kiosk settings file")
+def test_the_bundled_pages_are_named_without_a_settings_file() -> None:
+    target = choose_folder(None, None, {})
+    assert target.root == BUNDLED_CONTENT
+    assert target.heading == (
+        f"Checking {BUNDLED_CONTENT} (the bundled pages: no content_dir is set and no settings "
+        "file was found)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (None, "was not found"),
+        ("content_dir = [\n", "is not valid TOML"),
+        ("content_dir = 5\n", "content_dir = 5: must be a file or folder path"),
+    ],
+)
+def test_a_settings_file_that_cannot_say_which_folder_is_refused(
+    tmp_path: Path, text: str | None, said: str
+) -> None:
+    settings = tmp_path / "kiosk.toml"
+    if text is not None:
+        settings.write_text(text, encoding="utf-8")
+    with pytest.raises(SettingsTrouble) as trouble:
+        choose_folder(None, settings, {})
+    message = str(trouble.value)
+    assert said in message
+    assert "cannot tell which content folder the kiosk shows" in message
+    assert f"kiosk config check {settings}" in message
+    assert "kiosk validate DIR" in message
+
+
+def test_other_settings_problems_are_noted_not_fatal(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    settings = write(
+        tmp_path, "kiosk.toml", f'content_dir = "{root}"\n[idle]\ntimeout_seconds = "x"\n'
+    )
+    target = choose_folder(None, settings, {})
+    assert target.root == root
+    assert target.notes == (
+        f"note: {settings} has 1 other problem (kiosk config check {settings}); they do not "
+        "change which folder is checked",
+    )
+
+
+# --- Names that are not valid UTF-8 ---------------------------------------------------------
+
+
+def test_printable_escapes_the_bytes_of_a_name_that_is_not_utf8() -> None:
+    name = os.fsdecode(b"04-caf\xe9.md")
+    assert printable(f"en/{name}:1: warning: ignored") == "en/04-caf\\xe9.md:1: warning: ignored"
+    assert printable("Café → ok") == "Café → ok"  # valid text is left alone
+    assert printable("lone \ud800") == "lone \\ud800"
+
+
+def test_write_line_escapes_what_the_output_cannot_hold() -> None:
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding="ascii", errors="strict")
+    write_line(out, "Café " + os.fsdecode(b"\xff"))
+    out.flush()
+    assert raw.getvalue() == b"Caf\\xe9 \\xff\n"
