@@ -450,7 +450,10 @@ class KioskWindow(QWidget):
         self._announce(shown, view)
 
     def _focused_display_button(self) -> int | None:
-        for controls in self.current_screen.findChildren(DisplayControls):
+        screen = self._stack.currentWidget()
+        if screen is None:  # the first view: no screen yet
+            return None
+        for controls in screen.findChildren(DisplayControls):
             index = controls.focused_index()
             if index is not None:
                 return index
