@@ -35,6 +35,7 @@ from pathlib import Path
 
 from kiosk import __version__
 from kiosk.content.model import Library
+from kiosk.content.reload import ContentStatus, signature_text
 from kiosk.session import Screen
 from kiosk.text import one_line
 
@@ -83,6 +84,9 @@ class Health:
     """Why the configured data folder could not be used (the kiosk fell back to another)."""
     pending_last_known: int = 0
     """The last readable ``requests_pending``, kept by the metric while the outbox is not."""
+    content: ContentStatus | None = None
+    """Live content updates: the version shown and what became of the newest (None: the
+    kiosk does not watch its folder, e.g. a one-off reading)."""
 
 
 def collect(
@@ -96,6 +100,7 @@ def collect(
     now: float | None = None,
     data_dir_problem: str = "",
     previous: Health | None = None,
+    content: ContentStatus | None = None,
 ) -> Health:
     """Read the outbox (read-only) and put everything IT watches into one :class:`Health`.
 
@@ -153,6 +158,7 @@ def collect(
         outbox_attention=notes,
         data_dir_problem=one_line(data_dir_problem, MAX_ERROR_TEXT),
         pending_last_known=_last_pending(readable, outbox.pending, previous),
+        content=content,
     )
 
 
@@ -166,6 +172,25 @@ def _iso(stamp: float | None) -> str | None:
     if stamp is None:
         return None
     return dt.datetime.fromtimestamp(stamp, dt.UTC).isoformat(timespec="seconds")
+
+
+def content_document(content: ContentStatus | None) -> dict[str, object] | None:
+    """status.json's ``content``: the folder, the version shown (when it was read, its
+    signature), the newest version's state (``ok``, ``new version refused: 3 errors``...), its
+    errors when refused, the last look at the folder, and whether events arrive."""
+    if content is None:
+        return None
+    return {
+        "folder": str(content.folder),
+        "shown_version": {
+            "loaded_at": _iso(content.shown_loaded_at),
+            "signature": signature_text(content.shown_signature),
+        },
+        "state": one_line(content.state, MAX_ERROR_TEXT),
+        "pending_problems": content.pending_problems,
+        "last_check": _iso(content.last_check),
+        "watching": "events and polling" if content.watching else "polling only",
+    }
 
 
 def status_document(health: Health) -> dict[str, object]:
@@ -193,6 +218,7 @@ def status_document(health: Health) -> dict[str, object]:
         "config_problems": health.config_problems,
         "data_dir_problem": health.data_dir_problem or None,
         "last_error": health.last_error,
+        "content": content_document(health.content),
     }
 
 
@@ -201,6 +227,21 @@ _METRICS: tuple[tuple[str, str, str], ...] = (
     ("hip_kiosk_start_time_seconds", "gauge", "Start time of the kiosk, Unix seconds."),
     ("hip_kiosk_content_errors", "gauge", "Content problems that leave a page out."),
     ("hip_kiosk_content_warnings", "gauge", "Content warnings (pages still shown)."),
+    (
+        "hip_kiosk_content_refused",
+        "gauge",
+        "1 when the newest version of the content folder was refused (the last good one shows).",
+    ),
+    (
+        "hip_kiosk_content_pending_problems",
+        "gauge",
+        "Errors in the newest version of the content folder when it was refused; else 0.",
+    ),
+    (
+        "hip_kiosk_content_loaded_timestamp_seconds",
+        "gauge",
+        "When the content version on screen was read, Unix seconds; 0 when not watched.",
+    ),
     ("hip_kiosk_config_problems", "gauge", "Problems found in the settings file."),
     ("hip_kiosk_pages_shown_total", "counter", "Pages shown to patients since the start."),
     ("hip_kiosk_requests_pending", "gauge", "Visit requests waiting to reach the clinic."),
@@ -255,6 +296,7 @@ _METRICS: tuple[tuple[str, str, str], ...] = (
 
 
 def _metric_values(health: Health) -> dict[str, float]:
+    content = health.content
     pending = (
         health.pending_last_known if health.requests_pending is None else health.requests_pending
     )
@@ -263,6 +305,11 @@ def _metric_values(health: Health) -> dict[str, float]:
         "hip_kiosk_start_time_seconds": health.started_at,
         "hip_kiosk_content_errors": health.content_errors,
         "hip_kiosk_content_warnings": health.content_warnings,
+        "hip_kiosk_content_refused": int(content is not None and content.refused),
+        "hip_kiosk_content_pending_problems": 0 if content is None else content.pending_problems,
+        "hip_kiosk_content_loaded_timestamp_seconds": (
+            0.0 if content is None else content.shown_loaded_at
+        ),
         "hip_kiosk_config_problems": health.config_problems,
         "hip_kiosk_pages_shown_total": health.pages_shown,
         "hip_kiosk_requests_pending": pending,
@@ -376,7 +423,14 @@ class HealthWriter:
     def detach(self, logger: logging.Logger) -> None:
         logger.removeHandler(self.last_error)
 
-    def write(self, library: Library, *, pages_shown: int, config_problems: int) -> bool:
+    def write(
+        self,
+        library: Library,
+        *,
+        pages_shown: int,
+        config_problems: int,
+        content: ContentStatus | None = None,
+    ) -> bool:
         """Collect and write; True when both files were written."""
         try:
             health = collect(
@@ -388,6 +442,7 @@ class HealthWriter:
                 last_error=self.last_error.text,
                 data_dir_problem=self.data_dir_problem,
                 previous=self.last,
+                content=content,
             )
             self.last = health
             write_health(health, self.data_dir, self.metrics_dir)

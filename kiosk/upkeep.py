@@ -1,9 +1,12 @@
 """Between-visits upkeep: the jobs that run while no patient is using the kiosk.
 
-- **Content reload**: staff edit the content folder; every ``CONTENT_CHECK_MS`` and whenever
-  the kiosk becomes quiet, a cheap signature of the folder is compared, and on a change the
-  pages are loaded again and :attr:`Upkeep.content_reloaded` hands the new library over.
-  Never during a visit: a patient never sees a page change under their finger.
+- **Content reload**: staff edit the content folder; :class:`~kiosk.content.reload.ContentReloader`
+  notices it (events, and a poll), reads the new version on its own thread and hands it over
+  here (a queued signal, on the UI thread). A version without errors is swapped in whole by
+  :attr:`Upkeep.content_reloaded`, at once when the kiosk is quiet, else when the visit ends:
+  a patient never sees a page change under their finger. A version with errors (or none at
+  all: the folder deleted, emptied, replaced by a file) is refused: the last good version stays
+  on screen, and status.json's ``content`` says why.
 - **Daily restart** (``kiosk.daily_restart``): at the first quiet moment after the set time the
   event loop ends with :attr:`ExitCode.RESTART` for the supervisor (see
   :func:`kiosk.health.restart_due`).
@@ -18,13 +21,21 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.config import Config
 from kiosk.content.model import Library
-from kiosk.content.source import load_content
+from kiosk.content.reload import (
+    REFUSED_STATE,
+    Candidate,
+    ContentReloader,
+    ContentStatus,
+    ReloadTimings,
+    takes,
+)
 from kiosk.content.watch import folder_signature
 from kiosk.exit_codes import Exitable, ExitCode
 from kiosk.health import RESTART_CHECK_MS, HealthWriter, parse_restart_time, restart_due
@@ -32,8 +43,8 @@ from kiosk.session import Screen, View
 
 log = logging.getLogger(__name__)
 
-CONTENT_CHECK_MS = 30_000
-"""How often the quiet kiosk looks for content edits by staff."""
+RELOAD_TIMINGS = ReloadTimings()
+"""Debounce, poll, deadline (see kiosk.content.reload); tests replace it with short ones."""
 
 
 class Upkeep(QObject):
@@ -41,6 +52,8 @@ class Upkeep(QObject):
 
     content_reloaded = Signal(object)
     """The new :class:`~kiosk.content.model.Library` after staff changed the folder."""
+    _candidate_found = Signal(object)
+    """A :class:`~kiosk.content.reload.Candidate`, from the reloader's thread (queued)."""
 
     def __init__(
         self,
@@ -66,9 +79,15 @@ class Upkeep(QObject):
         self._init_health(data_dir)
 
     def _init_content_check(self) -> None:
-        self._content_signature = folder_signature(self.library.root)
-        self._content_timer = QTimer(self, interval=CONTENT_CHECK_MS)
-        self._content_timer.timeout.connect(self.check_content)
+        root = self.library.root
+        signature = folder_signature(root)  # the start-up version: the last good one so far
+        self._shown = (time.time(), signature)
+        self._waiting: Candidate | None = None
+        self._refused: Candidate | None = None
+        self._candidate_found.connect(self._judge)
+        self.reloader = ContentReloader(
+            root, signature, self._candidate_found.emit, timings=RELOAD_TIMINGS
+        )
 
     def _init_daily_restart(self) -> None:
         self._started = dt.datetime.now()
@@ -101,8 +120,8 @@ class Upkeep(QObject):
             self.write_health()
 
     def start(self) -> None:
-        """Start the timers and write the first health files."""
-        self._content_timer.start()
+        """Start the timers and the content reloader, and write the first health files."""
+        self.reloader.start()
         if self._restart_at is not None:
             self._restart_timer.start()
         if self.health is not None:
@@ -111,7 +130,8 @@ class Upkeep(QObject):
         self.write_health()
 
     def stop(self) -> None:
-        self._content_timer.stop()
+        """Stop the timers and the reloader (its thread and its watch end)."""
+        self.reloader.stop()
         self._health_timer.stop()
         self._restart_timer.stop()
         if self.health is not None:
@@ -124,6 +144,7 @@ class Upkeep(QObject):
         if view.screen is Screen.PAGE:
             self.pages_shown += 1
         if self.quiet and not was_quiet:
+            self._take_waiting()
             self.check_content()
             self.check_daily_restart()
 
@@ -132,7 +153,10 @@ class Upkeep(QObject):
         if self.health is None:
             return False
         return self.health.write(
-            self.library, pages_shown=self.pages_shown, config_problems=self._config_problems
+            self.library,
+            pages_shown=self.pages_shown,
+            config_problems=self._config_problems,
+            content=self.content_status(),
         )
 
     def check_daily_restart(self, now: dt.datetime | None = None) -> bool:
@@ -150,18 +174,69 @@ class Upkeep(QObject):
         self._app.exit(ExitCode.RESTART)
         return True
 
-    def check_content(self) -> bool:
-        """Reload the pages if staff changed the folder; only while quiet, never mid-visit.
+    # --- Content -------------------------------------------------------------------------
 
-        Returns True when new content was loaded (and handed over by ``content_reloaded``).
-        """
-        if not self.quiet:
+    def check_content(self) -> None:
+        """Ask the reloader to compare the folder now (no debounce); a changed folder is read on
+        its thread and arrives by :attr:`content_reloaded` (only while quiet, never mid-visit)."""
+        self.reloader.check_now()
+
+    def content_status(self) -> ContentStatus:
+        """The content part of status.json: the version shown and what became of the newest."""
+        refused, waiting = self._refused, self._waiting
+        if refused is not None:
+            state = f"{REFUSED_STATE}: {refused.refused}"
+        elif waiting is not None:
+            state = "new version waiting for the end of the visit"
+        elif self.library.errors:
+            state = f"shown with {len(self.library.errors)} errors"
+        else:
+            state = "ok"
+        return ContentStatus(
+            folder=self.library.root,
+            shown_loaded_at=self._shown[0],
+            shown_signature=self._shown[1],
+            pending_problems=0 if refused is None else refused.errors,
+            last_check=self.reloader.last_check,
+            state=state,
+            watching=self.reloader.watching,
+        )
+
+    def _judge(self, candidate: Candidate) -> None:
+        """A new version was read (UI thread): keep it for the next quiet moment, or refuse it
+        and keep the last good one."""
+        shown = self._waiting.library if self._waiting is not None else self.library
+        assert shown is not None
+        if takes(candidate, shown):
+            self._refused = None
+            self._waiting = candidate
+            if not self._take_waiting():
+                log.info("content: a new version of %s waits for the visit to end", candidate.root)
+        else:
+            self._refused = candidate
+            log.error(
+                "content: new version of %s refused (%s); still showing the version read at %s",
+                candidate.root,
+                candidate.refused,
+                time.strftime("%H:%M:%S", time.localtime(self._shown[0])),
+            )
+        self.write_health()
+
+    def _take_waiting(self) -> bool:
+        """Swap the waiting version in, whole, if the kiosk is quiet."""
+        candidate = self._waiting
+        if candidate is None or candidate.library is None or not self.quiet:
             return False
-        signature = folder_signature(self.library.root)
-        if signature == self._content_signature:
-            return False
-        self._content_signature = signature
-        log.info("content folder changed; reloading the pages")
-        self.library = load_content(self.library.root)
+        self._waiting = None
+        self.library = candidate.library
+        self._shown = (candidate.checked_at, candidate.signature)
+        pages = sum(len(deck.pages) for deck in self.library.decks)
+        log.info(
+            "content: showing the new version of %s (%d pages, %d warnings, read in %.2f s)",
+            candidate.root,
+            pages,
+            len(self.library.warnings),
+            candidate.seconds,
+        )
         self.content_reloaded.emit(self.library)
         return True

@@ -121,14 +121,12 @@ class ContentStatus:
 def refusal(library: Library) -> str:
     """Why ``library`` may not replace the version on screen ("" when it may)."""
     errors = library.errors
-    whole_folder = [problem for problem in errors if problem.path == library.root]
-    if whole_folder and not library.decks:
-        return whole_folder[0].message.split(":")[0]  # "the content folder does not exist"
+    if len(errors) == 1 and errors[0].path == library.root and not library.decks:
+        return errors[0].message.split(":")[0]  # "the content folder does not exist"
+    nothing = "" if library.usable else ", no page can be shown"
     if errors:
-        return f"{len(errors)} error{'' if len(errors) == 1 else 's'}"
-    if not library.usable:
-        return "no page can be shown"
-    return ""
+        return f"{len(errors)} error{'' if len(errors) == 1 else 's'}{nothing}"
+    return nothing.removeprefix(", ")
 
 
 def takes(candidate: Candidate, shown: Library) -> bool:

@@ -3,6 +3,7 @@ and how the running kiosk writes them."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -13,6 +14,7 @@ import pytest
 
 from kiosk import __version__
 from kiosk.content.loader import load_library
+from kiosk.content.reload import ContentStatus
 from kiosk.health import (
     METRICS_FILE,
     STATUS_FILE,
@@ -88,10 +90,49 @@ def test_status_document_fields() -> None:
         "config_problems": 3,
         "data_dir_problem": None,
         "last_error": "delivery: HTTP 503",
+        "content": None,
     }
     json.dumps(document)
     moved = status_document(sample(data_dir_problem="/srv/kiosk is not writable"))
     assert moved["data_dir_problem"] == "/srv/kiosk is not writable"
+
+
+def test_status_says_when_the_newest_content_was_refused(tmp_path: Path) -> None:
+    shown = ContentStatus(
+        folder=tmp_path / "content",
+        shown_loaded_at=START + 10,
+        shown_signature=-2,
+        pending_problems=0,
+        last_check=START + 80,
+        state="ok",
+        watching=True,
+    )
+    document = status_document(sample(content=shown))
+    assert document["content"] == {
+        "folder": str(tmp_path / "content"),
+        "shown_version": {"loaded_at": "2027-01-15T08:00:10+00:00", "signature": "f" * 15 + "e"},
+        "state": "ok",
+        "pending_problems": 0,
+        "last_check": "2027-01-15T08:01:20+00:00",
+        "watching": "events and polling",
+    }
+    fine = parse_prometheus(prometheus_text(sample(content=shown)))
+    assert fine["hip_kiosk_content_refused"] == 0
+    assert fine["hip_kiosk_content_loaded_timestamp_seconds"] == START + 10
+    refused = dataclasses.replace(
+        shown, state="new version refused: 3 errors", pending_problems=3, watching=False
+    )
+    document = status_document(sample(content=refused))
+    content = document["content"]
+    assert isinstance(content, dict)
+    assert content["state"] == "new version refused: 3 errors"
+    assert content["pending_problems"] == 3 and content["watching"] == "polling only"
+    samples = parse_prometheus(prometheus_text(sample(content=refused)))
+    assert samples["hip_kiosk_content_refused"] == 1
+    assert samples["hip_kiosk_content_pending_problems"] == 3
+    unwatched = parse_prometheus(prometheus_text(sample()))
+    assert unwatched["hip_kiosk_content_refused"] == 0
+    assert unwatched["hip_kiosk_content_loaded_timestamp_seconds"] == 0
 
 
 def test_prometheus_text_is_valid_and_complete() -> None:
@@ -115,6 +156,9 @@ ALL_SERIES = {
     "hip_kiosk_start_time_seconds",
     "hip_kiosk_content_errors",
     "hip_kiosk_content_warnings",
+    "hip_kiosk_content_refused",
+    "hip_kiosk_content_pending_problems",
+    "hip_kiosk_content_loaded_timestamp_seconds",
     "hip_kiosk_config_problems",
     "hip_kiosk_pages_shown_total",
     "hip_kiosk_requests_pending",

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -18,8 +19,10 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from kiosk import upkeep
 from kiosk.app import KioskApp
 from kiosk.config import Config
+from kiosk.content.reload import ReloadTimings
 from kiosk.content.source import load_content
 from kiosk.exit_codes import ExitCode
 from kiosk.health import METRICS_FILE, STATUS_FILE
@@ -30,47 +33,115 @@ from tests.kiosk_fixtures import RELAXED, running_kiosk, tile_for
 from tests.paths import REPO
 from tests.prometheus import parse_prometheus
 
+QUICK = ReloadTimings(debounce=0.2, max_wait=3.0, poll=0.2, deadline=5.0)
 
+
+@pytest.fixture
+def quick_reload(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every kiosk built in the test polls every 0.2 s and reads 0.2 s after a change."""
+    monkeypatch.setattr(upkeep, "RELOAD_TIMINGS", QUICK)
+
+
+def status_content(data: Path) -> dict[str, object]:
+    content = json.loads((data / STATUS_FILE).read_text(encoding="utf-8"))["content"]
+    assert isinstance(content, dict)
+    return content
+
+
+@pytest.mark.usefixtures("quick_reload")
 def test_staff_edit_shows_at_the_next_visit_not_during_one(qtbot: QtBot, tmp_path: Path) -> None:
     root = write_content(tmp_path / "content")
     with running_kiosk(root) as kiosk:
+        before = kiosk.library
         tap(kiosk.window.attract.start_button)
         edit_title(root / "en" / "01-first.md", "Fresh title")
-        assert not kiosk.upkeep.check_content()  # a patient is reading: leave the pages alone
-        kiosk.reset()  # the visit ends (idle reset): the new pages are picked up
+        qtbot.waitUntil(lambda: kiosk.upkeep.content_status().state.startswith("new version w"))
+        assert kiosk.library is before  # a patient reads: the pages stay
+        assert kiosk.session.languages == before.decks
+        assert tile_for(kiosk, "first").accessibleName() == "1. First page en"
+        with qtbot.waitSignal(kiosk.upkeep.content_reloaded, timeout=1000):
+            kiosk.reset()  # the visit ends (idle reset): the new pages are taken at once
         assert kiosk.session.view.screen is Screen.ATTRACT
+        assert kiosk.upkeep.content_status().state == "ok"
         tap(kiosk.window.attract.start_button)
         assert tile_for(kiosk, "first").accessibleName() == "1. Fresh title"
 
 
+@pytest.mark.usefixtures("quick_reload")
 def test_reloaded_pages_still_offer_the_visit_form(qtbot: QtBot, tmp_path: Path) -> None:
     root = write_content(tmp_path / "content")
     with running_kiosk(root, data_dir=tmp_path / "data") as kiosk:
-        edit_title(root / "en" / "01-first.md", "Fresh title")
-        assert kiosk.upkeep.check_content()
+        with qtbot.waitSignal(kiosk.upkeep.content_reloaded, timeout=5000):
+            edit_title(root / "en" / "01-first.md", "Fresh title")
         assert kiosk.session.view.form_available
         tap(kiosk.window.attract.start_button)
         tap(kiosk.window.menu.visit_button)
         assert wait_until(lambda: kiosk.session.view.screen is Screen.REQUEST_FORM)
 
 
-def test_broken_then_fixed_content_goes_out_of_service_and_back(
-    qtbot: QtBot, tmp_path: Path
+@pytest.mark.usefixtures("quick_reload")
+def test_broken_content_is_refused_and_the_last_good_version_stays(
+    qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     root = write_content(tmp_path / "content", languages=("en",))
+    data = tmp_path / "data"
     pages = sorted((root / "en").glob("*.md"))
     saved = {page: page.read_text(encoding="utf-8") for page in pages}
-    with running_kiosk(root) as kiosk:
+    kiosk = make_kiosk(root, data)
+    try:
+        good = kiosk.library
+        reloaded: list[object] = []
+        kiosk.upkeep.content_reloaded.connect(reloaded.append)
+        with caplog.at_level(logging.WARNING, logger="kiosk"):
+            for page in pages:
+                page.write_text("---\ntitle: [broken\n---\nx\n", encoding="utf-8")
+            qtbot.waitUntil(lambda: status_content(data)["state"] != "ok", timeout=5000)
+        content = status_content(data)
+        errors = content["pending_problems"]
+        assert isinstance(errors, int) and errors >= 3
+        assert content["state"] == f"new version refused: {errors} errors, no page can be shown"
+        assert content["folder"] == str(root)
+        assert reloaded == [] and kiosk.library is good
+        assert kiosk.window.current_screen is kiosk.window.attract
+        assert status_document_errors(data) == 0, "the errors shown are the good version's"
         for page in pages:
-            page.write_text("---\ntitle: [broken\n---\nx\n", encoding="utf-8")
-        assert kiosk.upkeep.check_content()
-        assert kiosk.session.view.screen is Screen.OUT_OF_SERVICE
+            assert re.search(
+                rf"content: {re.escape(str(page.relative_to(root)))}:\d+: error: ", caplog.text
+            )
+        assert f"new version of {root} refused ({errors} errors, no page" in caplog.text
+        tap(kiosk.window.attract.start_button)
+        assert len(kiosk.window.menu.tiles) == 3, "no page lost"
+        kiosk.reset()
+        with qtbot.waitSignal(kiosk.upkeep.content_reloaded, timeout=5000):
+            for page, text in saved.items():
+                page.write_text(text + "\nFixed.\n", encoding="utf-8")
+        assert status_content(data)["state"] == "ok"
+        assert status_content(data)["pending_problems"] == 0
+    finally:
+        kiosk.close()
+        QApplication.processEvents()
+
+
+def status_document_errors(data: Path) -> int:
+    errors = json.loads((data / STATUS_FILE).read_text(encoding="utf-8"))["content_errors"]
+    assert isinstance(errors, int)
+    return errors
+
+
+@pytest.mark.usefixtures("quick_reload")
+def test_out_of_service_takes_the_first_version_with_pages(qtbot: QtBot, tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    root.mkdir()
+    with running_kiosk(root) as kiosk:
         assert kiosk.window.current_screen is kiosk.window.out_of_service
-        for page, text in saved.items():
-            page.write_text(text, encoding="utf-8")
-        assert kiosk.upkeep.check_content()
-        view = kiosk.session.view  # a new session: not the one checked above
-        assert view.screen is Screen.ATTRACT
+        write_content(tmp_path / "draft", languages=("en",))
+        broken = tmp_path / "draft" / "en" / "02-second.md"
+        broken.write_text("---\ntitle: [broken\n---\n", encoding="utf-8")
+        with qtbot.waitSignal(kiosk.upkeep.content_reloaded, timeout=5000):
+            (tmp_path / "draft" / "images").rename(root / "images")
+            (tmp_path / "draft" / "en").rename(root / "en")
+        assert kiosk.session.view.screen is Screen.ATTRACT
+        assert kiosk.library.errors and kiosk.upkeep.content_status().state.startswith("shown with")
 
 
 def make_kiosk(content: Path, data_dir: Path, *, daily_restart: str = "") -> KioskApp:

@@ -116,6 +116,10 @@ def test_refusal_names_what_is_wrong_with_the_whole_folder(tmp_path: Path, conte
         page.write_text("garbage\x00\x01", encoding="utf-8")
     broken = load_library(content)
     assert refusal(broken) == f"{len(broken.errors)} errors" and len(broken.errors) > 3
+    for page in (content / "en").glob("*.md"):
+        page.unlink()
+    nothing = load_library(content)
+    assert refusal(nothing) == f"{len(nothing.errors)} errors, no page can be shown"
 
 
 def test_warnings_alone_do_not_refuse_a_version(content: Path) -> None:
