@@ -74,6 +74,19 @@ def _validate_arguments(parser: argparse.ArgumentParser) -> None:
     _config_option(parser)
 
 
+def _preview_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "directory",
+        type=Path,
+        nargs="?",
+        metavar="DIR",
+        help="content folder to show (default: content_dir in the settings file, else the "
+        "bundled pages)",
+    )
+    _config_option(parser)
+    parser.add_argument("--lang", metavar="CODE", help="language shown first, e.g. en or es")
+
+
 def _self_test_arguments(parser: argparse.ArgumentParser) -> None:
     _content_option(parser)
     _config_option(parser)
@@ -135,6 +148,15 @@ COMMANDS: dict[str, Command] = {
         "'path:line: error|warning: message' per problem. Exit 0 when there are no errors, 1 "
         "when there are, 78 when the settings file cannot say which folder the kiosk shows.",
         _validate_arguments,
+    ),
+    "preview": Command(
+        "kiosk.boot.preview:preview",
+        "show a content folder in a window for staff, reloaded on every save",
+        "For a staff laptop: the kiosk in a normal window on DIR (or the folder the kiosk "
+        "shows), reloaded as soon as a file is saved, with each problem listed over the page "
+        "it concerns (problems of other files over the menu). No visit request can be sent "
+        "from it. Close the window to stop.",
+        _preview_arguments,
     ),
     "self-test": Command(
         "kiosk.boot.startup:self_test",
