@@ -21,6 +21,7 @@ from kiosk.content.frontmatter import (
     read_content_file,
 )
 from kiosk.content.images import ImageNotUsable, ImageResolver
+from kiosk.content.limits import MAX_DECK_FILE_CHARS
 from kiosk.content.model import Chapter, Problem, Severity
 from kiosk.content.names import is_slug
 
@@ -228,7 +229,14 @@ def read_deck_settings(language_dir: Path, *, language: str, images: ImageResolv
         settings.error(line, message + "; the default deck settings are used")
         settings.chapters_trusted = False
         return settings
-    parsed = parse_settings(text, path=path, first_line=1, known=DECK_FIELDS, what="deck.yml")
+    parsed = parse_settings(
+        text,
+        path=path,
+        first_line=1,
+        known=DECK_FIELDS,
+        what="deck.yml",
+        max_chars=MAX_DECK_FILE_CHARS,
+    )
     settings.problems.extend(parsed.problems)
     if parsed.fields is None:
         settings.chapters_trusted = False

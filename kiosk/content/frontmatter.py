@@ -16,16 +16,17 @@ from pathlib import Path
 
 import yaml
 
+from kiosk.content.limits import (
+    MAX_FILE_BYTES,
+    MAX_YAML_ALIASES,
+    MAX_YAML_BRACKETS,
+    MAX_YAML_DEPTH,
+    MAX_YAML_NODES,
+)
 from kiosk.content.model import Problem, Severity
-
-MAX_FILE_BYTES = 256 * 1024
-"""Content files larger than this are refused."""
 
 _FAST_LOADER: type[yaml.SafeLoader] | None = getattr(yaml, "CSafeLoader", None)
 _MAX_LINE_FOR_C = 1000
-MAX_YAML_BRACKETS = 500
-"""Settings with more ``[`` and ``{`` than this are refused unread: deep flow nesting crashes
-libyaml (C stack) and makes the pure-Python parser take seconds."""
 
 
 class ContentFileError(Exception):
@@ -177,6 +178,72 @@ def _value_reason(error: BaseException) -> str:
     return "it cannot be read"
 
 
+class _GraphTooBig(Exception):
+    """Raised inside :func:`graph_problem`'s walk to stop at the first limit reached."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(reason)
+        self.line = line
+        self.reason = reason
+
+
+def graph_problem(node: yaml.Node) -> tuple[int, str] | None:
+    """``(0-based line, reason)`` when a composed YAML graph breaks a limit, else None.
+
+    Counts, in one pass over the graph as composed (aliases are shared nodes, nothing is
+    copied), the aliases (a node reached a second time), the values the document would expand
+    to once built, and the nesting depth. Time and memory are linear in the text, however
+    much the aliases would expand.
+    """
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    aliases = 0
+
+    def walk(current: yaml.Node, depth: int) -> int:
+        nonlocal aliases
+        key = id(current)
+        line = int(current.start_mark.line)
+        if key in sizes or key in on_path:
+            aliases += 1
+            if aliases > MAX_YAML_ALIASES:
+                raise _GraphTooBig(
+                    line,
+                    f"it uses more than {MAX_YAML_ALIASES} YAML aliases (* or <<: *): "
+                    "write each value out in full",
+                )
+            return sizes.get(key, 1)
+        if depth > MAX_YAML_DEPTH:
+            raise _GraphTooBig(
+                line,
+                f"it is nested more than {MAX_YAML_DEPTH} levels deep: "
+                "write each setting as a simple name: value line",
+            )
+        on_path.add(key)
+        total = 1
+        children: list[yaml.Node] = []
+        if isinstance(current, yaml.SequenceNode):
+            children = list(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            children = [part for pair in current.value for part in pair]
+        for child in children:
+            total += walk(child, depth + 1)
+            if total > MAX_YAML_NODES:
+                raise _GraphTooBig(
+                    line,
+                    f"it would expand to more than {MAX_YAML_NODES} values (YAML aliases "
+                    "repeated inside each other): write each value out in full",
+                )
+        on_path.discard(key)
+        sizes[key] = total
+        return total
+
+    try:
+        walk(node, 0)
+    except _GraphTooBig as too_big:
+        return too_big.line, too_big.reason
+    return None
+
+
 def parse_settings(
     text: str,
     *,
@@ -184,11 +251,14 @@ def parse_settings(
     first_line: int,
     known: Collection[str],
     what: str,
+    max_chars: int,
 ) -> Settings:
     """Read a YAML mapping; construct only the ``known`` keys, warn about the others.
 
     ``first_line`` is the file line of the YAML text's first line; ``what`` names the block in
-    messages (e.g. ``"the settings between the --- lines"``).
+    messages (e.g. ``"the settings between the --- lines"``); a text longer than ``max_chars``
+    is refused unread. The node graph is checked (:func:`graph_problem`) before any value is
+    built, so alias bombs are refused in bounded time and memory.
     """
     problems: list[Problem] = []
 
@@ -196,6 +266,12 @@ def parse_settings(
         problems.append(Problem(path, line, Severity.ERROR, message))
         return Settings(None, problems)
 
+    if len(text) > max_chars:
+        return error(
+            first_line,
+            f"{what} cannot be read: {len(text) // 1024} KB is more than the "
+            f"{max_chars // 1024} KB allowed; write each setting as a short name: value line",
+        )
     if text.count("[") + text.count("{") > MAX_YAML_BRACKETS:
         return error(
             first_line,
@@ -228,6 +304,9 @@ def parse_settings(
             )
         if node is None:
             return Settings({}, problems)
+        too_big = graph_problem(node)
+        if too_big is not None:
+            return error(first_line + too_big[0], f"{what} cannot be read: {too_big[1]}")
         if not isinstance(node, yaml.MappingNode):
             return error(
                 first_line + node.start_mark.line,

@@ -16,6 +16,7 @@ import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
+from kiosk.content.limits import MAX_BRACKETS as MAX_BRACKETS  # re-exported for the renderer
 from kiosk.content.names import SLUG_PATTERN
 
 PAGE_SCHEME = "page"
@@ -24,10 +25,6 @@ PAGE_LINK_PREFIX = PAGE_SCHEME + ":"
 """Start of a link to another page: ``page:hip-joint``."""
 REQUEST_VISIT_ACTION = ACTION_SCHEME + ":request-visit"
 """The one action link: opens the "request a visit" screen."""
-
-MAX_BRACKETS = 500
-"""Page text with more ``[`` than this is shown as plain text: Markdown's link parsing slows
-down quadratically on long runs of brackets, which would freeze the kiosk."""
 
 _PAGE_LINK_RE = re.compile(re.escape(PAGE_LINK_PREFIX) + f"({SLUG_PATTERN})")
 _SCHEME_RE = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")

@@ -12,7 +12,8 @@ from pathlib import Path
 
 
 class Severity(Enum):
-    """How bad a content problem is: errors leave the page out, warnings only inform."""
+    """How bad a content problem is: errors must be fixed (most leave the page out; a picture
+    that cannot be used leaves only the picture out), warnings only inform."""
 
     ERROR = "error"
     WARNING = "warning"
@@ -49,8 +50,9 @@ class Page:
     title: str
     icon: str
     """A qtawesome icon name such as ``mdi6.bone``."""
-    illustration: Path
-    """Absolute path of an existing SVG or PNG file inside the content folder."""
+    illustration: Path | None
+    """Absolute path of a usable picture inside the content folder; None when the picture
+    could not be used (reported as an error), so the page is shown without it."""
     alt: str
     """Alternative text describing the illustration (read out by screen readers)."""
     review: dt.date

@@ -21,6 +21,7 @@ from kiosk.content.frontmatter import (
 )
 from kiosk.content.icons import ICON_PREFIXES, IconCatalog
 from kiosk.content.images import ImageNotUsable, ImageResolver
+from kiosk.content.limits import MAX_FRONT_MATTER_CHARS, markdown_problem
 from kiosk.content.links import (
     MAX_BRACKETS,
     is_external,
@@ -32,7 +33,8 @@ from kiosk.content.model import Page, Problem, Severity
 from kiosk.content.names import SLUG_PATTERN
 
 PAGE_FILE_RE = re.compile(rf"(?P<order>[0-9]{{1,3}})-(?P<slug>{SLUG_PATTERN})\.md")
-"""Page file names: ``NN-slug.md`` (1-3 digits, then lower-case words joined by dashes)."""
+"""Page file names: ``NN-slug.md``, a number of 1 to 3 digits (``03``, or ``030`` to leave gaps
+for pages added later), a dash, lower-case words joined by dashes."""
 
 PAGE_FIELDS = (
     "title",
@@ -64,7 +66,11 @@ _MISSING_HINTS = {
 
 @dataclass(slots=True)
 class PageDraft:
-    """A page file being checked; becomes a :class:`Page` if it ends without errors."""
+    """A page file being checked; becomes a :class:`Page` unless an error leaves it out.
+
+    Most errors leave the page out (:attr:`has_errors`); a picture that cannot be used is an
+    error that keeps the page, shown without that picture (``page_kept=True``).
+    """
 
     path: Path
     order: int
@@ -83,20 +89,32 @@ class PageDraft:
     body_line: int = 1
     page_links: list[tuple[int, str]] = field(default_factory=list)
     """``(file line, slug)`` of every ``page:<slug>`` link, checked once all pages are known."""
+    dropping_errors: int = 0
+    """Errors found that leave the page out (picture errors do not count)."""
 
-    def error(self, line: int, message: str) -> None:
+    def error(self, line: int, message: str, *, page_kept: bool = False) -> None:
+        """Record an error; unless ``page_kept``, the page is left out of the deck."""
         self.problems.append(Problem(self.path, line, Severity.ERROR, message))
+        if not page_kept:
+            self.dropping_errors += 1
 
     def warning(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.path, line, Severity.WARNING, message))
 
+    def add(self, problem: Problem) -> None:
+        """Record a problem found by a shared reader (an error leaves the page out)."""
+        self.problems.append(problem)
+        if problem.severity is Severity.ERROR:
+            self.dropping_errors += 1
+
     @property
     def has_errors(self) -> bool:
-        return any(problem.severity is Severity.ERROR for problem in self.problems)
+        """True when an error leaves the page out."""
+        return self.dropping_errors > 0
 
     def to_page(self) -> Page:
         """The finished page; only valid when :attr:`has_errors` is False."""
-        assert self.illustration is not None and self.review is not None
+        assert self.review is not None
         return Page(
             slug=self.slug,
             order=self.order,
@@ -206,7 +224,11 @@ def _check_fields(
         try:
             draft.illustration = images.resolve(picture[0], language_dir)
         except ImageNotUsable as problem:
-            draft.error(picture[1], f'"illustration": {problem}')
+            draft.error(
+                picture[1],
+                f'"illustration": {problem}; the page is shown without its picture until then',
+                page_kept=True,
+            )
     alt = _text_field(draft, fields, "alt", required=True)
     if alt is not None:
         draft.alt = alt[0]
@@ -240,6 +262,10 @@ def _check_body(
         return
     draft.body = body
     draft.body_line = first_line
+    too_much = markdown_problem(body)
+    if too_much is not None:
+        draft.error(first_line + too_much.line - 1, too_much.message)
+        return
     if body.count("[") > MAX_BRACKETS:
         draft.warning(
             first_line,
@@ -288,7 +314,11 @@ def _check_body_image(
     try:
         images.resolve(target, language_dir)
     except ImageNotUsable as problem:
-        draft.warning(line, f"picture {problem}; until then its description is shown instead")
+        draft.error(
+            line,
+            f"picture {problem}; until then its description is shown instead",
+            page_kept=True,
+        )
 
 
 def parse_page(
@@ -315,8 +345,10 @@ def parse_page(
         first_line=parts.yaml_first_line,
         known=PAGE_FIELDS,
         what='the settings between the "---" lines',
+        max_chars=MAX_FRONT_MATTER_CHARS,
     )
-    draft.problems.extend(settings.problems)
+    for found in settings.problems:
+        draft.add(found)
     if settings.fields is not None:
         _check_fields(
             draft,

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.content.limits import MAX_FILE_BYTES
 from kiosk.content.loader import load_library
 from kiosk.content.model import Chapter, Severity
 from tests.unit.content.content_helpers import (
@@ -201,7 +202,7 @@ def test_deck_file_that_is_a_folder_or_too_big(tmp_path: Path) -> None:
     library = load_library(root, today=TODAY)
     assert library.languages == ("en", "es")
     assert_problem(library, root / "en/deck.yml", 1, E, "must be a file")
-    assert_problem(library, root / "es/deck.yml", 1, E, "larger than 256 KiB")
+    assert_problem(library, root / "es/deck.yml", 1, E, f"larger than {MAX_FILE_BYTES // 1024} KiB")
 
 
 def test_misnamed_deck_file_is_a_warning(tmp_path: Path) -> None:

@@ -55,7 +55,7 @@ def test_language_folder_wins_over_images_folder(tmp_path: Path) -> None:
         ('"a\\0b.svg"', "not a valid file name"),
     ],
 )
-def test_unusable_illustration_is_an_error_at_its_line(
+def test_unusable_illustration_is_an_error_but_the_page_is_shown_without_it(
     tmp_path: Path, value: str, fragment: str
 ) -> None:
     root = make_root(tmp_path)
@@ -65,8 +65,11 @@ def test_unusable_illustration_is_an_error_at_its_line(
     path = write(root, "en/01-a.md", page_text(illustration=value))
     write(root, "en/02-ok.md", page_text())
     library = load_library(root, today=TODAY)
-    assert slugs(library) == ["ok"]
-    assert_problem(library, path, ILLUSTRATION_LINE, E, fragment)
+    assert slugs(library) == ["a", "ok"]
+    problem = assert_problem(library, path, ILLUSTRATION_LINE, E, fragment)
+    assert "shown without its picture" in problem.message
+    assert library.decks[0].pages[0].illustration is None
+    assert library.decks[0].pages[1].illustration == (root / "images" / "hip.svg").resolve()
 
 
 @needs_symlinks
@@ -79,7 +82,8 @@ def test_symlink_escape_is_an_error(tmp_path: Path) -> None:
     write(root, "en/02-b.md", page_text(illustration="outdir/secret.svg"))
     write(root, "en/03-ok.md", page_text())
     library = load_library(root, today=TODAY)
-    assert slugs(library) == ["ok"]
+    assert slugs(library) == ["a", "b", "ok"]
+    assert [page.illustration for page in library.decks[0].pages[:2]] == [None, None]
     assert_problem(library, root / "en/01-a.md", 4, E, "link to a file outside")
     assert_problem(library, root / "en/02-b.md", 4, E, "link to a file outside")
 
@@ -103,7 +107,7 @@ def test_broken_and_looping_symlinks(tmp_path: Path) -> None:
     write(root, "en/02-b.md", page_text(illustration="loop.svg"))
     write(root, "en/03-ok.md", page_text())
     library = load_library(root, today=TODAY)
-    assert slugs(library) == ["ok"]
+    assert slugs(library) == ["a", "b", "ok"]
     assert len(library.errors) == 2
 
 

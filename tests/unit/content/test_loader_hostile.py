@@ -104,7 +104,7 @@ def test_hostile_deck_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:
         assert slugs(library) == ["a"]
 
 
-def test_hostile_body_is_fine(tmp_path: Path) -> None:
+def test_hostile_body_is_refused_and_other_pages_stay(tmp_path: Path) -> None:
     root = make_root(tmp_path)
     bodies = [
         "[" * 50_000,
@@ -117,8 +117,16 @@ def test_hostile_body_is_fine(tmp_path: Path) -> None:
     ]
     for number, body in enumerate(bodies, 1):
         write(root, f"en/{number:02d}-p{number}.md", page_text(body))
+    write(root, "en/99-fine.md", page_text())
     library = _assert_survives(root)
-    assert len(slugs(library)) == len(bodies)
+    # Each is one huge "word" or quote run, refused by the Markdown limits (kiosk.content.limits).
+    assert slugs(library) == ["fine"]
+    for number in range(1, len(bodies) + 1):
+        assert any(
+            problem.severity is E and "the kiosk allows" in problem.message
+            for problem in library.problems
+            if problem.path == root / "en" / f"{number:02d}-p{number}.md"
+        )
 
 
 _yaml_tokens = st.sampled_from(

@@ -66,7 +66,6 @@ def test_links_to_outside_are_errors(tmp_path: Path, target: str) -> None:
 @pytest.mark.parametrize(
     ("body", "line", "fragment"),
     [
-        ("Go [there](page:nowhere).\n", BODY_LINE, 'page "nowhere", which does not exist in en'),
         ("Go [there](page:Target).\n", BODY_LINE, "is not a page name"),
         ("Go [there](page:).\n", BODY_LINE, "is not a page name"),
         ("Go [there](01-target.md).\n", BODY_LINE, 'link target "01-target.md" is not allowed'),
@@ -74,10 +73,8 @@ def test_links_to_outside_are_errors(tmp_path: Path, target: str) -> None:
         ("Go [there]().\n", BODY_LINE, "a link has no target"),
         ("Go [there](action:call-nurse).\n", BODY_LINE, 'unknown action "action:call-nurse"'),
         ("a\n\nb\n\n[r]: http://evil.example\n", BODY_LINE + 4, "outside the kiosk"),
-        ("a\n\n[r]:\n   page:nowhere\n", BODY_LINE + 2, 'page "nowhere"'),
         ("Visit <https://example.com> today.\n", BODY_LINE, "outside the kiosk"),
         ("Write to <nurse@example.com>.\n", BODY_LINE, "outside the kiosk"),
-        ("A [link that\nspans lines](page:nowhere).\n", BODY_LINE, 'page "nowhere"'),
     ],
 )
 def test_bad_links_are_errors_at_their_line(
@@ -89,6 +86,25 @@ def test_bad_links_are_errors_at_their_line(
     assert_problem(library, path, line, E, fragment)
 
 
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ("Go [there](page:nowhere).\n", BODY_LINE),
+        ("a\n\n[r]:\n   page:nowhere\n", BODY_LINE + 2),
+        ("A [link that\nspans lines](page:nowhere).\n", BODY_LINE),
+    ],
+)
+def test_link_to_a_missing_page_is_a_warning_and_the_page_is_shown(
+    tmp_path: Path, body: str, line: int
+) -> None:
+    root, path = _single(tmp_path, body)
+    library = load_library(root, today=TODAY)
+    assert slugs(library) == ["target", "page"]
+    problem = assert_problem(library, path, line, W, 'page "nowhere", which does not exist in en')
+    assert "shown as plain text" in problem.message
+    assert library.errors == ()
+
+
 def test_links_inside_code_are_not_links(tmp_path: Path) -> None:
     root, path = _single(tmp_path, "Type `[x](http://e)` or ``<b>`` here.\n")
     library = load_library(root, today=TODAY)
@@ -96,17 +112,19 @@ def test_links_inside_code_are_not_links(tmp_path: Path) -> None:
     assert problems_for(library, path) == []
 
 
-def test_link_to_page_with_errors_is_unknown_and_does_not_cascade(tmp_path: Path) -> None:
+def test_link_to_page_with_errors_is_dropped_and_does_not_cascade(tmp_path: Path) -> None:
     root = make_root(tmp_path)
     write(root, "en/01-a.md", page_text("Next: [b](page:b)\n"))
     write(root, "en/02-b.md", page_text("Next: [c](page:c)\n"))
     write(root, "en/03-c.md", page_text(title=None))
     write(root, "en/04-d.md", page_text("Back to [c](page:c)\n"))
     library = load_library(root, today=TODAY)
-    # c has an error; b and d link to it; a links to b, which is only left out for its link.
-    assert slugs(library) == ["a"]
-    assert_problem(library, root / "en/02-b.md", BODY_LINE, E, "which has errors and is not shown")
-    assert_problem(library, root / "en/04-d.md", BODY_LINE, E, "which has errors")
+    # c has an error; b and d link to it and stay, their link to c shown as plain text.
+    assert slugs(library) == ["a", "b", "d"]
+    assert_problem(
+        library, root / "en/02-b.md", BODY_LINE, W, "which has errors and is not shown (fix 03-c.md"
+    )
+    assert_problem(library, root / "en/04-d.md", BODY_LINE, W, "shown as plain text")
     assert problems_for(library, root / "en/01-a.md") == []
 
 
@@ -115,7 +133,7 @@ def test_links_of_a_broken_page_are_reported_too(tmp_path: Path) -> None:
     write(root, "en/01-a.md", page_text("[x](page:nope)\n", alt=None))
     library = load_library(root, today=TODAY)
     assert_problem(library, root / "en/01-a.md", 1, E, 'missing "alt"')
-    assert_problem(library, root / "en/01-a.md", 7, E, 'page "nope"')
+    assert_problem(library, root / "en/01-a.md", 7, W, 'page "nope"')
 
 
 def test_links_only_count_pages_of_the_same_language(tmp_path: Path) -> None:
@@ -123,7 +141,7 @@ def test_links_only_count_pages_of_the_same_language(tmp_path: Path) -> None:
     write(root, "en/01-a.md", page_text())
     write(root, "es/01-b.md", page_text("[a](page:a)\n"))
     library = load_library(root, today=TODAY)
-    assert_problem(library, root / "es/01-b.md", BODY_LINE, E, "does not exist in es")
+    assert_problem(library, root / "es/01-b.md", BODY_LINE, W, "does not exist in es")
 
 
 @pytest.mark.parametrize(
@@ -152,7 +170,7 @@ def test_html_warning_once_per_line(tmp_path: Path) -> None:
     assert len(problems_for(library, path)) == 1
 
 
-def test_pictures_in_text_are_checked_with_warnings(tmp_path: Path) -> None:
+def test_unusable_pictures_in_text_are_errors_and_the_page_is_shown(tmp_path: Path) -> None:
     root = make_root(tmp_path)
     write(root, "en/local.png", b"\x89PNG\r\n\x1a\n")
     body = (
@@ -165,10 +183,10 @@ def test_pictures_in_text_are_checked_with_warnings(tmp_path: Path) -> None:
     path = write(root, "en/01-a.md", page_text(body))
     library = load_library(root, today=TODAY)
     assert slugs(library) == ["a"]
-    assert_problem(library, path, BODY_LINE + 1, W, '"missing.svg" was not found')
-    assert_problem(library, path, BODY_LINE + 2, W, "outside the content folder")
+    assert_problem(library, path, BODY_LINE + 1, E, '"missing.svg" was not found')
+    assert_problem(library, path, BODY_LINE + 2, E, "outside the content folder")
     assert_problem(library, path, BODY_LINE + 3, W, "pictures from outside the kiosk")
-    assert_problem(library, path, BODY_LINE + 4, W, "not an .svg or .png")
+    assert_problem(library, path, BODY_LINE + 4, E, "not an .svg or .png")
     assert len(problems_for(library, path)) == 4
 
 
