@@ -115,77 +115,77 @@
 <context>
     <name>DisplayControls</name>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="213"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="231"/>
         <source>Listen</source>
         <translation>Escuchar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="213"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="231"/>
         <source>Stop</source>
         <translation>Detener</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="218"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="236"/>
         <source>Stop reading aloud</source>
         <translation>Dejar de leer en voz alta</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="218"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="236"/>
         <source>Listen: read this screen aloud</source>
         <translation>Escuchar: leer esta pantalla en voz alta</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="228"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="255"/>
         <source>Resume reading aloud</source>
         <translation>Seguir leyendo en voz alta</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="228"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="255"/>
         <source>Pause reading aloud</source>
         <translation>Pausar la lectura en voz alta</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="237"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="264"/>
         <source>Volume {0} of {1}. Touch for louder.</source>
         <translation>Volumen {0} de {1}. Toque para subirlo.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="239"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="266"/>
         <source>Volume {0} of {1}, the loudest. Touch for the softest.</source>
         <translation>Volumen {0} de {1}, el más alto. Toque para el más bajo.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="252"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="279"/>
         <source>Larger text</source>
         <translation>Letra más grande</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="252"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="279"/>
         <source>Normal text</source>
         <translation>Letra normal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="257"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="284"/>
         <source>Text size {0} of {1}, the largest. Touch for normal text.</source>
         <translation>Tamaño de letra {0} de {1}, el más grande. Toque para volver a la letra normal.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="265"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="292"/>
         <source>Text size {0} of {1}. Touch for larger text.</source>
         <translation>Tamaño de letra {0} de {1}. Toque para letra más grande.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="270"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="297"/>
         <source>High contrast</source>
         <translation>Alto contraste</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="273"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="300"/>
         <source>On: light text on black. Touch to turn it off.</source>
         <translation>Activado: letra clara sobre negro. Toque para desactivarlo.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/display_controls.py" line="275"/>
+        <location filename="../../kiosk/ui/display_controls.py" line="302"/>
         <source>Off. Touch for light text on black.</source>
         <translation>Desactivado. Toque para letra clara sobre negro.</translation>
     </message>
@@ -214,108 +214,108 @@
 <context>
     <name>FormSpeech</name>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="97"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="105"/>
         <source>By touch: touch a box to type in it, and a keyboard comes up; touch a choice to choose it.</source>
         <translation>Con el dedo: toque una casilla para escribir en ella y aparecerá un teclado; toque una opción para elegirla.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="101"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="109"/>
         <source>By keys: Tab goes to the next question, the arrows move between choices, Enter or Space chooses, and in a box the Down arrow goes into the keyboard.</source>
         <translation>Con teclas: Tab pasa a la siguiente pregunta, las flechas se mueven entre las opciones, Intro o Espacio elige, y en una casilla la flecha abajo entra en el teclado.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="139"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="161"/>
         <source>Answer {0} or {1}</source>
         <translation>Responda {0} o {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="194"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="216"/>
         <source>Text field</source>
         <translation>Campo de texto</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="197"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="219"/>
         <source>Choose all that apply: {0}</source>
         <translation>Marque todas las que correspondan: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="201"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="223"/>
         <source>Choose one of: {0}</source>
         <translation>Elija una de: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="203"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="225"/>
         <source>Required</source>
         <translation>Obligatorio</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="215"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="237"/>
         <source>Empty</source>
         <translation>Vacío</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="217"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="239"/>
         <source>1 character entered</source>
         <translation>1 carácter escrito</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="218"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="240"/>
         <source>{0} characters entered</source>
         <translation>{0} caracteres escritos</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="222"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="244"/>
         <source>None chosen</source>
         <translation>No ha marcado ninguna</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="223"/>
-        <location filename="../../kiosk/ui/form_speech.py" line="230"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="245"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="252"/>
         <source>Chosen: {0}</source>
         <translation>Ha elegido: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="229"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="251"/>
         <source>Nothing chosen yet</source>
         <translation>Todavía no ha elegido</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="236"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="258"/>
         <source>chosen</source>
         <translation>elegida</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="236"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="258"/>
         <source>not chosen</source>
         <translation>sin elegir</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="237"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="259"/>
         <source>{0} of {1}</source>
         <translation>{0} de {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="243"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="265"/>
         <source>ticked</source>
         <translation>marcada</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="243"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="265"/>
         <source>not ticked</source>
         <translation>sin marcar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="244"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="266"/>
         <source>{0}, check box, {1}</source>
         <translation>{0}, casilla, {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="251"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="273"/>
         <source>{0}, button</source>
         <translation>{0}, botón</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/form_speech.py" line="255"/>
+        <location filename="../../kiosk/ui/form_speech.py" line="277"/>
         <source>Needs another look: {0}</source>
         <translation>Revise esto: {0}</translation>
     </message>
@@ -580,39 +580,92 @@
     </message>
 </context>
 <context>
+    <name>ProblemPanel</name>
+    <message>
+        <location filename="../../kiosk/ui/preview_overlay.py" line="196"/>
+        <source>Show list</source>
+        <translation>Mostrar lista</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/preview_overlay.py" line="196"/>
+        <source>Hide list</source>
+        <translation>Ocultar lista</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/preview_overlay.py" line="204"/>
+        <source>Preview</source>
+        <translation>Vista previa</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/preview_overlay.py" line="208"/>
+        <source>Preview: no problems in {0}</source>
+        <translation>Vista previa: no hay problemas en {0}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/preview_overlay.py" line="209"/>
+        <source>Preview: problems in {0}: {1}</source>
+        <translation>Vista previa: problemas en {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/preview_overlay.py" line="211"/>
+        <source>Preview: no problems in the content folder</source>
+        <translation>Vista previa: no hay problemas en la carpeta de contenido</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/preview_overlay.py" line="212"/>
+        <source>Preview: problems outside the pages shown: {0}</source>
+        <translation>Vista previa: problemas fuera de las páginas mostradas: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/preview_overlay.py" line="220"/>
+        <source>The folder could not be read again ({0}). This is the last version.</source>
+        <translation>No se pudo volver a leer la carpeta ({0}). Esta es la última versión.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/preview_overlay.py" line="229"/>
+        <source>The page you were on, {0}, is now left out because of errors. Fix them and save: it comes back.</source>
+        <translation>La página en la que estaba, {0}, queda fuera por errores. Corríjalos y guarde: volverá a mostrarse.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/preview_overlay.py" line="238"/>
+        <source>Left out of the menu because of errors: {0}</source>
+        <translation>Fuera del menú por errores: {0}</translation>
+    </message>
+</context>
+<context>
     <name>ReadAloud</name>
     <message>
-        <location filename="../../kiosk/ui/read_aloud.py" line="104"/>
+        <location filename="../../kiosk/ui/read_aloud.py" line="103"/>
         <source>option</source>
         <translation>opción</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/read_aloud.py" line="106"/>
+        <location filename="../../kiosk/ui/read_aloud.py" line="105"/>
         <source>check box</source>
         <translation>casilla</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/read_aloud.py" line="108"/>
+        <location filename="../../kiosk/ui/read_aloud.py" line="107"/>
         <source>button</source>
         <translation>botón</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/read_aloud.py" line="112"/>
+        <location filename="../../kiosk/ui/read_aloud.py" line="111"/>
         <source>text field</source>
         <translation>campo de texto</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/read_aloud.py" line="114"/>
+        <location filename="../../kiosk/ui/read_aloud.py" line="113"/>
         <source>page text</source>
         <translation>texto de la página</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/read_aloud.py" line="120"/>
+        <location filename="../../kiosk/ui/read_aloud.py" line="119"/>
         <source>selected</source>
         <translation>elegido</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/read_aloud.py" line="122"/>
+        <location filename="../../kiosk/ui/read_aloud.py" line="121"/>
         <source>not selected</source>
         <translation>no elegido</translation>
     </message>
@@ -625,63 +678,63 @@
         <translation>Imagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="516"/>
-        <location filename="../../kiosk/ui/reader.py" line="538"/>
+        <location filename="../../kiosk/ui/reader.py" line="512"/>
+        <location filename="../../kiosk/ui/reader.py" line="534"/>
         <source>Request a visit</source>
         <translation>Pedir una cita</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="517"/>
-        <location filename="../../kiosk/ui/reader.py" line="540"/>
+        <location filename="../../kiosk/ui/reader.py" line="513"/>
+        <location filename="../../kiosk/ui/reader.py" line="536"/>
         <source>Home</source>
         <translation>Inicio</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="517"/>
+        <location filename="../../kiosk/ui/reader.py" line="513"/>
         <source>Home: all topics</source>
         <translation>Inicio: todos los temas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="520"/>
-        <location filename="../../kiosk/ui/reader.py" line="522"/>
-        <location filename="../../kiosk/ui/reader.py" line="539"/>
+        <location filename="../../kiosk/ui/reader.py" line="516"/>
+        <location filename="../../kiosk/ui/reader.py" line="518"/>
+        <location filename="../../kiosk/ui/reader.py" line="535"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="520"/>
+        <location filename="../../kiosk/ui/reader.py" line="516"/>
         <source>Back to all topics</source>
         <translation>Volver a todos los temas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="522"/>
+        <location filename="../../kiosk/ui/reader.py" line="518"/>
         <source>Previous page</source>
         <translation>Página anterior</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="524"/>
-        <location filename="../../kiosk/ui/reader.py" line="541"/>
+        <location filename="../../kiosk/ui/reader.py" line="520"/>
+        <location filename="../../kiosk/ui/reader.py" line="537"/>
         <source>Finish</source>
         <translation>Terminar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="524"/>
+        <location filename="../../kiosk/ui/reader.py" line="520"/>
         <source>Finish and see all topics</source>
         <translation>Terminar y ver todos los temas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="526"/>
-        <location filename="../../kiosk/ui/reader.py" line="541"/>
+        <location filename="../../kiosk/ui/reader.py" line="522"/>
+        <location filename="../../kiosk/ui/reader.py" line="537"/>
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="526"/>
+        <location filename="../../kiosk/ui/reader.py" line="522"/>
         <source>Next page</source>
         <translation>Página siguiente</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="528"/>
+        <location filename="../../kiosk/ui/reader.py" line="524"/>
         <source>Page {0} of {1}</source>
         <translation>Página {0} de {1}</translation>
     </message>
@@ -689,207 +742,207 @@
 <context>
     <name>RequestFormScreen</name>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="380"/>
+        <location filename="../../kiosk/ui/request_form.py" line="386"/>
         <source>Sorry, your request could not be saved. Please ask at the front desk.</source>
         <translation>Lo sentimos, no pudimos guardar su solicitud. Por favor, pregunte en la recepción.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="534"/>
+        <location filename="../../kiosk/ui/request_form.py" line="541"/>
         <source>That is longer than we can take.</source>
         <translation>Es más largo de lo que podemos guardar.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="537"/>
+        <location filename="../../kiosk/ui/request_form.py" line="544"/>
         <source>Please check the phone number: it should be a number we can call, such as 312 555 0123.</source>
         <translation>Revise el número de teléfono: debe ser un número al que podamos llamar, como 312 555 0123.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="540"/>
+        <location filename="../../kiosk/ui/request_form.py" line="547"/>
         <source>This email address does not look right.</source>
         <translation>Este correo electrónico no parece correcto.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="542"/>
+        <location filename="../../kiosk/ui/request_form.py" line="549"/>
         <source>Please tick the box so we may contact you.</source>
         <translation>Marque la casilla para que podamos contactarle.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="544"/>
+        <location filename="../../kiosk/ui/request_form.py" line="551"/>
         <source>Please enter your name.</source>
         <translation>Escriba su nombre.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="546"/>
+        <location filename="../../kiosk/ui/request_form.py" line="553"/>
         <source>Please enter a phone number we can call.</source>
         <translation>Escriba un número de teléfono al que podamos llamar.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="547"/>
+        <location filename="../../kiosk/ui/request_form.py" line="554"/>
         <source>Please choose one.</source>
         <translation>Elija una opción.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="558"/>
+        <location filename="../../kiosk/ui/request_form.py" line="565"/>
         <source>Some answers need another look. They are marked above.</source>
         <translation>Algunas respuestas necesitan una revisión. Están marcadas arriba.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="566"/>
+        <location filename="../../kiosk/ui/request_form.py" line="573"/>
         <source>Your details are kept encrypted on this kiosk until they are sent.</source>
         <translation>Sus datos se guardan cifrados en este quiosco hasta que se envían.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="569"/>
+        <location filename="../../kiosk/ui/request_form.py" line="576"/>
         <source>They are sent to the clinic sealed, so only the clinic can open them.</source>
         <translation>Se envían a la clínica sellados, de modo que solo la clínica puede abrirlos.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="572"/>
+        <location filename="../../kiosk/ui/request_form.py" line="579"/>
         <source>They are saved as a file in the clinic&apos;s folder, which staff with access to that folder can read.</source>
         <translation>Se guardan como un archivo en la carpeta de la clínica, que puede leer el personal con acceso a esa carpeta.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="575"/>
+        <location filename="../../kiosk/ui/request_form.py" line="582"/>
         <source>They travel to the clinic over a secure connection.</source>
         <translation>Llegan a la clínica por una conexión segura.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="577"/>
+        <location filename="../../kiosk/ui/request_form.py" line="584"/>
         <source>They are sent to the clinic by email.</source>
         <translation>Se envían a la clínica por correo electrónico.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="579"/>
+        <location filename="../../kiosk/ui/request_form.py" line="586"/>
         <source>Once the clinic has them, this kiosk keeps no copy it can read.</source>
         <translation>Cuando la clínica los recibe, este quiosco no guarda ninguna copia que pueda leer.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="586"/>
+        <location filename="../../kiosk/ui/request_form.py" line="593"/>
         <source>Request a visit</source>
         <translation>Pedir una cita</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="587"/>
+        <location filename="../../kiosk/ui/request_form.py" line="594"/>
         <source>Fill in your details and the clinic will call you.</source>
         <translation>Escriba sus datos y la clínica le llamará.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="589"/>
+        <location filename="../../kiosk/ui/request_form.py" line="596"/>
         <source>Your name</source>
         <translation>Su nombre</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="590"/>
+        <location filename="../../kiosk/ui/request_form.py" line="597"/>
         <source>Phone number</source>
         <translation>Número de teléfono</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="591"/>
+        <location filename="../../kiosk/ui/request_form.py" line="598"/>
         <source>Email (you can leave this empty)</source>
         <translation>Correo electrónico (puede dejarlo vacío)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="592"/>
+        <location filename="../../kiosk/ui/request_form.py" line="599"/>
         <source>Best time to call you</source>
         <translation>Mejor hora para llamarle</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="593"/>
+        <location filename="../../kiosk/ui/request_form.py" line="600"/>
         <source>Which clinic suits you?</source>
         <translation>¿Qué clínica le conviene?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="594"/>
+        <location filename="../../kiosk/ui/request_form.py" line="601"/>
         <source>Where does it hurt?</source>
         <translation>¿Dónde le duele?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="595"/>
+        <location filename="../../kiosk/ui/request_form.py" line="602"/>
         <source>How long has it hurt?</source>
         <translation>¿Desde cuándo le duele?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="596"/>
+        <location filename="../../kiosk/ui/request_form.py" line="603"/>
         <source>May we contact you?</source>
         <translation>¿Podemos contactarle?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="599"/>
+        <location filename="../../kiosk/ui/request_form.py" line="606"/>
         <source>We will call you on this number.</source>
         <translation>Le llamaremos a este número.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="600"/>
+        <location filename="../../kiosk/ui/request_form.py" line="607"/>
         <source>Touch every place that hurts. You can skip this.</source>
         <translation>Toque cada lugar que le duele. Puede saltar esta parte.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="614"/>
+        <location filename="../../kiosk/ui/request_form.py" line="621"/>
         <source>Morning</source>
         <translation>Mañana</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="615"/>
+        <location filename="../../kiosk/ui/request_form.py" line="622"/>
         <source>Afternoon</source>
         <translation>Tarde</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="616"/>
+        <location filename="../../kiosk/ui/request_form.py" line="623"/>
         <source>Evening</source>
         <translation>Noche</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="617"/>
+        <location filename="../../kiosk/ui/request_form.py" line="624"/>
         <source>Any time</source>
         <translation>A cualquier hora</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="622"/>
+        <location filename="../../kiosk/ui/request_form.py" line="629"/>
         <source>Less than 6 weeks</source>
         <translation>Menos de 6 semanas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="623"/>
+        <location filename="../../kiosk/ui/request_form.py" line="630"/>
         <source>6 weeks to 3 months</source>
         <translation>De 6 semanas a 3 meses</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="624"/>
+        <location filename="../../kiosk/ui/request_form.py" line="631"/>
         <source>More than 3 months</source>
         <translation>Más de 3 meses</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="627"/>
+        <location filename="../../kiosk/ui/request_form.py" line="634"/>
         <source>Yes, the clinic may contact me about a visit</source>
         <translation>Sí, la clínica puede contactarme para una cita</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="630"/>
+        <location filename="../../kiosk/ui/request_form.py" line="637"/>
         <source>Discard what you have entered?</source>
         <translation>¿Borrar lo que ha escrito?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="631"/>
+        <location filename="../../kiosk/ui/request_form.py" line="638"/>
         <source>Yes, discard</source>
         <translation>Sí, borrar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="632"/>
+        <location filename="../../kiosk/ui/request_form.py" line="639"/>
         <source>No, keep editing</source>
         <translation>No, seguir escribiendo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="634"/>
+        <location filename="../../kiosk/ui/request_form.py" line="641"/>
         <source>Send request</source>
         <translation>Enviar solicitud</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="635"/>
+        <location filename="../../kiosk/ui/request_form.py" line="642"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="635"/>
+        <location filename="../../kiosk/ui/request_form.py" line="642"/>
         <source>Cancel and forget what I typed</source>
         <translation>Cancelar y borrar lo que escribí</translation>
     </message>
@@ -897,52 +950,52 @@
 <context>
     <name>ThankYouScreen</name>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="278"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="279"/>
         <source>Your reference code is: {0}.</source>
         <translation>Su código de referencia es: {0}.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="279"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="280"/>
         <source>Again: {0}.</source>
         <translation>Otra vez: {0}.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="282"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="283"/>
         <source>When you have finished, touch &quot;{0}&quot;.</source>
         <translation>Cuando termine, toque «{0}».</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="297"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="298"/>
         <source>Thank you</source>
         <translation>Gracias</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="298"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="299"/>
         <source>We have your request.</source>
         <translation>Recibimos su solicitud.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="299"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="300"/>
         <source>Your reference code</source>
         <translation>Su código de referencia</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="302"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="303"/>
         <source>Your reference code is {0}</source>
         <translation>Su código de referencia es {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="305"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="306"/>
         <source>The clinic will call you, usually within one working day.</source>
         <translation>La clínica le llamará, normalmente en un día hábil.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="307"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="308"/>
         <source>You can show this code at the front desk.</source>
         <translation>Puede mostrar este código en la recepción.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="308"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="309"/>
         <source>Done</source>
         <translation>Listo</translation>
     </message>
