@@ -101,6 +101,20 @@ or code span, and thousands of tiny spans make the layout slow (5,000 backticks:
 pathological backtick pattern took 64 s); a page uses a few dozen."""
 
 
+MAX_LINK_SCAN = 100_000
+"""Characters Python-Markdown may have to read, in one page, looking for the end of links:
+each ``[`` is read on to its ``]`` and each ``](`` to its ``)`` (or to the end of the
+paragraph when there is none), character by character in Python (about 0.2 us each). Ten
+unclosed ``[`` in a 64 KB paragraph took 0.12 s, 490 took 8 s; 100,000 is about 20 ms. Real
+pages, with every bracket closed, need a few thousand."""
+
+MAX_BACKTICK_SCAN = 1_000_000
+"""Backticks in a paragraph times the paragraph's length, summed over the page: the code-span
+pattern reads on from every backtick to the end of its paragraph when it does not close
+(100 backticks in a 64 KB paragraph: 70 ms). 1,000,000 is about 10 ms; patient pages have
+no code at all."""
+
+
 @dataclass(frozen=True, slots=True)
 class TextProblem:
     """Why a page text is refused: the 1-based line in the text and a sentence for staff."""
@@ -109,6 +123,8 @@ class TextProblem:
     message: str
 
 
+_BLANK_LINES_RE = re.compile(r"\n[ \t]*\n")
+_LINK_CHARS_RE = re.compile(r"[\[\]()]")
 _LIST_MARKER_RE = re.compile(r"(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]+|$)")
 _QUOTE_RE = re.compile(r"[ ]{0,3}>")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
@@ -141,6 +157,69 @@ def _list_depth(rest: str) -> int:
         markers += 1
         position = match.end()
     return indent // 4 + markers if markers else 0
+
+
+def _link_scan(paragraph: str) -> int:
+    """How many characters the link parser reads in this paragraph (see MAX_LINK_SCAN)."""
+    cost = 0
+    brackets: list[int] = []
+    parens: list[tuple[int, bool]] = []
+    after_bracket = -2
+    for match in _LINK_CHARS_RE.finditer(paragraph):
+        char, position = match[0], match.start()
+        if char == "[":
+            brackets.append(position)
+        elif char == "]":
+            if brackets:
+                cost += position - brackets.pop()
+            after_bracket = position
+        elif char == "(":
+            parens.append((position, after_bracket == position - 1))
+        elif parens:
+            opened, link = parens.pop()
+            if link:
+                cost += position - opened
+    end = len(paragraph)
+    cost += sum(end - position for position in brackets)
+    cost += sum(end - position for position, link in parens if link)
+    return cost
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """``(first line, text)`` of each run of lines between blank lines."""
+    found: list[tuple[int, str]] = []
+    start = 0
+    line = 1
+    for match in _BLANK_LINES_RE.finditer(text):
+        found.append((line, text[start : match.start()]))
+        line += text.count("\n", start, match.end())
+        start = match.end()
+    found.append((line, text[start:]))
+    return found
+
+
+def _scan_problem(text: str) -> TextProblem | None:
+    """The link and code-span parsing cost of ``text`` against its limits (linear time)."""
+    links = 0
+    backticks = 0
+    for line, paragraph in _paragraphs(text):
+        if "[" in paragraph or "(" in paragraph:
+            links += _link_scan(paragraph)
+            if links > MAX_LINK_SCAN:
+                return TextProblem(
+                    line,
+                    'the paragraph starting on this line has a "[" or "](" that is never '
+                    "closed (or too many links): write links as [words](page:name), and "
+                    "remove the stray brackets",
+                )
+        backticks += paragraph.count("`") * len(paragraph)
+        if backticks > MAX_BACKTICK_SCAN:
+            return TextProblem(
+                line,
+                "the paragraph starting on this line has too many ` characters: remove "
+                "them (the kiosk's pages do not show code)",
+            )
+    return None
 
 
 def markdown_problem(text: str) -> TextProblem | None:
@@ -198,4 +277,4 @@ def markdown_problem(text: str) -> TextProblem | None:
                     f'a word of {len(word)} characters without a space ("{shown}..."); the '
                     f"kiosk allows {MAX_WORD_CHARS}: add spaces or shorten it",
                 )
-    return None
+    return _scan_problem(text)

@@ -16,6 +16,9 @@ Rules:
   ``images/``, inside the content folder, ``.svg``/``.png``) and written as
   ``<img src="kiosk-image:/abs/path" width="W" height="H" alt="...">`` with absolute pixel sizes
   fitted to ``column_width``; otherwise they are replaced by their alt text.
+* Text the loader would refuse (:func:`kiosk.content.limits.markdown_problem`: too long, too
+  deeply quoted, too many list items, a huge word...) is not given to Markdown: it is shown as
+  plain paragraphs, cut to the limits, so opening it can never freeze the screen.
 * Never raises; the output contains only the tags ``p ul ol li strong em a img br hr
   blockquote pre code`` and never ``<script``, ``<style``, ``on...=``, ``href="http`` or
   ``javascript:`` (quotes and such words in text are written as character references).
@@ -34,6 +37,12 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 
 from kiosk.content.images import image_size, kiosk_image_url, resolve_image, scaled_size
+from kiosk.content.limits import (
+    MAX_BODY_CHARS,
+    MAX_BODY_LINES,
+    MAX_WORD_CHARS,
+    markdown_problem,
+)
 from kiosk.content.links import (
     MAX_BRACKETS,
     REQUEST_VISIT_ACTION,
@@ -204,6 +213,18 @@ def _plain(markdown_text: str) -> str:
     )
 
 
+_LONG_WORD_RE = re.compile(rf"\S{{{MAX_WORD_CHARS}}}")
+
+
+def _bounded_plain(markdown_text: str) -> str:
+    """Plain paragraphs of text that breaks the Markdown limits, cut so it lays out fast:
+    at most :data:`MAX_BODY_CHARS` characters and :data:`MAX_BODY_LINES` lines, and words cut
+    every :data:`MAX_WORD_CHARS` characters (one huge word is slow to lay out)."""
+    text = "\n".join(markdown_text[:MAX_BODY_CHARS].split("\n")[:MAX_BODY_LINES])
+    text = _LONG_WORD_RE.sub(lambda match: match[0] + " ", text)
+    return _plain(text)
+
+
 def render_markdown(
     markdown_text: str,
     *,
@@ -221,6 +242,8 @@ def render_markdown(
     ``page:`` links to those slugs. ``size_of`` reads a picture's intrinsic size.
     """
     text = markdown_text if isinstance(markdown_text, str) else ""
+    if markdown_problem(text) is not None:
+        return _bounded_plain(text)  # the loader refuses this text; a page built in code may not
     if text.count("[") > MAX_BRACKETS:
         return _plain(text)  # Markdown would take seconds on this (see MAX_BRACKETS)
     pair = _markdown_for_thread()
