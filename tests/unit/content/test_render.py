@@ -103,7 +103,7 @@ def test_paragraphs_lists_and_emphasis_stay() -> None:
 
 def test_numbered_list_start() -> None:
     assert render_markdown("3. three\n4. four").startswith('<ol start="3">')
-    long_start = render_markdown("1" * 5000 + ". big")
+    long_start = render_markdown("1" * 150 + ". big")
     assert_safe(long_start)
     assert "<li>big</li>" in long_start and "start" not in long_start
 
