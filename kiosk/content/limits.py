@@ -124,6 +124,7 @@ class TextProblem:
 
 
 _BLANK_LINES_RE = re.compile(r"\n[ \t]*\n")
+_MARKS_RE = re.compile(r"[*_`]")
 _LINK_CHARS_RE = re.compile(r"[\[\]()]")
 _LIST_MARKER_RE = re.compile(r"(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]+|$)")
 _QUOTE_RE = re.compile(r"[ ]{0,3}>")
@@ -157,6 +158,14 @@ def _list_depth(rest: str) -> int:
         markers += 1
         position = match.end()
     return indent // 4 + markers if markers else 0
+
+
+def _line_of_mark(text: str, number: int) -> int:
+    """The line of the ``number``-th ``*``, ``_`` or backtick (where the limit is passed)."""
+    for count, match in enumerate(_MARKS_RE.finditer(text), 1):
+        if count == number:
+            return text.count("\n", 0, match.start()) + 1
+    return 1
 
 
 def _link_scan(paragraph: str) -> int:
@@ -241,7 +250,7 @@ def markdown_problem(text: str) -> TextProblem | None:
     marks = text.count("*") + text.count("_") + text.count("`")
     if marks > MAX_INLINE_MARKS:
         return TextProblem(
-            1,
+            _line_of_mark(text, MAX_INLINE_MARKS + 1),
             f"the page text has {marks} of the characters * _ ` (used for bold, italics and "
             f"code); the kiosk allows {MAX_INLINE_MARKS}: remove most of them",
         )

@@ -46,7 +46,7 @@ from kiosk.content.pagefile import PAGE_FILE_RE, PageDraft, parse_page
 class _Budget:
     """Bytes of content files that may still be read in this load (:data:`MAX_TOTAL_BYTES`)."""
 
-    left: int = MAX_TOTAL_BYTES
+    left: int
     spent_reported: bool = False
 
 
@@ -262,12 +262,17 @@ def _spend(budget: _Budget, entry: os.DirEntry[str], path: Path, problems: list[
                 path,
                 1,
                 Severity.WARNING,
-                f"the content folder holds more than {MAX_TOTAL_BYTES // (1024 * 1024)} MB of "
+                f"the content folder holds more than {_amount(MAX_TOTAL_BYTES)} of "
                 "pages: this page and the ones after it are not read. Remove files that are "
                 "not pages, or split very long pages",
             )
         )
     return False
+
+
+def _amount(size: int) -> str:
+    """``24 MB``, ``200 KB``."""
+    return f"{size // 2**20} MB" if size >= 2**20 else f"{size // 1024} KB"
 
 
 def _joined(names: list[str]) -> str:
@@ -471,7 +476,7 @@ def load_library(
         return Library(root=root, decks=(), problems=(Problem(root, 1, Severity.ERROR, message),))
     images = ImageResolver(root)
     languages: list[_Language] = []
-    budget = _Budget()
+    budget = _Budget(left=MAX_TOTAL_BYTES)
     for entry in entries:
         if not _is_dir(entry) or entry.name == SHARED_IMAGES_DIR:
             continue
