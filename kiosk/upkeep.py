@@ -210,8 +210,9 @@ class Upkeep(QObject):
         if takes(candidate, shown):
             self._refused = None
             self._waiting = candidate
-            if not self._take_waiting():
-                log.info("content: a new version of %s waits for the visit to end", candidate.root)
+            if self._take_waiting():
+                return
+            log.info("content: a new version of %s waits for the visit to end", candidate.root)
         else:
             self._refused = candidate
             log.error(
@@ -239,4 +240,5 @@ class Upkeep(QObject):
             candidate.seconds,
         )
         self.content_reloaded.emit(self.library)
+        self.write_health()
         return True

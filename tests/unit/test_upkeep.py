@@ -13,6 +13,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -277,3 +278,22 @@ def test_a_fallback_data_folder_is_named_in_status_and_metrics(
     finally:
         kiosk.close()
         QApplication.processEvents()
+
+
+def test_closing_the_kiosk_leaves_no_reloader_thread_nor_watch(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    def content_threads() -> list[threading.Thread]:
+        return [
+            t
+            for t in threading.enumerate()
+            if t.name.startswith("content-") or "Observer" in type(t).__name__
+        ]
+
+    before = content_threads()
+    root = write_content(tmp_path / "content")
+    with running_kiosk(root) as kiosk:
+        assert kiosk.upkeep.reloader.watching
+        assert len(content_threads()) > len(before)
+    assert content_threads() == before
+    assert not kiosk.upkeep.reloader.watching
