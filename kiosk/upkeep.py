@@ -177,8 +177,9 @@ class Upkeep(QObject):
     # --- Content -------------------------------------------------------------------------
 
     def check_content(self) -> None:
-        """Ask the reloader to compare the folder now (no debounce); a changed folder is read on
-        its thread and arrives by :attr:`content_reloaded` (only while quiet, never mid-visit)."""
+        """Ask the reloader to compare the folder now rather than at its next poll; a changed
+        folder is read on its thread after the debounce and arrives by
+        :attr:`content_reloaded` (only while quiet, never mid-visit)."""
         self.reloader.check_now()
 
     def content_status(self) -> ContentStatus:

@@ -242,8 +242,9 @@ class ContentReloader:
         self._wake.set()
 
     def check_now(self) -> None:
-        """Compare the signature now and read a changed folder without the debounce (the
-        kiosk just became quiet; tests)."""
+        """Compare the signature now instead of at the next poll (the kiosk just became
+        quiet). A change found this way still waits for the debounce: a patient leaving in the
+        middle of a sync tool's burst must not hurry a half-written deck in."""
         with self._lock:
             self._now = True
         self._wake.set()
@@ -283,7 +284,7 @@ class ContentReloader:
                 return  # a read given up is still running: do not pile up another
             self._late = None
         if at_once:
-            self._change = _Change(now, now - self.timings.debounce, by_events=True)
+            self._next_poll = now
         if self._change is None:
             if now >= self._next_poll:
                 self._poll(now)

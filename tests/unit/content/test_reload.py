@@ -343,3 +343,17 @@ def test_a_folder_missing_at_start_is_watched_once_it_exists(
     finally:
         watcher.stop()
     assert not watcher.watching
+
+
+def test_check_now_compares_at_once_but_still_waits_for_the_debounce(
+    content: Path, running: Start
+) -> None:
+    timings = ReloadTimings(debounce=0.5, poll=600.0, events=False)
+    reloader, deliveries = running(content, timings)
+    edit_title(content / "en" / "01-first.md", "Asked for")
+    started = time.perf_counter()
+    reloader.check_now()
+    (candidate,) = deliveries.wait(1)
+    waited = time.perf_counter() - started
+    assert 0.5 <= waited < 5, f"{waited:.2f} s"
+    assert "Asked for" in titles(candidate.library)
