@@ -28,9 +28,15 @@ MAX_PAGES_PER_LANGUAGE = 200
 name are kept). A kiosk deck is 10 to 40 pages; 200 is five times the largest sensible deck
 and what the load benchmark generates, and reading 200 pages takes well under a second."""
 
+MAX_IGNORED_REPORTED = 20
+"""Badly named files reported one by one per language folder; the rest are counted in one
+warning. A folder of 20,000 stray files would otherwise fill the log and the status with
+20,000 lines that all say the same."""
+
 MAX_FILE_BYTES = 128 * 1024
 """Largest page or ``deck.yml`` file read. Front matter (:data:`MAX_FRONT_MATTER_CHARS`) plus
-a body of :data:`MAX_BODY_CHARS` characters, even in a language of two-byte characters, fits."""
+a body of :data:`MAX_BODY_CHARS` characters, even in a language of three-byte characters,
+fits."""
 
 MAX_TOTAL_BYTES = 24 * 1024 * 1024
 """Bytes of page and ``deck.yml`` files read in one load; files after the budget is spent are
@@ -67,13 +73,16 @@ builders' recursion far from Python's and libyaml's stack limits."""
 
 # --- Page text (Markdown) ------------------------------------------------------------------
 
-MAX_BODY_CHARS = 64 * 1024
-"""Longest page text (characters). About 15 screens of text at the largest text step, far more
-than a patient reads; 64 KB of prose renders and lays out in about 50 ms."""
+MAX_BODY_CHARS = 32 * 1024
+"""Longest page text (characters). About eight screens of text at the largest text step, ten
+times a bundled page (2 to 4 KB) and far more than a patient reads. Python-Markdown takes
+about 1 ms per KB, and a 64 KB page took 93 ms to open at text step 3 (over the 100 ms
+target once layout is added); 32 KB opens in about 50 ms."""
 
-MAX_BODY_LINES = 2_000
-"""Most lines in a page text. Each line can become a paragraph or a line break, and
-QTextBrowser lays out 2,000 in about 60 ms (16,000 took 0.4 s)."""
+MAX_BODY_LINES = 800
+"""Most lines in a page text. Each line can become a paragraph or a line break: 2,000 lines
+with line breaks took 230 ms to open at text step 3 (16,000: 0.4 s to lay out alone); 800 is
+twice the lines of a full 32 KB page of prose."""
 
 MAX_QUOTE_DEPTH = 8
 """Deepest block quote (``>`` markers at the start of a line). Python-Markdown re-parses each
@@ -82,9 +91,9 @@ level, so 16 KB of ``>`` took 5 s and 64 KB 110 s; a page needs one or two level
 MAX_LIST_DEPTH = 8
 """Deepest list nesting (sub-lists): a page needs two or three levels."""
 
-MAX_LIST_ITEMS = 500
-"""Most list items in one page: 2,000 items took 0.13 s to render and lay out (30,000: 35 s);
-500 take about 25 ms and are more than any page needs."""
+MAX_LIST_ITEMS = 300
+"""Most list items in one page: 2,000 items took 0.13 s to render and lay out (30,000: 35 s),
+500 took 85 ms to open at text step 3; a page needs a few dozen."""
 
 MAX_WORD_CHARS = 200
 """Longest run of characters without a space. QTextBrowser's line breaking is slow on one huge
@@ -95,10 +104,10 @@ MAX_BRACKETS = 500
 """Page text with more ``[`` than this is refused by the loader (and shown as plain text by the
 renderer): Markdown's link parsing slows down quadratically on long runs of brackets."""
 
-MAX_INLINE_MARKS = 2_000
+MAX_INLINE_MARKS = 1_000
 """Most ``*``, ``_`` and backtick characters in one page. Each pair can become a bold, italic
-or code span, and thousands of tiny spans make the layout slow (5,000 backticks: 0.13 s; a
-pathological backtick pattern took 64 s); a page uses a few dozen."""
+or code span, and thousands of tiny spans make the layout slow (5,000 backticks: 0.13 s to
+lay out; 2,000 marks: 112 ms to open at text step 3); a page uses a few dozen."""
 
 
 MAX_LINK_SCAN = 100_000

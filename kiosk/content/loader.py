@@ -36,7 +36,12 @@ from pathlib import Path
 from kiosk.content.deckfile import DECK_FILE, DeckSettings, read_deck_settings
 from kiosk.content.icons import IconCatalog, default_catalog
 from kiosk.content.images import SHARED_IMAGES_DIR, ImageResolver
-from kiosk.content.limits import MAX_LANGUAGES, MAX_PAGES_PER_LANGUAGE, MAX_TOTAL_BYTES
+from kiosk.content.limits import (
+    MAX_IGNORED_REPORTED,
+    MAX_LANGUAGES,
+    MAX_PAGES_PER_LANGUAGE,
+    MAX_TOTAL_BYTES,
+)
 from kiosk.content.model import Deck, Library, Problem, Severity
 from kiosk.content.names import is_language_code
 from kiosk.content.pagefile import PAGE_FILE_RE, PageDraft, parse_page
@@ -178,6 +183,7 @@ def _read_language(
         )
         return language
     read = 0
+    ignored = 0
     for entry in entries:
         name = entry.name
         if not name.lower().endswith(".md"):
@@ -194,7 +200,9 @@ def _read_language(
             continue
         problem = _file_problem(entry, path, match is not None, root)
         if problem is not None:
-            language.problems.append(problem)
+            ignored += 1
+            if ignored <= MAX_IGNORED_REPORTED or problem.severity is Severity.ERROR:
+                language.problems.append(problem)
             continue
         assert match is not None
         if read == MAX_PAGES_PER_LANGUAGE:
@@ -226,6 +234,16 @@ def _read_language(
             draft = PageDraft(path=path, order=int(match["order"]), slug=match["slug"])
             draft.error(1, f"this page could not be checked ({type(error).__name__})")
         language.drafts.append(draft)
+    if ignored > MAX_IGNORED_REPORTED:
+        language.problems.append(
+            Problem(
+                folder,
+                1,
+                Severity.WARNING,
+                f"{ignored} .md files in this folder are not read as pages (the first "
+                f"{MAX_IGNORED_REPORTED} are listed): rename or remove them",
+            )
+        )
     language.drafts.sort(key=lambda draft: (draft.order, draft.path.name))
     _check_duplicates(language.drafts)
     _check_chapters(language)

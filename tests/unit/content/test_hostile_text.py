@@ -22,6 +22,8 @@ from kiosk.content import loader as loader_module
 from kiosk.content.images import ImageNotUsable, ImageResolver
 from kiosk.content.limits import (
     MAX_BODY_CHARS,
+    MAX_BODY_LINES,
+    MAX_IGNORED_REPORTED,
     MAX_LANGUAGES,
     MAX_LIST_ITEMS,
     MAX_PAGES_PER_LANGUAGE,
@@ -263,7 +265,7 @@ def test_a_few_aliases_are_still_fine(tmp_path: Path) -> None:
 
 def backtick_pattern() -> str:
     """Runs of 1, 2, 3... backticks that never close, in one long paragraph."""
-    return "".join("`" * length + " ab" * 300 for length in range(1, 60))
+    return "".join("`" * length + " ab" * 150 for length in range(1, 60))
 
 
 MARKDOWN_CASES: dict[str, tuple[str, int | None, str]] = {
@@ -272,12 +274,16 @@ MARKDOWN_CASES: dict[str, tuple[str, int | None, str]] = {
     "quotes-64k": (">" * 64 * 1024, None, "KB long"),
     "backticks": (backtick_pattern(), 1, "characters"),
     "list-30000": ("- a\n" * 30_000, None, "KB long"),
-    "lines-3000": ("- a\n" * 3000, None, "up to 2000 lines"),
-    "list-1500": ("".join(f"- item {n}\n" for n in range(1500)), MAX_LIST_ITEMS + 1, "list items"),
+    "lines-3000": ("- a\n" * 3000, None, f"up to {MAX_BODY_LINES} lines"),
+    "list-items": (
+        "".join(f"- item {n}\n" for n in range(MAX_LIST_ITEMS + 50)),
+        MAX_LIST_ITEMS + 1,
+        "list items",
+    ),
     "word-255k": ("x" * 255 * 1024, None, "larger than 128 KiB"),
-    "word-60k": ("Some words then " + "x" * 60_000, 1, "characters without a space"),
-    "unclosed-brackets": ("[a " * 100 + "ab " * 20_000, 1, 'a "[" or "](" that is never closed'),
-    "unclosed-link-targets": ("[a](b " * 100 + "ab " * 20_000, 1, "never closed"),
+    "word-60k": ("Some words then " + "x" * 20_000, 1, "characters without a space"),
+    "unclosed-brackets": ("[a " * 100 + "ab " * 9_000, 1, 'a "[" or "](" that is never closed'),
+    "unclosed-link-targets": ("[a](b " * 100 + "ab " * 9_000, 1, "never closed"),
     "deep-list": ("".join("    " * n + "- x\n" for n in range(12)), 9, "nested 9 levels"),
     "stars": ("*a " * 3000, 1, "* _ `"),
 }
@@ -455,3 +461,14 @@ def test_bundled_size_folder_with_every_limit_nearly_reached_loads_fast(tmp_path
         write(root, f"en/{number:02d}-p{number}.md", page_text(body[: MAX_BODY_CHARS - 10]))
     library = load_bounded(root)
     assert len(slugs(library)) == 40 and library.errors == ()
+
+
+def test_thousands_of_stray_files_are_counted_in_one_warning(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    write(root, "en/01-a.md", page_text())
+    for number in range(3000):
+        write(root, f"en/stray-{number}.md", "x")
+    library = load_bounded(root)
+    assert slugs(library) == ["a"]
+    assert len(library.problems) == MAX_IGNORED_REPORTED + 1
+    assert_problem(library, root / "en", 1, W, "3000 .md files in this folder are not read")
