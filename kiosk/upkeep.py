@@ -88,6 +88,8 @@ class Upkeep(QObject):
         self.reloader = ContentReloader(
             root, signature, self._candidate_found.emit, timings=RELOAD_TIMINGS
         )
+        reloader = self.reloader  # not self: the wrapper is going away
+        self.destroyed.connect(lambda: reloader.stop())  # no emit into a deleted object
 
     def _init_daily_restart(self) -> None:
         self._started = dt.datetime.now()

@@ -57,6 +57,8 @@ LOAD_DEADLINE_SECONDS = 20.0
 """A new version that takes longer than this to read is given up (the last good one stays).
 The bundled folder reads in well under a second and the loader's limits bound a hostile one to
 a few seconds; 20 s leaves a large clinic folder on a slow share room to finish."""
+LATE_CHECK_SECONDS = 0.5
+"""While a read given up after its deadline still runs, how often to look whether it ended."""
 STOP_SECONDS = 5.0
 """How long :meth:`ContentReloader.stop` waits for its thread (it wakes at once, unless a
 check of the folder's signature is under way)."""
@@ -266,7 +268,9 @@ class ContentReloader:
     def _timeout(self) -> float:
         now = time.monotonic()
         change = self._change
-        if change is None or (self._late is not None and self._late.thread.is_alive()):
+        if self._late is not None and self._late.thread.is_alive():
+            return LATE_CHECK_SECONDS
+        if change is None:
             return max(0.01, self._next_poll - now)
         due = min(change.last + self.timings.debounce, change.first + self.timings.max_wait)
         return max(0.01, due - now)

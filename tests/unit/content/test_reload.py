@@ -254,8 +254,18 @@ def test_a_read_past_the_deadline_is_given_up_and_the_next_edit_is_read(
     assert given_up.library is None
     assert given_up.refused == "reading it took longer than 0.5 s"
     assert f"gave up reading the new version of {content}" in caplog.text
+    steps = 0
+    original_step = reloader._step
+
+    def counted_step() -> None:
+        nonlocal steps
+        steps += 1
+        original_step()
+
+    reloader._step = counted_step  # type: ignore[method-assign]
     edit_title(content / "en" / "02-second.md", "Next title")
     candidate = deliveries.wait(2)[1]
+    assert steps < 40, f"{steps} wake-ups while the given-up read ran: a busy loop"
     assert {"Slow title", "Next title"} <= set(titles(candidate.library))
     assert LOAD_DEADLINE_SECONDS == 20.0 and reloader.timings.deadline == 0.5
 
