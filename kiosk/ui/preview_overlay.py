@@ -10,8 +10,9 @@ What it lists (:func:`concerns`, plain Python):
   because of errors first (a page that vanished from the menu is named where staff look for
   it), and the page that was showing if a save has just left it out.
 
-Staff read it from a laptop's distance: large text, light on dark at 7:1 or more (checked in the
-tests), errors marked by words, not only by colour. "Hide list" folds it to one line.
+Staff read it from a laptop's distance: large text, light on black at 7:1 or more (the
+high-contrast palette; checked in the tests), errors marked by words, not only by colour.
+"Hide list" folds it to one line.
 """
 
 from __future__ import annotations
@@ -35,14 +36,18 @@ from PySide6.QtWidgets import (
 from kiosk.content.model import Library, Problem, Severity
 from kiosk.content.validate import printable
 from kiosk.session import Screen, View
+from kiosk.ui.palette import HIGH_CONTRAST
 
-BACKGROUND = "#0B1F33"
-"""Deep navy: white on it is 16:1, :data:`ERROR_TEXT` on it 13:1 (WCAG AAA asks 7:1)."""
-TEXT = "#FFFFFF"
-ERROR_TEXT = "#FFE27A"
+_STAFF = HIGH_CONTRAST
+"""The panel wears the high-contrast palette whatever the patient's look: it must stand apart
+from the page under it, and light on black reads best from a laptop's distance."""
+BACKGROUND = _STAFF.background
+"""Black: white on it is 21:1, :data:`ERROR_TEXT` on it 15:1 (WCAG AAA asks 7:1)."""
+TEXT = _STAFF.ink
+ERROR_TEXT = _STAFF.primary
 """Errors in light yellow (and bold, and saying "error"): never told by colour alone."""
-BUTTON_TEXT = "#0B1F33"
-BUTTON_BACKGROUND = "#FFFFFF"
+BUTTON_TEXT = _STAFF.on_primary
+BUTTON_BACKGROUND = _STAFF.primary
 TEXT_PX = 22
 """Problem lines: about 6 mm on a laptop's screen, read from arm's length."""
 HEADING_PX = 26
@@ -127,7 +132,7 @@ class ProblemPanel(QFrame):
             f"#PreviewPanel QScrollArea, #PreviewPanel QScrollArea > QWidget > QWidget "
             f"{{ background: {BACKGROUND}; border: none; }}"
             f"#PreviewPanel QPushButton {{ color: {BUTTON_TEXT}; background: {BUTTON_BACKGROUND};"
-            f" border: 2px solid {ERROR_TEXT}; border-radius: 8px; padding: 6px 18px;"
+            f" border: 2px solid {TEXT}; border-radius: 8px; padding: 6px 18px;"
             f" font-size: {TEXT_PX}px; font-weight: bold; {family} }}"
         )
 

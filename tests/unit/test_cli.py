@@ -45,7 +45,9 @@ def test_every_command_in_the_table_resolves_to_a_function() -> None:
         assert callable(getattr(importlib.import_module(module), function)), name
 
 
-@pytest.mark.parametrize("command", ["run", "validate", "self-test", "outbox", "config", "inbox"])
+@pytest.mark.parametrize(
+    "command", ["run", "validate", "preview", "self-test", "outbox", "config", "inbox"]
+)
 def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         cli.main([command, "--help"])
