@@ -2,8 +2,10 @@
 
 Illustrations and pictures in page text are written as a relative file name. It is looked up
 first in the page's language folder, then in ``<root>/images``; the file must exist, be a
-regular ``.svg`` or ``.png`` file and stay inside the content folder (no absolute paths, no
-``..`` or symbolic-link escapes).
+regular ``.svg``, ``.png``, ``.jpg`` or ``.jpeg`` file and stay inside the content folder (no
+absolute paths, no ``..`` or symbolic-link escapes), and its bytes must pass
+:mod:`kiosk.content.picture_check` (the right kind for its name, whole, within the size limits,
+an SVG referring to nothing outside itself).
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from urllib.parse import quote, unquote
 
-IMAGE_SUFFIXES = (".svg", ".png")
+from kiosk.content.picture_check import KIND_BY_SUFFIX, PictureRefused, checked_picture
+
+IMAGE_SUFFIXES = tuple(KIND_BY_SUFFIX)
 """Picture file types the kiosk can show (compared case-insensitively)."""
 
 KIOSK_IMAGE_SCHEME = "kiosk-image"
@@ -63,7 +67,7 @@ def resolve_image(value: object, *, root: Path, language_dir: Path) -> Path:
             f"with the picture in the language folder or in {SHARED_IMAGES_DIR}/"
         )
     if not name.lower().endswith(IMAGE_SUFFIXES):
-        raise ImageNotUsable(f'"{_short(name)}" is not an .svg or .png picture')
+        raise ImageNotUsable(f'"{_short(name)}" is not an .svg, .png or .jpg picture')
     try:
         real_root = root.resolve()
         plain_root = Path(os.path.abspath(root))
@@ -87,7 +91,11 @@ def resolve_image(value: object, *, root: Path, language_dir: Path) -> Path:
                     raise ImageNotUsable(f'"{_short(name)}" is a broken link')
                 raise ImageNotUsable(f'"{_short(name)}" is not a regular file')
             if real.suffix.lower() not in IMAGE_SUFFIXES:
-                raise ImageNotUsable(f'"{_short(name)}" is not an .svg or .png picture')
+                raise ImageNotUsable(f'"{_short(name)}" is not an .svg, .png or .jpg picture')
+            try:
+                checked_picture(real, _short(name))
+            except PictureRefused as refused:
+                raise ImageNotUsable(str(refused)) from None
             return real
     except (OSError, RuntimeError, ValueError) as error:
         if isinstance(error, ImageNotUsable):
@@ -105,12 +113,19 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def image_size(path: Path) -> tuple[int, int] | None:
-    """Intrinsic ``(width, height)`` in pixels of a PNG or SVG file, or None if unknown.
+    """Intrinsic ``(width, height)`` in pixels of a PNG, JPEG or SVG file, or None if unknown.
 
-    Qt-free and never raises. PNG: read from the IHDR header. SVG: ``width``/``height``
-    attributes (px, pt, pc, mm, cm, in) or the ``viewBox``; files with a DOCTYPE or ENTITY
-    declaration are refused (None).
+    Qt-free and never raises. PNG: read from the IHDR header. JPEG: from the frame header, for
+    a file that passes :func:`~kiosk.content.picture_check.checked_picture`. SVG:
+    ``width``/``height`` attributes (px, pt, pc, mm, cm, in) or the ``viewBox``; files with a
+    DOCTYPE or ENTITY declaration are refused (None).
     """
+    if path.suffix.lower() in (".jpg", ".jpeg"):
+        try:
+            facts = checked_picture(path)
+        except PictureRefused:
+            return None
+        return _checked(float(facts.width), float(facts.height)) if facts.width else None
     try:
         with open(path, "rb") as file:
             head = file.read(_SVG_HEAD_LIMIT)
