@@ -26,6 +26,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QSize, Qt, QUrl, Sign
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
+    QImage,
     QLinearGradient,
     QMouseEvent,
     QPainter,
@@ -38,8 +39,8 @@ from PySide6.QtWidgets import QFrame, QScroller, QTextBrowser, QTextEdit, QWidge
 from kiosk.content.images import KIOSK_IMAGE_SCHEME, image_size, path_from_kiosk_image_url
 from kiosk.ui.accessibility import DECORATIVE
 from kiosk.ui.picture_backdrop import on_backdrop
+from kiosk.ui.picture_draw import render_picture
 from kiosk.ui.touch import TEXT_TAP_SLOP_PX, enable_kinetic_scrolling, is_tap
-from kiosk.ui.widgets import render_picture
 
 LINK_SLOP_PX = 28
 """How far beside a link a fingertip may land and still follow it."""
@@ -367,4 +368,10 @@ class PageBrowser(QTextBrowser):
         else:
             size = QSize(max(1, width), max(1, width))
         pixmap = on_backdrop(render_picture(path, size, self.devicePixelRatioF()), self._backdrop)
-        return pixmap.toImage() if not pixmap.isNull() else None
+        if pixmap.isNull():
+            # Refused at draw time (the file changed since the page was made): a clear image,
+            # since for a null one Qt draws its broken-file icon in the picture's place.
+            blank = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
+            blank.fill(Qt.GlobalColor.transparent)
+            return blank
+        return pixmap.toImage()

@@ -1,4 +1,7 @@
-"""Building blocks shared by the screens: the screen base, bars, big buttons, illustrations."""
+"""Building blocks shared by the screens: the screen base, bars, big buttons, illustrations.
+
+Pictures are drawn by :func:`kiosk.ui.picture_draw.render_picture` (re-exported here).
+"""
 
 from __future__ import annotations
 
@@ -6,15 +9,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QHideEvent, QImage, QPainter, QPaintEvent, QPixmap, QResizeEvent
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QHideEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.reach import ReachBand
 from kiosk.ui.icons import make_icon
 from kiosk.ui.keys import Action, focusable, reading_order
 from kiosk.ui.picture_backdrop import on_backdrop
+from kiosk.ui.picture_draw import render_picture as render_picture
 from kiosk.ui.theme import Theme
 
 if TYPE_CHECKING:
@@ -61,43 +64,6 @@ def set_label(button: QPushButton, text: str, accessible: str | None = None) -> 
     """Set a button's visible text and the name a screen reader speaks."""
     button.setText(text)
     button.setAccessibleName(accessible or text)
-
-
-def render_picture(path: Path, size: QSize, device_pixel_ratio: float) -> QPixmap:
-    """Render an SVG or PNG to fit ``size`` keeping its aspect ratio, sharp at the screen's DPR.
-
-    SVGs are drawn by QSvgRenderer at the final pixel size (never rasterised small and scaled up).
-    Returns a null pixmap when the file cannot be read, so a broken picture is just left out.
-    """
-    width = max(1, round(size.width() * device_pixel_ratio))
-    height = max(1, round(size.height() * device_pixel_ratio))
-    if path.suffix.lower() == ".svg":
-        renderer = QSvgRenderer(str(path))
-        if not renderer.isValid():
-            return QPixmap()
-        natural = renderer.defaultSize()
-        if natural.isEmpty():
-            natural = QSize(width, height)
-        target = natural.scaled(width, height, Qt.AspectRatioMode.KeepAspectRatio)
-        image = QImage(target, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(image)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        renderer.render(painter, QRectF(0, 0, target.width(), target.height()))
-        painter.end()
-    else:
-        image = QImage(str(path))
-        if image.isNull():
-            return QPixmap()
-        image = image.scaled(
-            width,
-            height,
-            Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation,
-        )
-    pixmap = QPixmap.fromImage(image)
-    pixmap.setDevicePixelRatio(device_pixel_ratio)
-    return pixmap
 
 
 class Picture(QWidget):
