@@ -38,6 +38,15 @@ class ContentFileError(Exception):
         self.message = message
 
 
+def too_big_message(size: int) -> str:
+    """What staff read about a content file over :data:`MAX_FILE_BYTES` (``size`` bytes)."""
+    del size  # the size read is only a lower bound: say the limit, not a wrong size
+    return (
+        f"the file is larger than {MAX_FILE_BYTES // 1024} KiB: "
+        "split it into smaller pages or shrink it"
+    )
+
+
 def read_content_file(path: Path) -> str:
     """The text of a UTF-8 content file with line endings normalised to ``\\n``.
 
@@ -51,11 +60,7 @@ def read_content_file(path: Path) -> str:
         reason = getattr(error, "strerror", None) or "it cannot be opened"
         raise ContentFileError(1, f"the file cannot be read ({reason})") from error
     if len(data) > MAX_FILE_BYTES:
-        raise ContentFileError(
-            1,
-            f"the file is larger than {MAX_FILE_BYTES // 1024} KiB: "
-            "split it into smaller pages or shrink it",
-        )
+        raise ContentFileError(1, too_big_message(len(data)))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -38,10 +38,13 @@ MAX_FILE_BYTES = 128 * 1024
 a body of :data:`MAX_BODY_CHARS` characters, even in a language of three-byte characters,
 fits."""
 
-MAX_TOTAL_BYTES = 24 * 1024 * 1024
-"""Bytes of page and ``deck.yml`` files read in one load; files after the budget is spent are
-not read (with a warning). 200 full-size pages fit; a 250 MB folder is cut short in well under
-5 s and a few tens of MB instead of being read whole."""
+MAX_LANGUAGE_BYTES = 8 * 1024 * 1024
+"""Bytes of page and ``deck.yml`` files read for one language; files after the budget is spent
+are not read (with a warning). 40 pages of the largest text allowed take 1.3 MB; 8 MB per
+language and at most :data:`MAX_LANGUAGES` languages bound a load to 64 MB read. Files over
+:data:`MAX_FILE_BYTES` are refused from their size without being read and cost nothing, so a
+250 MB folder of 916 huge pages is cut short in milliseconds, every language keeping the
+pages that fit."""
 
 # --- Settings (YAML) -----------------------------------------------------------------------
 

@@ -34,13 +34,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.content.deckfile import DECK_FILE, DeckSettings, read_deck_settings
+from kiosk.content.frontmatter import too_big_message
 from kiosk.content.icons import IconCatalog, default_catalog
 from kiosk.content.images import SHARED_IMAGES_DIR, ImageResolver
 from kiosk.content.limits import (
+    MAX_FILE_BYTES,
     MAX_IGNORED_REPORTED,
+    MAX_LANGUAGE_BYTES,
     MAX_LANGUAGES,
     MAX_PAGES_PER_LANGUAGE,
-    MAX_TOTAL_BYTES,
 )
 from kiosk.content.model import Deck, Library, Problem, Severity
 from kiosk.content.names import is_language_code
@@ -49,7 +51,8 @@ from kiosk.content.pagefile import PAGE_FILE_RE, PageDraft, parse_page
 
 @dataclass(slots=True)
 class _Budget:
-    """Bytes of content files that may still be read in this load (:data:`MAX_TOTAL_BYTES`)."""
+    """Bytes of content files that may still be read for one language
+    (:data:`MAX_LANGUAGE_BYTES`)."""
 
     left: int
     spent_reported: bool = False
@@ -160,8 +163,8 @@ def _read_language(
     today: dt.date,
     images: ImageResolver,
     icons: IconCatalog,
-    budget: _Budget,
 ) -> _Language:
+    budget = _Budget(left=MAX_LANGUAGE_BYTES)
     deck_path = folder / DECK_FILE
     if _deck_file_outside(deck_path, root):
         settings = DeckSettings(path=deck_path, language_name=code)
@@ -217,7 +220,13 @@ def _read_language(
                 )
             )
             break
-        if not _spend(budget, entry, path, language.problems):
+        size = _entry_size(entry)
+        if size > MAX_FILE_BYTES:  # refused unread, so it costs nothing from the budget
+            draft = PageDraft(path=path, order=int(match["order"]), slug=match["slug"])
+            draft.error(1, too_big_message(size))
+            language.drafts.append(draft)
+            continue
+        if not _spend(budget, size, path, language.problems, code):
             break
         read += 1
         try:
@@ -264,12 +273,15 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _spend(budget: _Budget, entry: os.DirEntry[str], path: Path, problems: list[Problem]) -> bool:
-    """Take this file's size from the budget; False (with one warning) once it is spent."""
+def _entry_size(entry: os.DirEntry[str]) -> int:
     try:
-        size = entry.stat().st_size
+        return entry.stat().st_size
     except OSError:
-        size = 0
+        return 0
+
+
+def _spend(budget: _Budget, size: int, path: Path, problems: list[Problem], code: str) -> bool:
+    """Take ``size`` bytes from the budget; False (with one warning) once it is spent."""
     if budget.left - size >= 0:
         budget.left -= size
         return True
@@ -280,7 +292,7 @@ def _spend(budget: _Budget, entry: os.DirEntry[str], path: Path, problems: list[
                 path,
                 1,
                 Severity.WARNING,
-                f"the content folder holds more than {_amount(MAX_TOTAL_BYTES)} of "
+                f"{code}/ holds more than {_amount(MAX_LANGUAGE_BYTES)} of "
                 "pages: this page and the ones after it are not read. Remove files that are "
                 "not pages, or split very long pages",
             )
@@ -494,7 +506,6 @@ def load_library(
         return Library(root=root, decks=(), problems=(Problem(root, 1, Severity.ERROR, message),))
     images = ImageResolver(root)
     languages: list[_Language] = []
-    budget = _Budget(left=MAX_TOTAL_BYTES)
     for entry in entries:
         if not _is_dir(entry) or entry.name == SHARED_IMAGES_DIR:
             continue
@@ -540,7 +551,6 @@ def load_library(
                 today=today,
                 images=images,
                 icons=icons,
-                budget=budget,
             )
             _finish_deck(language)
         except Exception as error:  # last resort: never raise on content

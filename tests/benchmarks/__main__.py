@@ -28,6 +28,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from tests.benchmarks import (
     bundle,
     chromium,
+    content,
     idle_cpu,
     load,
     look_change,
@@ -52,6 +53,7 @@ NAMES = (
     "idle_cpu",
     "look_change",
     "read_aloud",
+    "content",
 )
 STARTUP_RATIO_TARGET = 0.5
 
@@ -132,6 +134,7 @@ class Run:
         self.step("idle_cpu", "10. idle CPU on the attract screen", self._idle_cpu)
         self.step("look_change", "11. text size and contrast taps", self._look_change)
         self.step("read_aloud", "12. read-aloud: Listen to first audio, memory", self._read_aloud)
+        self.step("content", "13. content that cannot break the kiosk", self._content)
 
     def _startup(self) -> None:
         figure, raw = startup.measure(self.quick)
@@ -166,6 +169,9 @@ class Run:
 
     def _read_aloud(self) -> None:
         self.figures["read_aloud"] = read_aloud.measure(self.quick)
+
+    def _content(self) -> None:
+        self.figures["content"] = content.measure(self.quick)
 
     def _chromium(self) -> None:
         result = chromium.measure(self.quick)
@@ -254,6 +260,7 @@ def report(run: Run, environment: dict[str, Any], mode: str) -> list[Figure]:
         "idle_cpu",
         "look_change",
         "read_aloud",
+        "content",
     ]
     figures = [figure for name in order for figure in run.figures.get(name, [])]
     figures += ratios + run.figures.get("stability", [])

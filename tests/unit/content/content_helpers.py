@@ -50,6 +50,24 @@ def png_bytes(width: int, height: int) -> bytes:
     )
 
 
+def valid_png(width: int, height: int) -> bytes:
+    """A complete, decodable 8-bit RGB PNG (black pixels) that passes the picture checks."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    rows = (b"\x00" + b"\x00" * 3 * width) * height
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
 def page_text(body: str = "Some text about the hip.\n", /, **fields: str | None) -> str:
     """A page file: the default fields overridden by ``fields`` (None removes a field)."""
     values: dict[str, str | None] = {**FIELDS, **fields}

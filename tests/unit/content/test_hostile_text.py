@@ -438,7 +438,7 @@ def test_too_many_languages_keeps_the_first_ones(tmp_path: Path) -> None:
 def test_a_huge_folder_is_cut_short_by_the_byte_budget(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(loader_module, "MAX_TOTAL_BYTES", 200 * 1024)
+    monkeypatch.setattr(loader_module, "MAX_LANGUAGE_BYTES", 200 * 1024)
     root = make_root(tmp_path, ("en", "es"))
     body = "Words about the hip joint. " * 200  # about 5 KB a page
     for number in range(60):
@@ -447,10 +447,26 @@ def test_a_huge_folder_is_cut_short_by_the_byte_budget(
     library = load_bounded(root)
     shown = slugs(library)
     assert 30 <= len(shown) < 60 and shown == [f"p{n}" for n in range(len(shown))]
+    assert slugs(library, "es") == shown  # each language keeps what fits
     assert_problem(
-        library, root / f"en/{len(shown):02d}-p{len(shown)}.md", 1, W, "more than 200 KB of pages"
+        library,
+        root / f"en/{len(shown):02d}-p{len(shown)}.md",
+        1,
+        W,
+        "en/ holds more than 200 KB of pages: this page and the ones after it are not read",
     )
-    assert library.deck("es") is None
+
+
+def test_pages_over_the_file_limit_are_refused_unread_and_cost_nothing(tmp_path: Path) -> None:
+    root = make_root(tmp_path, ("en", "es"))
+    huge = page_text("Words about the hip. " * 14_000).encode("utf-8")  # about 290 KB
+    for number in range(60):
+        write(root, f"en/{number + 10:02d}-huge{number}.md", huge)
+    write(root, "en/99-last.md", page_text())
+    write(root, "es/01-a.md", page_text())
+    library = load_bounded(root)
+    assert slugs(library) == ["last"] and slugs(library, "es") == ["a"]
+    assert_problem(library, root / "en/10-huge0.md", 1, E, "larger than 128 KiB")
 
 
 def test_bundled_size_folder_with_every_limit_nearly_reached_loads_fast(tmp_path: Path) -> None:

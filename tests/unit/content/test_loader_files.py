@@ -16,6 +16,7 @@ from tests.unit.content.content_helpers import (
     page_text,
     slugs,
     svg,
+    valid_png,
     write,
 )
 
@@ -28,7 +29,7 @@ needs_symlinks = pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs sy
 def test_language_folder_wins_over_images_folder(tmp_path: Path) -> None:
     root = make_root(tmp_path)
     write(root, "en/hip.svg", svg())
-    write(root, "en/sub/deep.PNG", b"\x89PNG\r\n\x1a\n")
+    write(root, "en/sub/deep.PNG", valid_png(4, 3))
     write(root, "en/01-a.md", page_text())
     write(root, "en/02-b.md", page_text(illustration="sub/deep.PNG"))
     write(root, "en/03-c.md", page_text(illustration="../images/hip.svg"))
@@ -49,8 +50,8 @@ def test_language_folder_wins_over_images_folder(tmp_path: Path) -> None:
         ("/etc/hip.svg", "is a full path"),
         ("'C:\\pictures\\hip.svg'", "is a full path"),
         ("~/hip.svg", "is a full path"),
-        ("hip.jpg", "not an .svg or .png picture"),
-        ("hip", "not an .svg or .png picture"),
+        ("hip.jpg", '"hip.jpg" is not a picture the kiosk can show'),
+        ("hip", "is not an .svg, .png or .jpg picture"),
         ("folder.svg", "is a folder"),
         ('"a\\0b.svg"', "not a valid file name"),
     ],

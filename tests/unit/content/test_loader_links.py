@@ -16,6 +16,7 @@ from tests.unit.content.content_helpers import (
     problems_for,
     slugs,
     svg,
+    valid_png,
     write,
 )
 
@@ -172,7 +173,7 @@ def test_html_warning_once_per_line(tmp_path: Path) -> None:
 
 def test_unusable_pictures_in_text_are_errors_and_the_page_is_shown(tmp_path: Path) -> None:
     root = make_root(tmp_path)
-    write(root, "en/local.png", b"\x89PNG\r\n\x1a\n")
+    write(root, "en/local.png", valid_png(4, 3))
     body = (
         "![fine](hip.svg) ![local](local.png)\n"
         "![gone](missing.svg)\n"
@@ -186,7 +187,7 @@ def test_unusable_pictures_in_text_are_errors_and_the_page_is_shown(tmp_path: Pa
     assert_problem(library, path, BODY_LINE + 1, E, '"missing.svg" was not found')
     assert_problem(library, path, BODY_LINE + 2, E, "outside the content folder")
     assert_problem(library, path, BODY_LINE + 3, W, "pictures from outside the kiosk")
-    assert_problem(library, path, BODY_LINE + 4, E, "not an .svg or .png")
+    assert_problem(library, path, BODY_LINE + 4, E, '"hip.jpg" was not found')
     assert len(problems_for(library, path)) == 4
 
 

@@ -17,7 +17,7 @@ from kiosk.content import render
 from kiosk.content.images import KIOSK_IMAGE_SCHEME, image_size, path_from_kiosk_image_url
 from kiosk.content.model import Deck, Library, Page
 from kiosk.content.render import PageRenderer, render_markdown, render_page
-from tests.unit.content.content_helpers import TODAY, make_root, png_bytes, svg, write
+from tests.unit.content.content_helpers import TODAY, make_root, svg, valid_png, write
 
 ALLOWED = {
     "p": {"class"},
@@ -215,7 +215,7 @@ def test_dangerous_words_in_text_are_defused() -> None:
 def root(tmp_path: Path) -> Path:
     root = make_root(tmp_path)
     write(root, "en/wide.svg", svg("1600", "800"))
-    write(root, "en/small.png", png_bytes(200, 100))
+    write(root, "en/small.png", valid_png(200, 100))
     write(root, "images/box.svg", svg(None, None, "0 0 300 150"))
     write(root, "images/broken.svg", "<svg")
     write(root, "en/photo.jpg", b"jpeg")
