@@ -191,7 +191,7 @@ def _filled(unit: str) -> str:
     return unit * max(1, times)
 
 
-def _accepted_bodies() -> dict[str, str]:
+def accepted_bodies() -> dict[str, str]:
     """Page texts right at (just under) each Markdown limit: the slowest the loader accepts."""
     from kiosk.content import limits
 
@@ -227,7 +227,7 @@ def _open_child(runs: int) -> dict[str, Any]:
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-open-") as tmp:
         root = _base(Path(tmp))
-        bodies = _accepted_bodies()
+        bodies = accepted_bodies()
         for number, (name, body) in enumerate(bodies.items(), 2):
             (root / "en" / f"{number:02d}-{name}.md").write_text(_page(body), encoding="utf-8")
         library = load_library(root)
