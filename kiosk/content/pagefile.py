@@ -260,12 +260,12 @@ def _check_body(
             'the page has no text: write the page text below the closing "---" line',
         )
         return
-    draft.body = body
     draft.body_line = first_line
     too_much = markdown_problem(body)
-    if too_much is not None:
+    if too_much is not None:  # the text is not kept: a refused page must not hold memory
         draft.error(first_line + too_much.line - 1, too_much.message)
         return
+    draft.body = body
     if body.count("[") > MAX_BRACKETS:
         draft.warning(
             first_line,

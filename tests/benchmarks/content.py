@@ -104,6 +104,18 @@ def _huge(tmp: Path) -> Path:
     return root
 
 
+def _huge_readable(tmp: Path) -> Path:
+    """About 110 MB of pages each under the file limit (so each is read until the budget)."""
+    languages = ("en", "es", "fr", "pt")
+    root = _base(tmp, languages)
+    body = ("Words about the hip joint and how it moves. " * 40 + "\n\n") * 65
+    text = _page(body).encode("utf-8")
+    for index in range(916):
+        language = languages[index % len(languages)]
+        (root / language / f"{index // 4 + 2:03d}-p{index}.md").write_bytes(text)
+    return root
+
+
 def _languages(tmp: Path) -> Path:
     codes = tuple(f"{chr(97 + n // 26)}{chr(97 + n % 26)}" for n in range(60))
     root = _base(tmp, codes)
@@ -145,6 +157,7 @@ HOSTILE: dict[str, tuple[str, str, Callable[[Path], Path]]] = {
     "yaml-deck": ("13c", "deck.yml with the same bomb", _yaml_deck),
     "markdown": ("13d", "the six Markdown pages that froze the screen", _markdown),
     "huge": ("13e", "a 250 MB folder of 916 pages in 4 languages", _huge),
+    "huge-readable": ("13e2", "916 pages of 117 KB (each under the file limit)", _huge_readable),
     "languages": ("13f", "60 languages of 40 pages", _languages),
     "many-files": ("13g", "20,000 page files in one language", _many_files),
     "names": ("13h", "200 names that are not UTF-8, links out of the folder", _names),
