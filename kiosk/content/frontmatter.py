@@ -4,7 +4,10 @@ Everything here turns hostile or broken input into a :class:`ContentFileError` o
 :class:`~kiosk.content.model.Problem` with the right file line; nothing raises past the caller.
 YAML is read with the safe loader only (the C one when available and the text is not deeply
 nested, since libyaml recurses on the C stack), one value at a time so a bad value is reported
-at its own line.
+at its own line. Before any value is built, the composed node graph is checked against the
+limits of :mod:`kiosk.content.limits` (aliases, expanded size, depth; see
+:func:`graph_problem`), so a 1 KB alias or merge-key bomb is refused in microseconds instead of
+expanding to millions of values.
 """
 
 from __future__ import annotations
