@@ -35,28 +35,30 @@ from xml.etree.ElementTree import Element, ParseError
 import defusedxml
 import defusedxml.ElementTree as DefusedET
 
-MAX_PNG_PIXELS = 2 * 1920 * 1080
-"""Largest PNG, in pixels: twice a full-screen 1920x1080 picture (4.1 MP; 2560x1600 fits).
-A PNG cannot be decoded at a smaller size, so its whole decode is part of every draw: a 4 MP
-PNG of noise decodes and scales in 50-90 ms here, a 12 MP one took 363 ms (target: 100 ms).
-Qt's own 256 MB allocation limit (64 MP) comes far too late. Photos belong in JPEG files."""
+MAX_PNG_PIXELS = 2_400_000
+"""Largest PNG, in pixels: a full-screen picture (1920x1080 is 2.07 MP, 1920x1200 2.3 MP).
+A PNG cannot be decoded at a smaller size, so its whole decode is part of every draw: at the
+full-screen target of 100 ms a PNG of noise decoded and scaled in 50-90 ms at 4 MP on an idle
+machine but 100-175 ms on a busy one, and a 12 MP one took 363 ms. Qt's own 256 MB allocation
+limit (64 MP) comes far too late. Photos belong in JPEG files."""
 
 MAX_JPEG_PIXELS = 12_000_000
 """Largest JPEG, in pixels: a phone's standard 12 MP (4000x3000) photo. JPEG is decoded
-straight at a quarter or half size, yet the whole file must still be read: 12 MP drew in
-80-100 ms at full screen here, 24 MP in 135 ms, 40 MP in 105-160 ms."""
+straight at a half or quarter size, so pixels cost less than bytes (see MAX_JPEG_BYTES);
+24 MP took 135 ms, 40 MP 105-160 ms to draw at full screen."""
 
 MAX_SIDE = 16_384
 """Longest side in pixels: wider than any camera's photos (a 100 MP camera is about 12,000 px
 wide); a longer strip is a mistake (or a trap) and would be drawn at a tiny fraction."""
 
-MAX_PNG_BYTES = 20 * 1024 * 1024
-"""PNG files may be 20 MB at most: a 4 MP PNG of pure noise is 16 MB, drawings far less; the
-check reads and inflates the whole file, so this bounds its time (about 30 ms at the limit)."""
+MAX_PNG_BYTES = 10 * 1024 * 1024
+"""PNG files may be 10 MB at most: a full-screen PNG of pure noise (the worst case) is 9.6 MB,
+drawings far less; the check reads and inflates the whole file, so this bounds its time."""
 
-MAX_JPEG_BYTES = 8 * 1024 * 1024
-"""JPEG files may be 8 MB at most: a 12 MP phone photo is 3-6 MB. Decoding cost follows the
-file's bytes more than its pixels (a 7 MB JPEG of noise took about 100 ms to draw)."""
+MAX_JPEG_BYTES = 4 * 1024 * 1024
+"""JPEG files may be 4 MB at most: a 12 MP phone photo is 2-4 MB. Decoding cost follows the
+file's bytes more than its pixels: 12 MP JPEGs of noise (the worst case) drew in 47-59 ms at
+2.3 MB, 55-80 ms at 4 MB and 73-147 ms at 4.7-7.6 MB on a busy 2-CPU machine."""
 
 MAX_SVG_BYTES = 1024 * 1024
 """SVG files may be 1 MB at most: the bundled drawings are 3-10 KB; a 40 MB SVG took Qt 9 s and
@@ -194,33 +196,57 @@ def sniff(data: bytes) -> str:
     return ""
 
 
-_cache: dict[tuple[str, int, int, int, str], PictureFacts | PictureRefused] = {}
+_StatKey = tuple[str, int, int, int]
+_passed: dict[_StatKey, PictureFacts] = {}
+_refused: dict[tuple[_StatKey, str], str] = {}
 _cache_lock = threading.Lock()
 _CACHE_SIZE = 512
 
 
+def stat_key(path: Path, info: os.stat_result) -> _StatKey:
+    """What identifies one version of a file for the verdict cache: path, size, mtime, inode."""
+    return (os.fspath(path), info.st_size, info.st_mtime_ns, info.st_ino)
+
+
+def passed_before(key: _StatKey) -> PictureFacts | None:
+    """The facts of a file version that passed the check before (see :func:`stat_key`)."""
+    with _cache_lock:
+        return _passed.get(key)
+
+
+def remember_passed(key: _StatKey, facts: PictureFacts) -> None:
+    """Record that the file version ``key`` passed (a caller that checked its bytes)."""
+    with _cache_lock:
+        if len(_passed) >= _CACHE_SIZE:
+            _passed.clear()
+        _passed[key] = facts
+
+
 def checked_picture(path: Path, name: str = "") -> PictureFacts:
-    """:func:`check_picture`, cached by the file's path, size and modification time: a file
-    changed since (even replaced in place) is checked again. Raises :class:`PictureRefused`."""
+    """:func:`check_picture`, cached by the file's path, size, modification time and inode: a
+    file changed since (even replaced in place) is checked again. Raises
+    :class:`PictureRefused`."""
     try:
-        info = os.stat(path)
+        key = stat_key(path, os.stat(path))
     except OSError as error:
         raise PictureRefused(f'"{name or path.name}" cannot be read') from error
-    key = (os.fspath(path), info.st_size, info.st_mtime_ns, info.st_ino, name)
+    known = passed_before(key)
+    if known is not None:
+        return known
     with _cache_lock:
-        known = _cache.get(key)
-    if known is None:
-        try:
-            known = check_picture(path, name)
-        except PictureRefused as refused:
-            known = refused
+        reason = _refused.get((key, name))
+    if reason is not None:
+        raise PictureRefused(reason)
+    try:
+        facts = check_picture(path, name)
+    except PictureRefused as refused:
         with _cache_lock:
-            if len(_cache) >= _CACHE_SIZE:
-                _cache.clear()
-            _cache[key] = known
-    if isinstance(known, PictureRefused):
-        raise PictureRefused(str(known))
-    return known
+            if len(_refused) >= _CACHE_SIZE:
+                _refused.clear()
+            _refused[(key, name)] = str(refused)
+        raise
+    remember_passed(key, facts)
+    return facts
 
 
 _BYTES_LIMIT = {"SVG": MAX_SVG_BYTES, "PNG": MAX_PNG_BYTES, "JPEG": MAX_JPEG_BYTES}

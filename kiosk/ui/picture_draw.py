@@ -1,9 +1,9 @@
 """Drawing content pictures (SVG, PNG, JPEG) sharp at the screen's pixel density, safely.
 
 The file may have changed since the content was loaded (a sync tool, a staff save), so every
-draw reads the bytes once, checks those very bytes with :mod:`kiosk.content.picture_check`
-(the verdict is cached by size and modification time, so an unchanged file costs one
-``stat``) and draws from the same bytes: what is drawn is what was checked. A picture that
+draw reads the bytes once and draws from them; unless that very version of the file (path,
+size, modification time, inode, from the open file) passed :mod:`kiosk.content.picture_check`
+before (at the load, or an earlier draw), those bytes are checked first. A picture that
 fails is not drawn at all (a null pixmap: the caller shows nothing, not an empty box) and is
 logged once per version of the file.
 
@@ -32,18 +32,20 @@ from kiosk.content.picture_check import (
     PictureFacts,
     PictureRefused,
     check_picture_bytes,
+    passed_before,
+    remember_passed,
+    stat_key,
 )
 
 log = logging.getLogger(__name__)
 
 ALLOCATION_LIMIT_MB = 64
 """Most memory, in MB, Qt may allocate to decode one picture: the largest PNG the check lets
-through (2 x 1920 x 1080 pixels) is 16.6 MB decoded, a 12 MP JPEG 48 MB; anything bigger that
-slipped past the check is refused by Qt instead of decoded (Qt's default is 256 MB)."""
+through (2.4 MP) is under 10 MB decoded, a 12 MP JPEG 48 MB (less, decoded scaled); anything
+bigger that slipped past the check is refused by Qt instead of decoded (Qt's default: 256 MB)."""
 
 _READ_LIMIT = max(MAX_SVG_BYTES, MAX_PNG_BYTES, MAX_JPEG_BYTES) + 1
 _refused_once: set[tuple[str, int, int]] = set()
-_verdicts: dict[tuple[str, int, int, int], PictureFacts | PictureRefused] = {}
 
 
 def render_picture(path: Path, size: QSize, device_pixel_ratio: float) -> QPixmap:
@@ -83,20 +85,16 @@ def _read_checked(path: Path) -> tuple[bytes, PictureFacts] | None:
         _refuse(path, (0, 0), f'"{path.name}" cannot be read ({error.strerror})')
         return None
     stamp = (info.st_size, info.st_mtime_ns)
-    key = (os.fspath(path), *stamp, len(data))
-    verdict = _verdicts.get(key)
-    if verdict is None:
+    key = stat_key(path, info)
+    facts = passed_before(key) if len(data) == info.st_size else None
+    if facts is None:  # changed since it was checked (or never checked): check these bytes
         try:
-            verdict = check_picture_bytes(data, path.name, kind)
+            facts = check_picture_bytes(data, path.name, kind)
         except PictureRefused as refused:
-            verdict = refused
-        if len(_verdicts) > 256:
-            _verdicts.clear()
-        _verdicts[key] = verdict
-    if isinstance(verdict, PictureRefused):
-        _refuse(path, stamp, str(verdict))
-        return None
-    return data, verdict
+            _refuse(path, stamp, str(refused))
+            return None
+        remember_passed(key, facts)
+    return data, facts
 
 
 def _refuse(path: Path, stamp: tuple[int, int], reason: str) -> None:

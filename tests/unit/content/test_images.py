@@ -139,3 +139,29 @@ def test_resolver_caches_failures_too(tmp_path: Path) -> None:
         resolve_image("a.svg", root=tmp_path, language_dir=tmp_path / "en")
         == (tmp_path / "en" / "a.svg").resolve()
     )
+
+
+def test_resolve_image_accepts_jpeg_and_refuses_a_mismatch(qapp: object, tmp_path: Path) -> None:
+    from tests.unit.content.picture_files import qt_jpeg, real_png
+
+    language = tmp_path / "en"
+    write(tmp_path, "en/photo.JPG", qt_jpeg(32, 24))
+    write(tmp_path, "images/hip-joint.svg", real_png(4, 4))
+    found = resolve_image("photo.JPG", root=tmp_path, language_dir=language)
+    assert found == (language / "photo.JPG").resolve()
+    assert image_size(found) == (32, 24)
+    with pytest.raises(ImageNotUsable, match=r'"hip-joint.svg" is a PNG picture saved with the'):
+        resolve_image("hip-joint.svg", root=tmp_path, language_dir=language)
+    with pytest.raises(ImageNotUsable, match=r"is not an \.svg, \.png or \.jpg picture"):
+        resolve_image("hip.gif", root=tmp_path, language_dir=language)
+
+
+def test_the_resolver_checks_the_file_again_once_it_changed(tmp_path: Path) -> None:
+    from tests.unit.content.picture_files import real_png
+
+    language = tmp_path / "en"
+    path = write(tmp_path, "en/hip.png", real_png(4, 4))
+    assert resolve_image("hip.png", root=tmp_path, language_dir=language) == path.resolve()
+    path.write_bytes(real_png(4, 4)[:40])
+    with pytest.raises(ImageNotUsable, match="is cut short"):
+        ImageResolver(tmp_path).resolve("hip.png", language)
