@@ -35,6 +35,7 @@ from tests.benchmarks import (
     memory,
     outbox,
     page_turn,
+    pictures,
     read_aloud,
     soak,
     startup,
@@ -54,6 +55,7 @@ NAMES = (
     "look_change",
     "read_aloud",
     "content",
+    "pictures",
 )
 STARTUP_RATIO_TARGET = 0.5
 
@@ -135,6 +137,7 @@ class Run:
         self.step("look_change", "11. text size and contrast taps", self._look_change)
         self.step("read_aloud", "12. read-aloud: Listen to first audio, memory", self._read_aloud)
         self.step("content", "13. content that cannot break the kiosk", self._content)
+        self.step("pictures", "14. pictures: check and full-screen draw", self._pictures)
 
     def _startup(self) -> None:
         figure, raw = startup.measure(self.quick)
@@ -172,6 +175,9 @@ class Run:
 
     def _content(self) -> None:
         self.figures["content"] = content.measure(self.quick)
+
+    def _pictures(self) -> None:
+        self.figures["pictures"] = pictures.measure(self.quick)
 
     def _chromium(self) -> None:
         result = chromium.measure(self.quick)
@@ -261,6 +267,7 @@ def report(run: Run, environment: dict[str, Any], mode: str) -> list[Figure]:
         "look_change",
         "read_aloud",
         "content",
+        "pictures",
     ]
     figures = [figure for name in order for figure in run.figures.get(name, [])]
     figures += ratios + run.figures.get("stability", [])
