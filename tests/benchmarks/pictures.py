@@ -32,6 +32,7 @@ HOSTILE_TARGET_MS = 1000.0
 
 def _hostile_files(folder: Path) -> dict[str, Path]:
     """The hostile pictures of issue 12 (and the damaged ones), written into ``folder``."""
+    from kiosk.content.picture_check import MAX_PNG_BYTES
     from tests.unit.content.picture_files import (
         billion_laughs,
         deep_svg,
@@ -78,8 +79,8 @@ def _hostile_files(folder: Path) -> dict[str, Path]:
     files["SVG of 40 MB"] = big
     sparse = folder / "big.png"
     with open(sparse, "wb") as file:
-        file.truncate(20 * 1024 * 1024 + 1)
-    files["PNG of 20 MB + 1 byte"] = sparse
+        file.truncate(MAX_PNG_BYTES + 1)
+    files["PNG one byte over its size limit (sparse)"] = sparse
     return files
 
 
