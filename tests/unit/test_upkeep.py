@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,8 @@ from pytestqt.qtbot import QtBot
 from kiosk import upkeep
 from kiosk.app import KioskApp
 from kiosk.config import Config
+from kiosk.content.loader import load_library
+from kiosk.content.model import Library
 from kiosk.content.reload import ReloadTimings
 from kiosk.content.source import load_content
 from kiosk.exit_codes import ExitCode
@@ -297,3 +300,39 @@ def test_closing_the_kiosk_leaves_no_reloader_thread_nor_watch(
         assert len(content_threads()) > len(before)
     assert content_threads() == before
     assert not kiosk.upkeep.reloader.watching
+
+
+def test_a_read_past_the_deadline_keeps_the_last_good_version(
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    monkeypatch.setattr(upkeep, "RELOAD_TIMINGS", dataclasses.replace(QUICK, deadline=0.5))
+    root = write_content(tmp_path / "content")
+    data = tmp_path / "data"
+    kiosk = make_kiosk(root, data)
+    try:
+        good = kiosk.library
+
+        def hangs(folder: Path) -> Library:  # as a hostile folder near the loader's limits
+            time.sleep(2)
+            return load_library(folder)
+
+        kiosk.upkeep.reloader.load = hangs
+        started = time.perf_counter()
+        with caplog.at_level(logging.ERROR, logger="kiosk"):
+            edit_title(root / "en" / "01-first.md", "Too slow")
+            qtbot.waitUntil(lambda: status_content(data)["state"] != "ok", timeout=5000)
+        assert time.perf_counter() - started < 5
+        assert status_content(data)["state"] == (
+            "new version refused: reading it took longer than 0.5 s"
+        )
+        assert f"gave up reading the new version of {root}" in caplog.text
+        assert kiosk.library is good
+        tap(kiosk.window.attract.start_button)
+        assert len(kiosk.window.menu.tiles) == 3, "no page lost"
+        assert tile_for(kiosk, "first").accessibleName() == "1. First page en"
+    finally:
+        kiosk.close()
+        QApplication.processEvents()
