@@ -160,6 +160,15 @@ else
     failures=$((failures + 1))
 fi
 
+# Pictures: staff may use SVG, PNG or JPEG; SVG and JPEG need their image-format plugins.
+FORMATS="$BUNDLE/_internal/PySide6/Qt/plugins/imageformats"
+if [[ -f "$FORMATS/libqsvg.so" && -f "$FORMATS/libqjpeg.so" ]]; then
+    echo "PASS picture formats: imageformats/libqsvg.so and libqjpeg.so are in the bundle"
+else
+    echo "FAIL picture formats: imageformats/libqsvg.so or libqjpeg.so missing (kiosk.spec _KEEP_PLUGINS)"
+    failures=$((failures + 1))
+fi
+
 # Read-aloud: QtTextToSpeech and the speech-dispatcher engine are inside, the tests' mock
 # engine is not (a kiosk must never fall back to a voice nobody hears).
 TTS="$BUNDLE/_internal/PySide6/Qt/plugins/texttospeech"

@@ -27,6 +27,10 @@ class ExitCode(enum.IntEnum):
     supervisor starts the kiosk afresh."""
     RESTART = 75
     """The planned daily restart (EX_TEMPFAIL): "please start me again"."""
+    SETTINGS_UNUSABLE = 78
+    """``validate`` without a folder: the settings file cannot say which content folder the
+    kiosk shows (missing, not TOML, a bad ``content_dir``; EX_CONFIG). Distinct from 1 (content
+    errors), so a script can tell "fix the pages" from "fix the settings file"."""
 
 
 class Exitable(Protocol):

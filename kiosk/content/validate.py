@@ -33,10 +33,8 @@ from kiosk.content.model import Library, Page, Problem, Severity
 from kiosk.content.readability import ReadingLevel, reading_level
 from kiosk.exit_codes import ExitCode
 
-SETTINGS_UNUSABLE = 78
-"""Exit code of ``validate`` when the settings file cannot say which folder the kiosk shows
-(EX_CONFIG in BSD's sysexits.h, beside 70 and 75 that the kiosk already uses). Distinct from 1
-(content errors), so a script can tell "fix the pages" from "fix the settings file"."""
+SETTINGS_UNUSABLE = ExitCode.SETTINGS_UNUSABLE
+"""Exit code of ``validate`` when the settings file cannot say which folder the kiosk shows."""
 
 
 @dataclass(frozen=True, slots=True)
