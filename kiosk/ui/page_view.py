@@ -156,6 +156,8 @@ class PageView(QWidget):
         # links), its links objects of their own (kiosk.ui.accessibility).
         self._browser.setAccessibleName(page.title)
         self._picture.set_picture(page.illustration, page.alt)
+        if not self.size().isEmpty():
+            self._shape_body(self.size())
         self._hold_text_top()
         self._rendered_width = -1
         self._render_body()
@@ -192,7 +194,9 @@ class PageView(QWidget):
         body = size.height() - margins.top() - margins.bottom() - self._outer.spacing()
         body -= self._title.heightForWidth(inner)
         roomy = body * 2 // 5 >= theme.px(PICTURE_MIN_PX)
-        self._picture.setVisible(beside or roomy or self._text_top > 0)
+        # A page without a picture (none given, or one the load refused) gives the text the room.
+        pictured = self._page is not None and self._page.illustration is not None
+        self._picture.setVisible(pictured and (beside or roomy or self._text_top > 0))
 
     def _title_role(self, role: str) -> None:
         if self._title.property("role") != role:

@@ -176,10 +176,14 @@ def _page_body(page: Page, deck: Deck, library: Library, names: dict[str, str]) 
         return 'href="#"'
 
     fragment = _HREF_RE.sub(href, _SRC_RE.sub(src, fragment))
+    picture = (
+        f'<img src="{page.illustration.as_uri()}" alt="{html.escape(page.alt)}">'
+        if page.illustration is not None
+        else ""
+    )
     return f"""<header><span>{deck.index_of(page.slug) + 1} / {len(deck.pages)}</span>
 <span style="flex: 1"></span><button class="accent">Request a visit</button></header>
-<main><div class="picture"><img src="{page.illustration.as_uri()}" alt="{html.escape(page.alt)}">
-</div><div class="text"><h1>{html.escape(page.title)}</h1>{fragment}</div></main>
+<main><div class="picture">{picture}</div><div class="text"><h1>{html.escape(page.title)}</h1>{fragment}</div></main>
 <nav><button>Back</button><button>Home</button><button class="primary">Next</button></nav>"""
 
 
