@@ -183,7 +183,8 @@ def _page_body(page: Page, deck: Deck, library: Library, names: dict[str, str]) 
     )
     return f"""<header><span>{deck.index_of(page.slug) + 1} / {len(deck.pages)}</span>
 <span style="flex: 1"></span><button class="accent">Request a visit</button></header>
-<main><div class="picture">{picture}</div><div class="text"><h1>{html.escape(page.title)}</h1>{fragment}</div></main>
+<main><div class="picture">{picture}</div>
+<div class="text"><h1>{html.escape(page.title)}</h1>{fragment}</div></main>
 <nav><button>Back</button><button>Home</button><button class="primary">Next</button></nav>"""
 
 
