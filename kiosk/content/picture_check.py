@@ -11,7 +11,8 @@ decoding a single pixel:
 * JPEG: the markers are walked to ``EOI``; the frame header (SOF) gives the size.
 * SVG: parsed with defusedxml (no DTD, no entities); nothing outside the file may be
   referenced (only ``#id`` and small embedded PNG/JPEG ``data:`` pictures, checked in turn);
-  element count, nesting depth and the total of shapes drawn through ``<use>`` are limited.
+  element count, nesting depth, the total of shapes drawn through ``<use>`` and their estimated
+  draw time (kiosk.content.svg_cost) are limited.
 
 :func:`check_picture` raises :class:`PictureRefused` whose text is a sentence for staff that
 starts with the picture's name (``"hip-joint.svg" is ...``). :func:`checked_picture` caches the
@@ -34,6 +35,8 @@ from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml
 import defusedxml.ElementTree as DefusedET
+
+from kiosk.content.svg_cost import draw_cost_ms
 
 MAX_PNG_PIXELS = 2_400_000
 """Largest PNG, in pixels: a full-screen picture (1920x1080 is 2.07 MP, 1920x1200 2.3 MP).
@@ -72,6 +75,10 @@ MAX_SVG_DEPTH = 48
 """Nesting depth of SVG elements: drawings nest groups a few levels (under 15 even from
 Inkscape); deep nesting is only a way to make the parser and the renderer recurse."""
 
+MAX_SVG_DRAW_MS = 60.0
+"""Most estimated draw time for an SVG at full screen (kiosk.content.svg_cost): element counts
+do not bound draw time, what the shapes paint does. The bundled drawings estimate 3-8 ms (and
+draw in 3-20 ms); 60 leaves the estimate's error room under the 100 ms draw target."""
 MAX_SVG_DRAWN = 10_000
 """Elements drawn once every ``<use>`` is expanded: a 1 KB ``<use>`` fan-out (each level using
 the one below 10 times) took Qt 16 s per draw; 10,000 small shapes draw in about 50 ms."""
@@ -518,6 +525,12 @@ def _check_svg(data: bytes, name: str) -> PictureFacts:
         raise PictureRefused(
             f'"{name}" draws more than {MAX_SVG_DRAWN:,} shapes once its <use> copies are '
             "counted (or a <use> copies itself): simplify the drawing or save it as PNG"
+        )
+    if draw_cost_ms(root, ids, MAX_SVG_DRAW_MS) > MAX_SVG_DRAW_MS:
+        raise PictureRefused(
+            f'"{name}" has too much to paint (large or see-through shapes on top of each '
+            "other, long see-through outlines), which takes the kiosk too long to draw: remove "
+            "hidden or overlapping shapes, make them solid, or save the drawing as PNG"
         )
     return PictureFacts("SVG")
 

@@ -118,7 +118,33 @@ def _limit_files(folder: Path) -> dict[str, Path]:
         encoding="utf-8",
     )
     files[f"SVG of {count:,} shapes ({svg.stat().st_size / 1024:.0f} KB)"] = svg
+    # The costliest paint: large see-through stroked circles, as many as the draw estimate
+    # (picture_check.MAX_SVG_DRAW_MS) lets through.
+    circles = _circles_at_the_area_limit()
+    painted = folder / "limit-area.svg"
+    painted.write_text(circles[1], encoding="utf-8")
+    files[f"SVG of {circles[0]} see-through stroked circles (at the draw-estimate limit)"] = painted
     return files
+
+
+def _circles_at_the_area_limit() -> tuple[int, str]:
+    import defusedxml.ElementTree as DefusedET
+
+    from kiosk.content.picture_check import MAX_SVG_DRAW_MS
+    from kiosk.content.svg_cost import draw_cost_ms
+
+    def drawing(count: int) -> str:
+        circles = "".join(
+            f'<circle cx="{960 + i % 7}" cy="{540 + i % 5}" r="{520 - i % 40}" fill="#3366aa" '
+            'fill-opacity="0.3" stroke="#112233" stroke-width="40" stroke-opacity="0.5"/>'
+            for i in range(count)
+        )
+        return f'<svg xmlns="http://www.w3.org/2000/svg" width="1920" height="1080">{circles}</svg>'
+
+    count = 1
+    while draw_cost_ms(DefusedET.fromstring(drawing(count + 1)), {}, 1e9) <= MAX_SVG_DRAW_MS:
+        count += 1
+    return count, drawing(count)
 
 
 def _fresh(path: Path) -> None:

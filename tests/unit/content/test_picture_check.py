@@ -316,6 +316,29 @@ def test_a_small_fan_out_within_the_limit_passes(tmp_path: Path) -> None:
     assert check_picture(write(tmp_path, "small.svg", use_fan_out(levels=3))) == PictureFacts("SVG")
 
 
+def _see_through_circles(count: int) -> str:
+    """Small and inside every count limit, slow to paint: large see-through stroked circles
+    (2,000 of them took 3.5 s to draw at 1920x1080)."""
+    return svg_doc(
+        "".join(
+            f'<circle cx="{500 + i % 7}" cy="{500 + i % 5}" r="{480 - i % 40}" fill="#3366aa" '
+            'fill-opacity="0.3" stroke="#112233" stroke-width="40" stroke-opacity="0.5"/>'
+            for i in range(count)
+        ),
+        attributes='viewBox="0 0 1000 1000"',
+    )
+
+
+def test_an_svg_with_too_much_to_paint_is_refused(tmp_path: Path) -> None:
+    text = _see_through_circles(2000)
+    assert len(text) < 300_000
+    message, seconds = refused(write(tmp_path, "circles.svg", text))
+    assert message.startswith('"circles.svg" has too much to paint')
+    assert seconds < 1.0
+    # a handful of the same circles is a drawing like any other
+    assert check_picture(write(tmp_path, "few.svg", _see_through_circles(5))).kind == "SVG"
+
+
 def test_the_entity_bomb_is_refused_at_once(tmp_path: Path) -> None:
     message, seconds = refused(write(tmp_path, "lol.svg", billion_laughs()))
     assert message.startswith('"lol.svg" has a DOCTYPE declaration')
