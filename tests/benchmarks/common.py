@@ -9,7 +9,7 @@ import os
 import statistics
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -211,3 +211,27 @@ def fmt_ms(value: float) -> str:
 
 def fmt_mib(kib: float) -> str:
     return f"{kib / 1024:.1f} MiB"
+
+
+def rounds_main(
+    name: str,
+    argv: list[str],
+    rounds: int,
+    child: Callable[[int], dict[str, Any]],
+    figures: Callable[[dict[str, Any]], list[Figure]],
+) -> int:
+    """``python -m tests.benchmarks.NAME [--child] [--rounds N]`` for a benchmark measured in
+    one child process: ``--child`` prints the raw result (what :func:`run_child` reads),
+    otherwise the figures are measured in this process and printed."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog=f"python -m tests.benchmarks.{name}")
+    parser.add_argument("--child", action="store_true", help="measure and print the raw result")
+    parser.add_argument("--rounds", type=int, default=rounds)
+    args = parser.parse_args(argv)
+    if args.child:
+        emit_result(child(args.rounds))
+    else:
+        for figure in figures(child(args.rounds)):
+            print("\n".join(figure.lines()))
+    return 0

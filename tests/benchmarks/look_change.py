@@ -18,11 +18,10 @@ Run alone: ``python -m tests.benchmarks.look_change --child [--rounds N]``.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from typing import Any
 
-from tests.benchmarks.common import Figure, emit_result, fmt_ms, median, ms, p95, run_child
+from tests.benchmarks.common import Figure, fmt_ms, median, ms, p95, rounds_main, run_child
 
 ROUNDS = 10
 QUICK_ROUNDS = 3
@@ -147,16 +146,7 @@ def measure(quick: bool) -> list[Figure]:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.look_change")
-    parser.add_argument("--child", action="store_true", help="measure and print the raw result")
-    parser.add_argument("--rounds", type=int, default=ROUNDS)
-    args = parser.parse_args(argv)
-    if args.child:
-        emit_result(child(args.rounds))
-    else:
-        for figure in figures(child(args.rounds)):
-            print("\n".join(figure.lines()))
-    return 0
+    return rounds_main("look_change", argv, ROUNDS, child, figures)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ Run alone: ``python -m tests.benchmarks.pictures --child [--rounds N]``.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import tempfile
@@ -21,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tests.benchmarks.common import Figure, emit_result, fmt_ms, median, ms, run_child
+from tests.benchmarks.common import Figure, fmt_ms, median, ms, rounds_main, run_child
 
 ROUNDS = 10
 QUICK_ROUNDS = 3
@@ -303,16 +302,7 @@ def measure(quick: bool) -> list[Figure]:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.pictures")
-    parser.add_argument("--child", action="store_true", help="measure and print the raw result")
-    parser.add_argument("--rounds", type=int, default=ROUNDS)
-    args = parser.parse_args(argv)
-    if args.child:
-        emit_result(child(args.rounds))
-    else:
-        for figure in figures(child(args.rounds)):
-            print("\n".join(figure.lines()))
-    return 0
+    return rounds_main("pictures", argv, ROUNDS, child, figures)
 
 
 if __name__ == "__main__":
