@@ -271,6 +271,8 @@ def test_the_screen_keeps_answering_while_a_new_version_is_read(
         reading = [t for t in ticks if started <= t <= read[0]]  # the swap itself comes after
         gaps = [b - a for a, b in itertools.pairwise(reading)]
         assert len(reading) > 50, "the UI thread ran its timers during the read"
-        assert max(gaps) < 0.25, f"longest stall {max(gaps) * 1000:.0f} ms"
+        # On the UI thread the read would stall it for all its 1.5 s; the bound is loose so a
+        # busy CI machine does not fail it (the figures: tests/benchmarks, issue-12 note).
+        assert max(gaps) < 1.0, f"longest stall {max(gaps) * 1000:.0f} ms"
         tap(kiosk.window.attract.start_button)
         assert kiosk.session.view.screen is Screen.MENU
