@@ -33,12 +33,18 @@ from kiosk.speech.script import Script, Utterance
 from kiosk.ui.display_controls import DisplayControls
 from kiosk.ui.halo import Halo, MotionToggle
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import Picture, ScreenWidget, big_button, hold_width, set_label
+from kiosk.ui.widgets import (
+    QWIDGETSIZE_MAX,
+    Picture,
+    ScreenWidget,
+    big_button,
+    hold_width,
+    set_label,
+)
 
 WELCOME_PX = 40
 START_PX = 44
 START_PADDING_PX = 56
-QWIDGETSIZE_MAX = (1 << 24) - 1
 TIGHTEST = 5
 """The last of the steps by which the screen makes room (see AttractScreen._tighten)."""
 

@@ -32,13 +32,16 @@ from kiosk.content.model import Page
 from kiosk.session import Direction, View
 from kiosk.ui.page_browser import PageBrowser
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import Picture, big_button, hold_width, set_label
+from kiosk.ui.widgets import QWIDGETSIZE_MAX, Picture, big_button, hold_width, set_label
 
 SLIDE_MS = 260
 FIRST_FRAME_MS = 16
 FADE_RAMP_PX = 64
 """Height of the fade above the "More below" button, from clear to the page background."""
 TEXT_COLUMN_PX = 500
+READING_MEASURE_PX = 900
+"""Widest the text runs when a page has no picture beside it (at text step 1; it grows with the
+text): about 75 characters a line, the longest line older readers follow back easily."""
 """The narrowest text column (logical pixels, scaled by the text step) beside the picture."""
 PICTURE_MIN_PX = 150
 """Below this height (logical) a picture above the text is left out on a short pane."""
@@ -94,6 +97,8 @@ class PageView(QWidget):
         self._body.setSpacing(theme.margin)
         self._body.addWidget(self._picture, 4)
         self._body.addWidget(self._browser, 6)
+        # Takes the room READING_MEASURE_PX leaves, so the text starts under the title.
+        self._body.addStretch(0)
 
         self._outer = outer = QVBoxLayout(self)
         # A gap above the bottom bar, so a picture that fills the height keeps its corners.
@@ -197,6 +202,9 @@ class PageView(QWidget):
         # A page without a picture (none given, or one the load refused) gives the text the room.
         pictured = self._page is not None and self._page.illustration is not None
         self._picture.setVisible(pictured and (beside or roomy or self._text_top > 0))
+        self._browser.setMaximumWidth(
+            theme.px(READING_MEASURE_PX) if not pictured else QWIDGETSIZE_MAX
+        )
 
     def _title_role(self, role: str) -> None:
         if self._title.property("role") != role:

@@ -24,9 +24,15 @@ from kiosk.ui.icons import icon_pixmap
 from kiosk.ui.keys import Action
 from kiosk.ui.theme import Theme
 from kiosk.ui.touch import enable_kinetic_scrolling
-from kiosk.ui.widgets import ScreenWidget, bar, big_button, screen_column, set_label
+from kiosk.ui.widgets import (
+    QWIDGETSIZE_MAX,
+    ScreenWidget,
+    bar,
+    big_button,
+    screen_column,
+    set_label,
+)
 
-QWIDGETSIZE_MAX = (1 << 24) - 1
 TIGHTEST = 2
 """The last of the steps by which the card makes room (see ThankYouScreen._tighten)."""
 

@@ -23,6 +23,9 @@ from kiosk.ui.theme import Theme
 if TYPE_CHECKING:
     from kiosk.speech.script import Script
 
+QWIDGETSIZE_MAX = (1 << 24) - 1
+"""Qt's largest widget size: a maximum width or height of this is no maximum."""
+
 
 def big_button(
     theme: Theme,

@@ -25,6 +25,7 @@ from kiosk.ui.i18n import UiLanguage
 from kiosk.ui.page_view import PageView
 from kiosk.ui.palette import Palette
 from kiosk.ui.theme import Theme
+from kiosk.ui.widgets import Picture
 from tests.helpers import write_content
 
 LANDSCAPE_PANE = QSize(1920, 840)
@@ -336,3 +337,32 @@ def test_scroll_bar_is_wide_and_stands_out(
     assert contrast_ratio(drawn["handle"], drawn["groove"]) >= NON_TEXT_CONTRAST, names
     assert contrast_ratio(drawn["handle"], drawn["page"]) >= NON_TEXT_CONTRAST, names
     assert contrast_ratio(drawn["edge"], drawn["page"]) >= NON_TEXT_CONTRAST, names
+
+
+@pytest.mark.parametrize("shape", ["landscape", "portrait"])
+def test_a_page_without_its_picture_keeps_a_readable_measure(
+    make_pane: PageView, library: Library, shape: str
+) -> None:
+    """The picture was refused at the load (illustration None): no empty box, and the text does
+    not run the whole width of a landscape screen (about 75 characters a line at most)."""
+    import dataclasses
+
+    from kiosk.ui.page_view import READING_MEASURE_PX
+
+    page = _page(library, "second")
+    assert page.illustration is not None
+    make_pane.resize(PANES[shape])
+    make_pane.show_page(page)
+    QApplication.processEvents()
+    with_picture = make_pane.browser.width()
+    picture = make_pane.findChild(Picture)
+    assert picture is not None and picture.isVisible()
+    make_pane.show_page(dataclasses.replace(page, illustration=None))
+    QApplication.processEvents()
+    assert not picture.isVisible()
+    width = make_pane.browser.width()
+    assert width <= make_pane._theme.px(READING_MEASURE_PX)
+    assert make_pane.browser.x() <= make_pane._theme.margin  # under the title, not centred
+    make_pane.show_page(page)  # the picture back: the text beside or under it as before
+    QApplication.processEvents()
+    assert picture.isVisible() and make_pane.browser.width() == with_picture
