@@ -57,6 +57,11 @@ class HtmlRenderer(Protocol):
     def __call__(self, page: Page, width: int) -> str: ...
 
 
+def _pictured(page: Page | None) -> bool:
+    """The body is laid out for a picture: the page has one (or none is shown yet)."""
+    return page is None or page.illustration is not None
+
+
 class PageView(QWidget):
     link_activated = Signal(str)
 
@@ -154,15 +159,15 @@ class PageView(QWidget):
         self._browser.scroll_down(animated=self.animations_enabled)
 
     def show_page(self, page: Page) -> None:
-        self._page = page
         self._title.setText(page.title)
         self._title.setAccessibleName(page.title)
         # The text, to a screen reader: named by the page (it takes the focus when it has
         # links), its links objects of their own (kiosk.ui.accessibility).
         self._browser.setAccessibleName(page.title)
+        previous, self._page = self._page, page
         self._picture.set_picture(page.illustration, page.alt)
-        if not self.size().isEmpty():
-            self._shape_body(self.size())
+        if _pictured(page) != _pictured(previous) and not self.size().isEmpty():
+            self._shape_body(self.size())  # a picture came or went: the body is laid out anew
         self._hold_text_top()
         self._rendered_width = -1
         self._render_body()
@@ -200,7 +205,7 @@ class PageView(QWidget):
         body -= self._title.heightForWidth(inner)
         roomy = body * 2 // 5 >= theme.px(PICTURE_MIN_PX)
         # A page without a picture (none given, or one the load refused) gives the text the room.
-        pictured = self._page is not None and self._page.illustration is not None
+        pictured = _pictured(self._page)
         self._picture.setVisible(pictured and (beside or roomy or self._text_top > 0))
         self._browser.setMaximumWidth(
             theme.px(READING_MEASURE_PX) if not pictured else QWIDGETSIZE_MAX

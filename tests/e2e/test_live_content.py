@@ -270,7 +270,9 @@ def test_the_screen_keeps_answering_while_a_new_version_is_read(
         assert time.perf_counter() - started >= 1.5
         reading = [t for t in ticks if started <= t <= read[0]]  # the swap itself comes after
         gaps = [b - a for a, b in itertools.pairwise(reading)]
-        assert len(reading) > 50, "the UI thread ran its timers during the read"
+        # The read's thread holds the GIL in turns, so the 10 ms timer fires less often than
+        # 150 times in 1.5 s (49 on a busy CI machine); on the UI thread it would not fire.
+        assert len(reading) > 15, "the UI thread ran its timers during the read"
         # On the UI thread the read would stall it for all its 1.5 s; the bound is loose so a
         # busy CI machine does not fail it (the figures: tests/benchmarks, issue-12 note).
         assert max(gaps) < 1.0, f"longest stall {max(gaps) * 1000:.0f} ms"
