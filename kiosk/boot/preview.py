@@ -27,14 +27,13 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication
 
-from kiosk import __version__
 from kiosk.app import KioskApp, Timings
 from kiosk.boot.crashsignal import SignalHandler
 from kiosk.boot.display import display_problem
 from kiosk.boot.logs import log_to_console, route_qt_messages
 from kiosk.boot.settings import load_settings
+from kiosk.boot.startup import qt_application
 from kiosk.content.loader import load_library
 from kiosk.content.model import Library
 from kiosk.content.source import content_root
@@ -145,16 +144,6 @@ class Preview(QObject):
         self.panel.show_concerns(concerns(view, library, self._lost), library.root)
 
 
-def _qt_application() -> QApplication:
-    existing = QApplication.instance()
-    if isinstance(existing, QApplication):
-        return existing
-    qapp = QApplication(sys.argv[:1])
-    qapp.setApplicationName("hip-kiosk-preview")
-    qapp.setApplicationVersion(__version__)
-    return qapp
-
-
 def preview(args: argparse.Namespace) -> int:
     """``kiosk preview``: until the window is closed (or Ctrl+C); returns the exit code."""
     problem = display_problem()
@@ -169,7 +158,7 @@ def preview(args: argparse.Namespace) -> int:
     )
     root = content_root(config, args.directory)
     route_qt_messages()
-    qapp = _qt_application()
+    qapp = qt_application("hip-kiosk-preview")
     library = load_library(root)
     log.info("preview: showing %s; %s", root, _summary(library))
     kiosk = KioskApp(qapp, library, config, kiosk_mode=False, timings=PREVIEW_TIMINGS)

@@ -38,12 +38,13 @@ LOCK_WAIT_MS = 100
 SELF_TEST_SIZE = (1920, 1080)
 
 
-def _qt_application() -> QApplication:
+def qt_application(name: str = "hip-kiosk") -> QApplication:
+    """The QApplication (created once, named ``name``: run and self-test, or the preview)."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
     qapp = QApplication(sys.argv[:1])
-    qapp.setApplicationName("hip-kiosk")
+    qapp.setApplicationName(name)
     qapp.setApplicationVersion(__version__)
     return qapp
 
@@ -103,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     log.info("start-up: settings read, data folder %s", data_dir)
     if hardening.note:
         log.warning("start-up: %s", hardening.note)
-    qapp = _qt_application()
+    qapp = qt_application()
     crash = CrashHandler(qapp)
     crash.activate()
     lock = _single_instance_lock(data_dir)
@@ -156,7 +157,7 @@ def self_test(args: argparse.Namespace) -> int:
         settings.config, kiosk=dataclasses.replace(settings.config.kiosk, hide_cursor=False)
     )
     route_qt_messages()
-    qapp = _qt_application()
+    qapp = qt_application()
     errors = ErrorTally()
     errors.activate()
     # The form is opened and cancelled, never sent: a throw-away outbox keeps the real one clean.

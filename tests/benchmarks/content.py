@@ -94,21 +94,19 @@ def _markdown(tmp: Path) -> Path:
 
 def _huge(tmp: Path) -> Path:
     """About 250 MB: 916 pages of about 280 KB over four languages."""
-    languages = ("en", "es", "fr", "pt")
-    root = _base(tmp, languages)
-    body = ("Words about the hip joint and how it moves. " * 40 + "\n\n") * 155
-    text = _page(body).encode("utf-8")
-    for index in range(916):
-        language = languages[index % len(languages)]
-        (root / language / f"{index // 4 + 2:03d}-p{index}.md").write_bytes(text)
-    return root
+    return _many_pages(tmp, paragraphs=155)
 
 
 def _huge_readable(tmp: Path) -> Path:
     """About 110 MB of pages each under the file limit (so each is read until the budget)."""
+    return _many_pages(tmp, paragraphs=65)
+
+
+def _many_pages(tmp: Path, *, paragraphs: int) -> Path:
+    """916 pages over four languages, each ``paragraphs`` paragraphs of about 1.8 KB."""
     languages = ("en", "es", "fr", "pt")
     root = _base(tmp, languages)
-    body = ("Words about the hip joint and how it moves. " * 40 + "\n\n") * 65
+    body = ("Words about the hip joint and how it moves. " * 40 + "\n\n") * paragraphs
     text = _page(body).encode("utf-8")
     for index in range(916):
         language = languages[index % len(languages)]
