@@ -38,7 +38,8 @@ from kiosk.content.reload import (
 )
 from kiosk.content.watch import folder_signature
 from kiosk.exit_codes import Exitable, ExitCode
-from kiosk.health import RESTART_CHECK_MS, HealthWriter, parse_restart_time, restart_due
+from kiosk.health import HealthWriter
+from kiosk.restart import RESTART_CHECK_MS, parse_restart_time, restart_due
 from kiosk.session import Screen, View
 
 log = logging.getLogger(__name__)

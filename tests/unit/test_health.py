@@ -1,10 +1,9 @@
-"""Health reporting for IT: status.json, the Prometheus textfile, the daily-restart decision,
-and how the running kiosk writes them."""
+"""Health reporting for IT: status.json, the Prometheus textfile, and how the running kiosk
+writes them."""
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import json
 import logging
 import os
@@ -22,15 +21,11 @@ from kiosk.health import (
     HealthWriter,
     LastErrorHandler,
     collect,
-    last_scheduled,
-    parse_restart_time,
     prometheus_text,
-    restart_due,
     status_document,
     write_atomically,
     write_health,
 )
-from kiosk.session import Screen
 from kiosk.visit.outbox import DB_FILE, Outbox
 from tests.helpers import write_content
 from tests.prometheus import parse_prometheus
@@ -366,65 +361,6 @@ def test_last_error_handler_keeps_one_line_of_the_last_error() -> None:
     finally:
         logger.removeHandler(handler)
     assert handler.text == "delivery failed for abc: timeout"
-
-
-# --- Daily restart -------------------------------------------------------------------------------
-
-
-def test_parse_restart_time() -> None:
-    assert parse_restart_time("03:30") == dt.time(3, 30)
-    assert parse_restart_time("23:59") == dt.time(23, 59)
-    for off in ("", "  ", "3:30", "24:00", "noon", "03:30:00"):
-        assert parse_restart_time(off) is None, off
-
-
-def at(day: int, hour: int, minute: int = 0) -> dt.datetime:
-    return dt.datetime(2027, 3, day, hour, minute)
-
-
-def test_last_scheduled() -> None:
-    assert last_scheduled(at(10, 3, 30), dt.time(3, 30)) == at(10, 3, 30)
-    assert last_scheduled(at(10, 3, 29), dt.time(3, 30)) == at(9, 3, 30)
-    assert last_scheduled(at(10, 23), dt.time(3, 30)) == at(10, 3, 30)
-
-
-@pytest.mark.parametrize(
-    ("now", "last_restart", "screen", "due"),
-    [
-        (at(10, 3, 29), at(9, 3, 30), Screen.ATTRACT, False),  # not yet
-        (at(10, 3, 30), at(9, 3, 30), Screen.ATTRACT, True),  # the time has come
-        (at(10, 3, 30), at(9, 3, 30), Screen.OUT_OF_SERVICE, True),  # nobody is reading
-        (at(10, 3, 30), at(9, 3, 30), Screen.PAGE, False),  # never during a visit
-        (at(10, 3, 30), at(9, 3, 30), Screen.REQUEST_FORM, False),
-        (at(10, 3, 30), at(9, 3, 30), Screen.THANK_YOU, False),
-        (at(10, 3, 30), at(9, 3, 30), Screen.MENU, False),
-        (at(10, 3, 31), at(9, 3, 30), Screen.ATTRACT, True),  # retried a minute later
-        (at(10, 5, 29), at(9, 3, 30), Screen.ATTRACT, True),  # within the two hours
-        (at(10, 9, 0), at(9, 3, 30), Screen.ATTRACT, True),  # later: at the next attract
-        (
-            at(10, 3, 31),
-            at(
-                10,
-                3,
-                30,
-            ),
-            Screen.ATTRACT,
-            False,
-        ),  # just restarted
-        (at(10, 3, 40), at(10, 3, 35), Screen.ATTRACT, False),  # started after today's time
-        (at(11, 3, 29), at(10, 3, 35), Screen.ATTRACT, False),
-        (at(11, 3, 30), at(10, 3, 35), Screen.ATTRACT, True),  # ... waits for tomorrow's
-        (at(10, 3, 30), at(1, 12), Screen.ATTRACT, True),  # days without a restart
-    ],
-)
-def test_restart_due(
-    now: dt.datetime, last_restart: dt.datetime, screen: Screen, due: bool
-) -> None:
-    assert restart_due(now, last_restart, screen, dt.time(3, 30)) is due
-
-
-def test_no_daily_restart_when_off() -> None:
-    assert not restart_due(at(10, 3, 30), at(1, 0), Screen.ATTRACT, None)
 
 
 def test_only_the_metrics_file_is_readable_by_monitoring_agents(tmp_path: Path) -> None:
