@@ -22,6 +22,10 @@ class ExitCode(enum.IntEnum):
     WINDOW_LOST = 5
     """The kiosk window was closed or destroyed by another program; the process exits so the
     supervisor starts it afresh instead of leaving a black screen."""
+    STAFF_EXIT = 10
+    """Staff chose "Exit the kiosk" in the staff panel: a supervisor must NOT start it again
+    (systemd ``RestartPreventExitStatus=10``; the Windows guide's Shell Launcher action)
+    until someone starts it, or the machine restarts."""
     INTERNAL_ERROR = 70
     """An unexpected error (EX_SOFTWARE): logged, a calm "restarting" screen, then exit so the
     supervisor starts the kiosk afresh."""

@@ -20,10 +20,14 @@ log = logging.getLogger("kiosk")
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """The settings in force and how many problems the file had (each one logged)."""
+    """The settings in force, the file they came from and its problems (each one logged)."""
 
     config: Config
     problems: int
+    source: Path | None = None
+    """The settings file read (None: none was found, every setting at its default)."""
+    problem_texts: tuple[str, ...] = ()
+    """Each problem of the file in plain words, as ``kiosk config check`` prints it."""
 
 
 def load_settings(args: argparse.Namespace) -> Settings:
@@ -39,7 +43,8 @@ def load_settings(args: argparse.Namespace) -> Settings:
     config = result.config
     if getattr(args, "lang", None):
         config = dataclasses.replace(config, default_language=args.lang)
-    return Settings(config, len(result.problems))
+    texts = tuple(str(problem) for problem in result.problems)
+    return Settings(config, len(result.problems), result.source, texts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -205,6 +205,7 @@ class ContentReloader:
         self._stopping = threading.Event()
         self._poked: tuple[float, float] | None = None
         self._now = False
+        self._forced = False
         self._change: _Change | None = None
         self._late: _Load | None = None
         self._next_poll = 0.0
@@ -251,6 +252,14 @@ class ContentReloader:
             self._now = True
         self._wake.set()
 
+    def reload_now(self) -> None:
+        """Read the folder now, changed or not, without the debounce (staff touched "Reload
+        the pages now": they know their copy is complete). The version read is handed over
+        like any other; a read already running is not doubled."""
+        with self._lock:
+            self._forced = True
+        self._wake.set()
+
     # --- The reloader's thread ------------------------------------------------------------
 
     def _run(self) -> None:
@@ -280,6 +289,7 @@ class ContentReloader:
         with self._lock:
             poked, self._poked = self._poked, None
             at_once, self._now = self._now, False
+            forced, self._forced = self._forced, False
         if poked is not None:
             first = poked[0] if self._change is None else min(self._change.first, poked[0])
             self._change = _Change(first, poked[1], by_events=True)
@@ -287,6 +297,10 @@ class ContentReloader:
             if self._late.thread.is_alive():
                 return  # a read given up is still running: do not pile up another
             self._late = None
+        if forced:
+            self._next_poll = now + self.timings.poll
+            self._read(folder_signature(self.root))
+            return
         if at_once:
             self._next_poll = now
         if self._change is None:

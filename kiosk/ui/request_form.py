@@ -75,6 +75,10 @@ class RequestFormScreen(ScreenWidget):
     cancel_requested = Signal()
     language_chosen = Signal(str)
     """The patient switched language; what they typed stays."""
+    question_answered = Signal(str)
+    """The patient typed in or chose an answer to the question ``key`` (one of :data:`FIELDS`);
+    only which question, never the answer (for the anonymous usage counts: where a form that
+    was not sent was left)."""
     narrates_focus = True  # kiosk.ui.form_speech says each focus move (question, kind, state)
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
@@ -238,7 +242,7 @@ class RequestFormScreen(ScreenWidget):
         self.discard_question.discard.connect(self._discard)
         self.discard_question.keep.connect(self._keep_editing)
         for key, field in self.fields.items():
-            field.textEdited.connect(lambda _t="", k=key: self._forget_error(k))
+            field.textEdited.connect(lambda _t="", k=key: self._answered(k))
         for key, group in (("best_time", self.best_time), ("location", self.location)):
             group.changed.connect(lambda k=key: self._touched(k))
         self.duration.changed.connect(lambda: self._touched("duration"))
@@ -529,8 +533,12 @@ class RequestFormScreen(ScreenWidget):
 
     def _touched(self, key: str) -> None:
         """A choice was tapped: its error (if any) goes, and so does the keyboard."""
-        self._forget_error(key)
+        self._answered(key)
         self.dock.leave()
+
+    def _answered(self, key: str) -> None:
+        self._forget_error(key)
+        self.question_answered.emit(key)
 
     def _forget_error(self, key: str) -> None:
         if self._errors.pop(key, None) is not None:

@@ -77,6 +77,9 @@ class _Lane:
     held_until: float = 0.0
     """No attempt before this (worker clock) after a failure or a Retry-After."""
     thread: threading.Thread | None = None
+    rush: threading.Event = field(default_factory=threading.Event)
+    """Staff asked to try now (:meth:`DeliveryWorker.try_now`): the next pass ignores the hold
+    and brings every waiting attempt forward to now."""
 
     def held(self, now: float, longest: float) -> bool:
         """Whether the channel waits; a hold never reaches past ``longest`` from now."""
@@ -119,6 +122,14 @@ class DeliveryWorker:
     def wake(self) -> None:
         """Try due requests now (call after a submit); a held channel keeps waiting."""
         for lane in self._lanes.values():
+            lane.wakeup.set()
+
+    def try_now(self) -> None:
+        """Staff's "Try sending now": every waiting request is attempted at once on every
+        channel, the holds and retry times of earlier failures notwithstanding. The lanes do
+        the work on their own threads (the outbox is not touched on the caller's)."""
+        for lane in self._lanes.values():
+            lane.rush.set()
             lane.wakeup.set()
 
     def is_alive(self) -> bool:
@@ -182,7 +193,11 @@ class DeliveryWorker:
     def _pass(self, lane: _Lane) -> int:
         """Attempt ``lane``'s due requests (until the channel fails); returns the attempts."""
         now = self.clock()
-        self.outbox.clamp_schedule(now, self.retry_max_seconds)
+        rushed = lane.rush.is_set()
+        if rushed:
+            lane.rush.clear()
+            lane.held_until = 0.0
+        self.outbox.clamp_schedule(now, 0.0 if rushed else self.retry_max_seconds)
         try:
             return self._attempt_due(lane, now)
         finally:

@@ -88,6 +88,11 @@ class RequestDesk:
             self.worker.wake()
         return result
 
+    def try_now(self) -> None:
+        """Attempt every waiting request now (the staff panel's "Try sending now")."""
+        log.info("delivery: staff asked to try sending now")
+        self.worker.try_now()
+
     def close(self) -> None:
         """Stop delivery (within a few seconds, whatever the network does), then the outbox.
 

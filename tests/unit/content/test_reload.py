@@ -367,3 +367,15 @@ def test_check_now_compares_at_once_but_still_waits_for_the_debounce(
     waited = time.perf_counter() - started
     assert 0.5 <= waited < 5, f"{waited:.2f} s"
     assert "Asked for" in titles(candidate.library)
+
+
+def test_reload_now_reads_an_unchanged_folder_at_once(content: Path, running: Start) -> None:
+    """Staff's "Reload the pages now": read without a change seen and without the debounce."""
+    timings = ReloadTimings(debounce=30.0, poll=600.0, events=False)
+    reloader, deliveries = running(content, timings)
+    started = time.perf_counter()
+    reloader.reload_now()
+    (candidate,) = deliveries.wait(1)
+    assert time.perf_counter() - started < 10  # far below the 30 s debounce
+    assert candidate.refused == "" and candidate.library is not None
+    assert candidate.signature == folder_signature(content)

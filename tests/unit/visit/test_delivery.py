@@ -413,3 +413,19 @@ def test_another_channels_backlog_hides_no_request(tmp_path: Path, clock: FakeCl
     outbox.submit(late)
     worker.run_once()
     assert (tmp_path / "out" / f"{late.id}.json").exists()
+
+
+def test_try_now_attempts_a_held_channel_at_once(tmp_path: Path, clock: FakeClock) -> None:
+    """After a failure the webhook waits minutes; staff's "Try sending now" tries at once."""
+    outbox = Outbox(tmp_path, ["webhook"], clock=clock)
+    outbox.submit(make_request(1))
+    webhook = Failing(DeliveryError("HTTP 503"))
+    worker = DeliveryWorker(outbox, [webhook], clock=clock, rng=random.Random(3))
+    worker.run_once()
+    worker.run_once()
+    assert webhook.attempts == 1  # held: the retry is not due yet
+    worker.try_now()
+    worker.run_once()
+    assert webhook.attempts == 2
+    worker.run_once()
+    assert webhook.attempts == 2  # one rush only: the new failure is held again
