@@ -7,6 +7,10 @@ outboxes that were replaced (where the damaged copy is, how many requests were r
 per channel the last successful delivery and the last error. Exit 0, or 1 when the outbox
 cannot be read (or is damaged and the kiosk has not yet replaced it).
 
+Given the start of a day (``day_start``, the Unix time of local midnight, see
+:func:`day_start_of`), :func:`read_status` also counts the requests delivered since then: the
+staff panel's "delivered today", and ``delivered_since`` in ``--json`` (with ``day_start``).
+
 :func:`attention` words every problem for staff; the same lines go into ``status.json``
 (``outbox_attention``), so the front desk and IT read the same sentences.
 """
@@ -53,11 +57,19 @@ class OutboxStatus:
     """Waiting requests that a receiver refused on at least one channel (need a person)."""
     channels: dict[str, ChannelStatus] = field(default_factory=dict)
     salvages: list[salvage.Event] = field(default_factory=list)
+    delivered_since: int = 0
+    """Requests delivered at or after :func:`read_status`'s ``day_start`` (0 without one)."""
 
     @property
     def requests_lost(self) -> int:
         """Waiting requests that could not be recovered from damaged outboxes (counted ones)."""
         return sum(event.not_salvaged for event in self.salvages)
+
+
+def day_start_of(now: float) -> float:
+    """The Unix time of the local midnight that began the day of ``now``."""
+    moment = dt.datetime.fromtimestamp(now)
+    return moment.replace(hour=0, minute=0, second=0, microsecond=0).timestamp()
 
 
 def _known_key_ids(data_dir: Path) -> set[str]:
@@ -70,9 +82,10 @@ def _known_key_ids(data_dir: Path) -> set[str]:
     return ids
 
 
-def read_status(data_dir: Path) -> OutboxStatus:
+def read_status(data_dir: Path, *, day_start: float | None = None) -> OutboxStatus:
     """The outbox's state; sqlite3.Error or OSError (:class:`DamagedOutbox` among them) if it
-    cannot be read."""
+    cannot be read. With ``day_start`` (Unix time) it counts the requests delivered since then
+    in :attr:`OutboxStatus.delivered_since`."""
     status = OutboxStatus()
     path = data_dir / DB_FILE
     count = salvage.read_count(data_dir)  # first: it is written after the database's commits
@@ -84,6 +97,8 @@ def read_status(data_dir: Path) -> OutboxStatus:
     conn = connect(path, read_only=True)
     try:
         _read_requests(conn, status, _known_key_ids(data_dir))
+        if day_start is not None:
+            status.delivered_since = _delivered_since(conn, day_start)
         problem = salvage.shortfall(
             status.pending + status.delivered, salvage.outbox_id_of(conn), count
         )
@@ -109,6 +124,13 @@ def _read_requests(conn: sqlite3.Connection, status: OutboxStatus, known: set[st
         "SELECT key_id, count(*) FROM requests WHERE delivered_at IS NULL GROUP BY key_id"
     ).fetchall()
     status.unreadable = sum(count for kid, count in keys if kid not in known)
+
+
+def _delivered_since(conn: sqlite3.Connection, day_start: float) -> int:
+    row = conn.execute(
+        "SELECT count(*) FROM requests WHERE delivered_at >= ?", (day_start,)
+    ).fetchone()
+    return int(row[0])
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
@@ -260,8 +282,10 @@ def unreadable_message(data_dir: Path, error: BaseException) -> str:
 
 def outbox_status_command(data_dir: Path, out: TextIO, *, as_json: bool) -> int:
     """Print the outbox status for staff (or as JSON); 0, or 1 if it cannot be read."""
+    now = time.time()
+    day_start = day_start_of(now)
     try:
-        status = read_status(data_dir)
+        status = read_status(data_dir, day_start=day_start)
     except (sqlite3.Error, OSError) as error:
         message = unreadable_message(data_dir, error)
         if as_json:
@@ -269,7 +293,6 @@ def outbox_status_command(data_dir: Path, out: TextIO, *, as_json: bool) -> int:
         else:
             out.write(message + "\n")
         return ExitCode.FAILED
-    now = time.time()
     if as_json:
         document: dict[str, Any] = {"ok": True, **asdict(status)}
         document["oldest_pending_age_seconds"] = (
@@ -279,6 +302,7 @@ def outbox_status_command(data_dir: Path, out: TextIO, *, as_json: bool) -> int:
         document["headline"] = headline(status, now)
         document["attention"] = attention(status)
         document["requests_lost"] = status.requests_lost
+        document["day_start"] = day_start
         out.write(json.dumps(document, indent=2, sort_keys=True) + "\n")
     else:
         out.write("\n".join(_text(status, now)) + "\n")

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import os
+import time
 from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kiosk.visit.crypto import KEY_FILE
 from kiosk.visit.outbox import DB_FILE, Outbox
-from kiosk.visit.status import outbox_status_command
+from kiosk.visit.status import day_start_of, outbox_status_command, read_status
 from tests.unit.visit.samples import make_request
 
 
@@ -106,3 +111,48 @@ def test_a_damaged_outbox_is_never_all_delivered(tmp_path: Path) -> None:
     )
     code, raw = run(tmp_path, True)
     assert code == 1 and "Restart the kiosk" in json.loads(raw)["error"]
+
+
+# --- Delivered today ------------------------------------------------------------------------------
+
+
+def test_delivered_since_counts_from_the_day_start_on(tmp_path: Path) -> None:
+    outbox = Outbox(tmp_path, ["folder"])
+    requests = [make_request(n) for n in range(4)]
+    for request in requests:
+        outbox.submit(request)
+    day_start = requests[0].created_at.timestamp() + 3600
+    outbox.record_success(requests[0].id, "folder", day_start - 1)  # yesterday
+    outbox.record_success(requests[1].id, "folder", day_start)  # at midnight: today
+    outbox.record_success(requests[2].id, "folder", day_start + 60)
+    outbox.record_failure(requests[3].id, "folder", day_start + 60, "HTTP 503", day_start + 120)
+    outbox.close()
+    status = read_status(tmp_path, day_start=day_start)
+    assert (status.delivered, status.delivered_since, status.pending) == (3, 2, 1)
+    assert read_status(tmp_path).delivered_since == 0, "no day given, nothing counted"
+    assert read_status(tmp_path, day_start=day_start + 3600).delivered_since == 0
+
+
+def test_the_json_status_says_how_many_were_delivered_today(tmp_path: Path) -> None:
+    outbox = Outbox(tmp_path, ["folder"])
+    old, new = make_request(1), make_request(2)
+    outbox.submit(old)
+    outbox.submit(new)
+    today = day_start_of(time.time())
+    outbox.record_success(old.id, "folder", today - 10)
+    outbox.record_success(new.id, "folder", time.time())
+    outbox.close()
+    data = json.loads(run(tmp_path, True)[1])
+    assert (data["delivered"], data["delivered_since"]) == (2, 1)
+    assert data["day_start"] == today or data["day_start"] > today, "unless midnight just passed"
+    code, text = run(tmp_path, False)
+    assert code == 0 and "2 request(s) delivered so far." in text
+
+
+@given(st.floats(min_value=0, max_value=4_000_000_000))
+def test_the_day_starts_at_the_local_midnight_before(now: float) -> None:
+    start = day_start_of(now)
+    local = dt.datetime.fromtimestamp(start)
+    assert start <= now < start + 26 * 3600
+    assert local.date() == dt.datetime.fromtimestamp(now).date()
+    assert dt.datetime.fromtimestamp(start - 1).date() < local.date(), "the day's first second"
