@@ -135,6 +135,18 @@ class Session:
         return self._view
 
     @property
+    def default_look(self) -> Look:
+        return self._default_look
+
+    def set_default_look(self, look: Look) -> View:
+        """Staff chose the look every visit starts with: from the next reset on; a quiet
+        screen (no visit under way) takes it at once."""
+        self._default_look = look
+        if self._view.screen.quiet:
+            self._look = look
+        return self._go(self._view)
+
+    @property
     def languages(self) -> tuple[Deck, ...]:
         """The decks a patient can choose between, in folder order."""
         return tuple(deck for deck in self._library.decks if deck.pages)

@@ -88,6 +88,8 @@ class KioskWindow(QWidget):
     request_submitted = Signal(object)
     """A FormInput the patient sent (unchecked)."""
     request_cancelled = Signal()
+    question_answered = Signal(str)
+    """The patient answered the form's question ``key`` (which one only: usage counts)."""
     thanks_done = Signal()
     still_here = Signal()
     """The patient touched "I'm still here" on the idle warning."""
@@ -221,6 +223,7 @@ class KioskWindow(QWidget):
             form.set_privacy(self._privacy)
             form.submit_requested.connect(self.request_submitted)
             form.cancel_requested.connect(self.request_cancelled)
+            form.question_answered.connect(self.question_answered)
             form.language_chosen.connect(self.language_chosen)
         else:
             raise TypeError(kind)

@@ -251,3 +251,13 @@ def test_the_look_survives_navigation_and_a_reset_restores_the_default() -> None
     assert session.next().look == Look(text_step=3, high_contrast=True)
     assert session.set_language("es").look == Look(text_step=3, high_contrast=True)
     assert session.reset().look == Look(text_step=2)
+
+
+def test_a_new_default_look_applies_at_once_when_quiet_and_after_a_visit_otherwise() -> None:
+    session = make_session()
+    larger = Look(text_step=3, high_contrast=True)
+    assert session.set_default_look(larger).look == larger  # on the attract screen: at once
+    session.start()
+    assert session.set_default_look(Look()).look == larger  # a visit keeps its look
+    assert session.reset().look == Look()
+    assert session.default_look == Look()
