@@ -72,6 +72,8 @@ class Upkeep(QObject):
         self._config = config
         self._config_problems = config_problems
         self.library = library
+        self.started_at = time.time()
+        """When this kiosk process started (Unix time; the health files and the staff panel)."""
         self.pages_shown = 0
         self._data_dir_problem = ""
         self._screen = Screen.ATTRACT
@@ -104,7 +106,9 @@ class Upkeep(QObject):
         self._health_timer = QTimer(self, interval=interval)
         self._health_timer.timeout.connect(self.write_health)
         if data_dir is not None:
-            self.health = HealthWriter(data_dir, self._config.effective_metrics_dir(data_dir))
+            self.health = HealthWriter(
+                data_dir, self._config.effective_metrics_dir(data_dir), started_at=self.started_at
+            )
 
     @property
     def quiet(self) -> bool:
@@ -184,6 +188,12 @@ class Upkeep(QObject):
         folder is read on its thread after the debounce and arrives by
         :attr:`content_reloaded` (only while quiet, never mid-visit)."""
         self.reloader.check_now()
+
+    def reload_now(self) -> None:
+        """Staff touched "Reload the pages now": read the folder at once, changed or not. The
+        version read is judged and swapped in like any other (never under a visit)."""
+        log.info("content: staff asked to read %s again", self.library.root)
+        self.reloader.reload_now()
 
     def content_status(self) -> ContentStatus:
         """The content part of status.json: the version shown and what became of the newest."""
