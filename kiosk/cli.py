@@ -20,6 +20,7 @@ from kiosk import __version__
 from kiosk.config import lookup_order_text
 from kiosk.exit_codes import ExitCode
 from kiosk.inbox.arguments import add_arguments as _inbox_arguments
+from kiosk.usage.command import add_arguments as _usage_arguments
 
 log = logging.getLogger("kiosk")
 
@@ -123,6 +124,22 @@ def _config_arguments(parser: argparse.ArgumentParser) -> None:
     check.add_argument("file", type=Path, metavar="FILE", help="the settings file to check")
 
 
+def _staff_arguments(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="staff_command", metavar="ACTION", required=True)
+    pin = actions.add_parser(
+        "pin",
+        help="make the hash of a new staff PIN for kiosk.toml",
+        description="Ask for a new staff PIN twice (it is not shown) and print the [staff] "
+        "lines holding its salted hash, to put in kiosk.toml. The PIN itself is never stored. "
+        "Exit 1 if the PIN is refused or the two differ.",
+    )
+    pin.add_argument(
+        "--stdin",
+        action="store_true",
+        help="read the PIN from the first line of standard input (for scripts)",
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Command:
     handler: str
@@ -185,6 +202,20 @@ COMMANDS: dict[str, Command] = {
         "the settings file: print the defaults, check a file",
         "Write a starting settings file, or check one before putting it in place.",
         _config_arguments,
+    ),
+    "staff": Command(
+        "kiosk.staff.command:staff",
+        "the staff panel's PIN: make its hash for the settings file",
+        "The staff panel opens with a hidden gesture and the staff PIN; the settings file "
+        "holds only the PIN's salted hash, made here.",
+        _staff_arguments,
+    ),
+    "usage": Command(
+        "kiosk.usage.command:usage",
+        "anonymous daily usage counts (page views, languages, the form)",
+        "Print the kiosk's usage counts: daily totals only, counts under 5 shown as 'fewer "
+        "than 5'. --csv prints the same table as CSV.",
+        _usage_arguments,
     ),
 }
 DEFAULT_COMMAND = "run"

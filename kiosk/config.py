@@ -15,7 +15,8 @@ docs table) all derive from it through :data:`SCHEMA` (see :mod:`kiosk.config_sc
 also lists the allowed types). A new table is a new dataclass plus one ``field`` in its parent.
 Checks that span several keys run after the table is read (:mod:`kiosk.config_delivery`): a
 delivery channel named without its settings, or with a bad address, is reported by key and left
-out.
+out; a staff PIN hash whose cost numbers are past their caps (:func:`kiosk.staff.pin.hash_problem`)
+is reported and cleared. No problem shows the PIN hash: it would give a short PIN away.
 
 :func:`load_config` never raises for a bad file. A missing, unreadable, non-UTF-8 or non-TOML
 file gives one problem and all defaults. A bad value (wrong type -- ``true`` is not a number --,
@@ -48,6 +49,7 @@ from kiosk.config_schema import matches as matches
 from kiosk.config_schema import one_of as one_of
 from kiosk.config_schema import setting as setting
 from kiosk.content.names import LANGUAGE_PATTERN
+from kiosk.staff.pin import HASH_PATTERN, hash_problem
 
 # setting() returns a dataclasses.field(), which RUF009 cannot see for non-scalar annotations.
 # ruff: noqa: RUF009
@@ -254,6 +256,23 @@ class MonitoringConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class StaffConfig:
+    """The staff panel, opened with a hidden gesture and the staff PIN."""
+
+    pin_hash: str = setting(
+        "",
+        "The staff PIN's salted hash, made by `kiosk staff pin` (the PIN itself is never "
+        "stored); empty means the staff panel cannot be opened.",
+        matches(f"^({HASH_PATTERN})?$", "empty or a line made by `kiosk staff pin`"),
+    )
+    panel_idle_seconds: int = setting(
+        60,
+        "The staff panel closes itself after this many seconds without a touch.",
+        between(15, 600),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """All kiosk settings, typed and validated; build one with :func:`load_config`."""
 
@@ -277,6 +296,7 @@ class Config:
     clinic: ClinicConfig = field(default_factory=ClinicConfig)
     delivery: DeliveryConfig = field(default_factory=DeliveryConfig)
     monitoring: MonitoringConfig = field(default_factory=MonitoringConfig)
+    staff: StaffConfig = field(default_factory=StaffConfig)
 
     @classmethod
     def defaults(cls) -> Self:
@@ -450,7 +470,8 @@ def config_from_mapping(
     """Validate parsed TOML (nested dicts); relative paths are resolved against ``base_dir``."""
     problems: list[ConfigProblem] = []
     config = SCHEMA.read(data, base_dir or Path.cwd(), problems)
-    return ConfigResult(_check_delivery(config, problems), tuple(problems))
+    config = _check_staff(_check_delivery(config, problems), problems)
+    return ConfigResult(config, tuple(problems))
 
 
 def _check_delivery(config: Config, problems: list[ConfigProblem]) -> Config:
@@ -459,6 +480,27 @@ def _check_delivery(config: Config, problems: list[ConfigProblem]) -> Config:
 
     delivery = check_delivery(config.delivery, problems)
     return config if delivery is config.delivery else dataclasses.replace(config, delivery=delivery)
+
+
+PIN_HASH_KEY = "staff.pin_hash"
+HIDDEN_VALUE = '"(hidden)"'
+"""Shown for ``staff.pin_hash`` in problems: a hash of a short PIN gives the PIN away to
+anyone who tries every PIN against it, and a mistyped value may be the PIN itself."""
+
+
+def _check_staff(config: Config, problems: list[ConfigProblem]) -> Config:
+    """A PIN hash of the right form whose numbers are past their caps is reported and cleared;
+    no problem about the hash shows its value."""
+    for index, problem in enumerate(problems):
+        if problem.key == PIN_HASH_KEY:
+            problems[index] = dataclasses.replace(problem, value_repr=HIDDEN_VALUE)
+    pin_hash = config.staff.pin_hash
+    why = hash_problem(pin_hash) if pin_hash else ""
+    if not why:
+        return config
+    message = f"{why} Until then the staff panel cannot be opened."
+    problems.append(ConfigProblem(PIN_HASH_KEY, HIDDEN_VALUE, "a usable PIN hash", message))
+    return dataclasses.replace(config, staff=dataclasses.replace(config.staff, pin_hash=""))
 
 
 def _file_problem(path: Path | None, what: str) -> ConfigResult:

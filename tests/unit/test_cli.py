@@ -14,8 +14,10 @@ import pytest
 
 from kiosk import cli
 from kiosk.boot.crashsignal import FATAL_SCREEN_MS
+from kiosk.config import load_config
 from kiosk.content.validate import SETTINGS_UNUSABLE
 from kiosk.exit_codes import ExitCode
+from kiosk.staff.pin import verify_pin
 from tests.helpers import write_content
 from tests.paths import REPO
 
@@ -298,3 +300,55 @@ def test_validate_shows_names_that_are_not_utf8_escaped(tmp_path: Path, encoding
     assert "content/en/04-caf\\xe9.md:1: warning: ignored" in out
     assert "content/\\xfe\\xfe:1: warning: ignored" in out
     assert out.splitlines()[-1] == "content: 2 languages, 6 pages shown, 0 errors, 2 warnings"
+
+
+def test_staff_pin_from_stdin_to_a_working_settings_file(tmp_path: Path) -> None:
+    pin = "4826"
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "staff", "pin", "--stdin"],
+        input=f"{pin}\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=REPO,
+    )
+    assert result.returncode == ExitCode.OK, result.stderr
+    assert "kiosk.toml" in result.stderr
+    assert pin not in result.stdout + result.stderr
+    settings = tmp_path / "kiosk.toml"
+    settings.write_text(result.stdout, encoding="utf-8")
+    loaded = load_config(settings)
+    assert loaded.problems == ()
+    assert verify_pin(pin, loaded.config.staff.pin_hash)
+    assert not verify_pin("4827", loaded.config.staff.pin_hash)
+    check = run_kiosk("config", "check", str(settings))
+    assert check.returncode == ExitCode.OK, check.stdout
+
+
+def test_staff_pin_refuses_a_weak_pin_from_stdin() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "staff", "pin", "--stdin"],
+        input="1234\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=REPO,
+    )
+    assert result.returncode == ExitCode.FAILED
+    assert result.stdout == ""
+    assert "in a row" in result.stderr
+
+
+def test_staff_pin_has_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["staff", "pin", "--help"])
+    assert exit_info.value.code == 0
+    assert "usage: kiosk staff pin" in capsys.readouterr().out
+
+
+def test_usage_has_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["usage", "--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert "usage: kiosk usage" in out and "--csv" in out

@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 import re
 import tempfile
+import time
 import tomllib
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from kiosk.config import (
     IdleConfig,
     KioskConfig,
     Option,
+    StaffConfig,
     between,
     config_from_mapping,
     config_from_text,
@@ -40,6 +42,7 @@ from kiosk.config import (
     resolve_config_path,
 )
 from kiosk.config_schema import TYPE_TEXT, toml_value
+from kiosk.staff.pin import hash_pin, verify_pin
 
 
 def value_of(config: Config, name: str) -> object:
@@ -869,3 +872,66 @@ def test_resolve_config_path_ignores_unreadable_candidates() -> None:
         raise PermissionError(13, "Permission denied")
 
     assert resolve_config_path(None, {}, frozen=True, executable="/x/k", is_file=refuse) is None
+
+
+# --- [staff] ----------------------------------------------------------------------------------
+
+STAFF_PIN = "4826"
+STAFF_HASH = hash_pin(STAFF_PIN, salt=bytes(range(16)))
+
+
+def test_staff_defaults_leave_the_panel_shut() -> None:
+    assert Config().staff == StaffConfig(pin_hash="", panel_idle_seconds=60)
+
+
+def test_a_pin_hash_from_kiosk_staff_pin_is_used(tmp_path: Path) -> None:
+    text = f'[staff]\npin_hash = "{STAFF_HASH}"\npanel_idle_seconds = 120\n'
+    result = load_config(write(tmp_path, text))
+    assert result.problems == ()
+    assert result.config.staff == StaffConfig(pin_hash=STAFF_HASH, panel_idle_seconds=120)
+    assert verify_pin(STAFF_PIN, result.config.staff.pin_hash)
+    assert STAFF_PIN not in text
+
+
+@pytest.mark.parametrize("pin", ["4826", "90210", "13572468", "864209753124"])
+def test_a_config_holding_a_hash_never_holds_its_pin(pin: str) -> None:
+    stored = hash_pin(pin, salt=bytes(range(16)))
+    text = f'[staff]\npin_hash = "{stored}"\n'
+    assert config_from_text(text).config.staff.pin_hash == stored
+    assert pin not in text
+
+
+HOSTILE_HASHES = {
+    "a PIN pasted by mistake": STAFF_PIN,
+    "n of 2**30": STAFF_HASH.replace("$16384$", "$1073741824$", 1),
+    "r past the cap": STAFF_HASH.replace("$8$", "$99$", 1),
+    "a short key": STAFF_HASH.rpartition("$")[0] + "$AAAA",
+    "huge": STAFF_HASH + "A" * 100_000,
+}
+
+
+@pytest.mark.parametrize("value", HOSTILE_HASHES.values(), ids=HOSTILE_HASHES.keys())
+def test_an_unusable_pin_hash_is_reported_hidden_and_cleared(value: str) -> None:
+    started = time.monotonic()
+    result = config_from_text(f'[staff]\npin_hash = "{value}"\n')
+    assert time.monotonic() - started < 5.0  # no scrypt runs for a refused line
+    assert result.config.staff.pin_hash == ""
+    problem = only_problem(result)
+    assert problem.key == "staff.pin_hash"
+    assert problem.value_repr == '"(hidden)"'
+    assert value[:8] not in str(problem)
+    assert "kiosk staff pin" in str(problem)
+    assert_complete_and_valid(result)
+
+
+@pytest.mark.parametrize("seconds", [14, 601, -1, 0, 10**30])
+def test_the_panel_idle_time_is_bounded(seconds: int) -> None:
+    result = config_from_text(f"[staff]\npanel_idle_seconds = {seconds}\n")
+    assert result.config.staff.panel_idle_seconds == 60
+    assert only_problem(result).key == "staff.panel_idle_seconds"
+
+
+def test_the_staff_settings_are_documented() -> None:
+    text = defaults_toml()
+    assert "[staff]" in text and "kiosk staff pin" in text
+    assert "`staff.panel_idle_seconds`" in reference_markdown()
