@@ -9,7 +9,7 @@
   on screen, and status.json's ``content`` says why.
 - **Daily restart** (``kiosk.daily_restart``): at the first quiet moment after the set time the
   event loop ends with :attr:`ExitCode.RESTART` for the supervisor (see
-  :func:`kiosk.health.restart_due`).
+  :func:`kiosk.restart.restart_due`).
 - **Health files**: ``status.json`` and the Prometheus file, at start and every
   ``monitoring.status_interval_seconds``, with the number of pages shown since the start.
 

@@ -73,7 +73,8 @@ class Line:
     """One label and its value; ``attention`` marks what staff should act on."""
 
     label: str
-    """English source text, marked with QT_TRANSLATE_NOOP(CONTEXT, ...)."""
+    """English source text, marked with ``QT_TRANSLATE_NOOP("StaffReport", ...)`` (the
+    context written out: lupdate skips a name such as CONTEXT)."""
     value: int | float | str | bool | None
     kind: Kind = Kind.TEXT
     attention: bool = False
@@ -84,7 +85,8 @@ class Section:
     """A group of lines under a heading; ``problems`` are whole sentences listed after them."""
 
     heading: str
-    """English source text, marked with QT_TRANSLATE_NOOP(CONTEXT, ...)."""
+    """English source text, marked with ``QT_TRANSLATE_NOOP("StaffReport", ...)`` (the
+    context written out: lupdate skips a name such as CONTEXT)."""
     lines: tuple[Line, ...] = ()
     problems: tuple[str, ...] = ()
     """Plain sentences (content problems, settings problems, delivery errors), each one
@@ -142,6 +144,7 @@ WATCHING_POLLING = QT_TRANSLATE_NOOP("StaffReport", "polling only")
 NO_SETTINGS_FILE = QT_TRANSLATE_NOOP("StaffReport", "none: built-in defaults")
 CONTENT_OK = "ok"
 """:attr:`ContentStatus.state` when the newest version of the folder is the one shown."""
+NO_DATA_DIR = QT_TRANSLATE_NOOP("StaffReport", "none: this kiosk keeps nothing (a preview)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +161,8 @@ class ReportInputs:
     settings_source: Path | None
     """The settings file in use; None: no file, the built-in defaults."""
     settings_problems: tuple[str, ...]
-    data_dir: Path
+    data_dir: Path | None
+    """The data folder in use; None: the kiosk keeps nothing (a preview, a test)."""
     data_dir_problem: str
     """Why the configured data folder could not be used ("" when it was)."""
     started_at: float
@@ -379,7 +383,7 @@ def _kiosk_section(inputs: ReportInputs) -> Section:
             ),
             Line(
                 QT_TRANSLATE_NOOP("StaffReport", "Data folder"),
-                _path(inputs.data_dir),
+                NO_DATA_DIR if inputs.data_dir is None else _path(inputs.data_dir),
                 attention=bool(inputs.data_dir_problem),
             ),
         ),
