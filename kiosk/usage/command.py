@@ -5,6 +5,9 @@ there is none, and that is an empty table with a note). The data folder is found
 outbox status`` finds it: ``--data-dir``, else the settings file's, else the platform's. Prints
 an aligned text table, or with ``--csv`` the very CSV the panel exports (notes then go to
 stderr, so the output can be saved as a file). Exit 0, or 1 when the file cannot be read.
+
+:func:`add_arguments` is light: ``kiosk --help`` builds every command's parser, so the table,
+the store and the report types load only when the command runs.
 """
 
 from __future__ import annotations
@@ -16,14 +19,14 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.config import lookup_order_text
 from kiosk.exit_codes import ExitCode
-from kiosk.staff.report import UsageTable
-from kiosk.text import one_line
-from kiosk.usage.export import csv_text
-from kiosk.usage.store import USAGE_FILE, DailyRow, is_damage, read_rows
-from kiosk.usage.table import usage_table
+
+if TYPE_CHECKING:  # the rest loads when the command runs: `kiosk --help` builds this parser
+    from kiosk.staff.report import UsageTable
+    from kiosk.usage.store import DailyRow
 
 COLUMN_GAP = "  "
 LABEL_COLUMNS = 2
@@ -73,6 +76,9 @@ def _data_dir(args: argparse.Namespace) -> Path:
 
 
 def _unreadable(path: Path, error: BaseException) -> str:
+    from kiosk.text import one_line
+    from kiosk.usage.store import is_damage
+
     reason = one_line(str(error), ERROR_CHARS)
     if is_damage(error):
         return (
@@ -96,17 +102,22 @@ def _write_csv(text: str) -> None:
 
 def usage(args: argparse.Namespace) -> int:
     """Print the usage totals; 0, or 1 if the file cannot be read."""
+    from kiosk.usage.export import csv_text
+    from kiosk.usage.store import USAGE_FILE, read_rows
+    from kiosk.usage.table import usage_table
+
     path = _data_dir(args) / USAGE_FILE
+    today = dt.date.today()
     note = ""
     rows: Sequence[DailyRow] = []
     try:
-        rows = read_rows(path)
+        rows = read_rows(path, today)
     except FileNotFoundError:
         note = f"No usage counts yet: {path} does not exist (the kiosk makes it after a visit)."
     except (sqlite3.Error, OSError) as error:
         sys.stderr.write(_unreadable(path, error) + "\n")
         return ExitCode.FAILED
-    table = usage_table(rows, dt.date.today(), note=note)
+    table = usage_table(rows, today, note=note)
     if args.csv:
         _write_csv(csv_text(table))
         if note:

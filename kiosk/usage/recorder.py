@@ -49,6 +49,7 @@ class UsageRecorder:
 
     def table(self) -> UsageTable:
         """The totals as the staff panel shows them, with the store's problem as the note."""
+        today = self._today()
         if self._store is None:
-            return usage_table([], self._today())
-        return usage_table(self._store.rows(), self._today(), note=self._store.problem)
+            return usage_table([], today)
+        return usage_table(self._store.table_rows(today), today, note=self._store.problem)

@@ -14,6 +14,9 @@ dropped (usage counts are never worth stopping the kiosk for). Decisions:
 * A damaged file (not a database, or one with another schema) is moved aside as
   ``usage.sqlite.damaged-<n>`` and a fresh one started; :attr:`UsageStore.problem` says so in
   one sentence for the staff panel.
+* The panel reads :meth:`UsageStore.table_rows`: the last :data:`RECENT_DAYS` days row by
+  row and one sum per key for every other day, so a full store (two years of the most keys a
+  day may hold, about 366,000 rows) is read as about 15,000.
 * The rollback journal (not WAL), so ``kiosk usage`` reads the file read-only under any
   account without creating a side file; a fresh file is created 0600 under a temporary name
   and renamed into place, and SQLite gives its journal the same mode.
@@ -47,6 +50,9 @@ MAX_KEY_CHARS = 80
 """Longest key kept (a page slug, a language code); longer keys are cut."""
 MAX_COUNT = 10**12
 """Largest count a row holds; larger sums stop here instead of overflowing SQLite's integers."""
+RECENT_DAYS = 30
+"""Days up to today kept apart by :meth:`UsageStore.table_rows` (the table's longest recent
+window); every other day is summed per (metric, key), as the table needs no more."""
 MAX_DAMAGED_COPIES = 9
 """Damaged files kept aside; past this a damaged file is deleted instead (counts, not requests)."""
 BUSY_TIMEOUT_SECONDS = 1.0
@@ -94,11 +100,19 @@ def check_schema(conn: sqlite3.Connection) -> None:
         raise DamagedUsage(f"it holds {', '.join(tables) or 'no tables'} instead of usage counts")
 
 
-def _rows(conn: sqlite3.Connection) -> list[DailyRow]:
+def _rows(conn: sqlite3.Connection, today: dt.date | None = None) -> list[DailyRow]:
+    query = "SELECT day, metric, key, count FROM daily"
+    parameters: dict[str, str] = {}
+    if today is not None:
+        first, last = (today - dt.timedelta(days=RECENT_DAYS - 1)).isoformat(), today.isoformat()
+        query = (
+            "SELECT day, metric, key, count FROM daily WHERE day BETWEEN :first AND :last "
+            "UNION ALL SELECT min(day), metric, key, sum(count) FROM daily "
+            "WHERE day NOT BETWEEN :first AND :last GROUP BY metric, key"
+        )
+        parameters = {"first": first, "last": last}
     rows = []
-    for day, metric, key, count in conn.execute(
-        "SELECT day, metric, key, count FROM daily ORDER BY day, metric, key"
-    ):
+    for day, metric, key, count in conn.execute(f"{query} ORDER BY 1, 2, 3", parameters):
         try:  # a hand-edited file may hold anything; such a row is not shown
             rows.append(DailyRow(dt.date.fromisoformat(day), str(metric), str(key), int(count)))
         except (TypeError, ValueError):
@@ -106,8 +120,9 @@ def _rows(conn: sqlite3.Connection) -> list[DailyRow]:
     return rows
 
 
-def read_rows(path: Path) -> list[DailyRow]:
-    """Every row of the store at ``path``, opened read-only (the file is never created).
+def read_rows(path: Path, today: dt.date | None = None) -> list[DailyRow]:
+    """The rows of the store at ``path`` (with ``today``: as :meth:`UsageStore.table_rows`),
+    opened read-only: the file is never created.
 
     Raises FileNotFoundError when there is no file, :class:`DamagedUsage` (a sqlite3.Error)
     when it is not a usage store, another sqlite3.Error or OSError when it cannot be read."""
@@ -117,7 +132,7 @@ def read_rows(path: Path) -> list[DailyRow]:
     conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS)
     try:
         check_schema(conn)
-        return _rows(conn)
+        return _rows(conn, today)
     finally:
         conn.close()
 
@@ -161,9 +176,19 @@ class UsageStore:
 
     def rows(self) -> list[DailyRow]:
         """Every day's totals, oldest first; [] when the file cannot be read (logged)."""
+        return self._read(None)
+
+    def table_rows(self, today: dt.date) -> list[DailyRow]:
+        """What :func:`kiosk.usage.table.usage_table` needs for ``today``, read in one query:
+        the last :data:`RECENT_DAYS` days as they are, every other day summed into one row
+        per (metric, key) dated on the earliest of them. The same table as from :meth:`rows`,
+        from at most about ``RECENT_DAYS * MAX_KEYS_PER_DAY`` rows plus one per key kept."""
+        return self._read(today)
+
+    def _read(self, today: dt.date | None) -> list[DailyRow]:
         try:
             with self._connection() as conn:
-                return _rows(conn)
+                return _rows(conn, today)
         except (sqlite3.Error, OSError) as error:
             log.warning("usage counts cannot be read from %s: %s", self.path, error)
             return []

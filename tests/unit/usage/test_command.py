@@ -8,6 +8,8 @@ import datetime as dt
 import io
 import logging
 import sqlite3
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -16,6 +18,7 @@ import pytest
 from kiosk.usage.command import add_arguments, text_table, usage
 from kiosk.usage.store import USAGE_FILE, UsageStore
 from kiosk.usage.table import usage_table
+from tests.paths import REPO
 
 
 def parse(*argv: str) -> argparse.Namespace:
@@ -116,3 +119,25 @@ def test_the_data_folder_comes_from_the_settings_file(
 def test_text_table_of_no_rows() -> None:
     table = usage_table([], dt.date(2026, 12, 2))
     assert text_table(table).count("\n") == 2
+
+
+def test_the_command_line_loads_light_and_the_core_loads_no_qt() -> None:
+    """``kiosk --help`` builds this command's parser: that loads no table, store or report;
+    the whole usage core never loads Qt."""
+    code = (
+        "import sys\n"
+        "import kiosk.usage.command\n"
+        "light = not any(m in sys.modules for m in "
+        "('kiosk.staff.report', 'kiosk.usage.store', 'kiosk.usage.table'))\n"
+        "import kiosk.usage.recorder, kiosk.usage.export, kiosk.usage.table\n"
+        "print(light, 'PySide6' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+        cwd=REPO,
+    )
+    assert result.stdout.split() == ["True", "False"]

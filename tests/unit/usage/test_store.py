@@ -12,12 +12,15 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kiosk.usage.store import (
     MAX_COUNT,
     MAX_DAMAGED_COPIES,
     MAX_KEY_CHARS,
     MAX_KEYS_PER_DAY,
+    RECENT_DAYS,
     RETENTION_DAYS,
     USAGE_FILE,
     DailyRow,
@@ -25,6 +28,7 @@ from kiosk.usage.store import (
     UsageStore,
     read_rows,
 )
+from kiosk.usage.table import WINDOWS_DAYS, usage_table
 from kiosk.usage.tally import METRICS
 
 DAY = dt.date(2026, 12, 2)
@@ -294,3 +298,56 @@ def test_a_data_folder_that_is_a_file_never_raises(tmp_path: Path) -> None:
     assert not store.add(visit(), DAY)
     assert store.rows() == []
     assert "cannot be saved" in store.problem
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(-40, 800),
+            st.sampled_from(["visits", "page_views", "language"]),
+            st.sampled_from(["a", "b", "other"]),
+            st.integers(1, 9),
+        ),
+        max_size=40,
+    ),
+    st.integers(-5, 5),
+)
+def test_table_rows_make_the_same_table_as_every_row(
+    tmp_path: Path, visits: list[tuple[int, str, str, int]], shift: int
+) -> None:
+    path = tmp_path / f"{len(visits)}-{shift}-{time.perf_counter_ns()}.sqlite"
+    store = UsageStore(path)
+    for age, metric, key, count in visits:
+        assert store.add({(metric, key): count}, DAY - dt.timedelta(days=age))
+    today = DAY + dt.timedelta(days=shift)
+    assert usage_table(store.table_rows(today), today) == usage_table(store.rows(), today)
+    assert usage_table(read_rows(path, today), today) == usage_table(read_rows(path), today)
+    assert max(WINDOWS_DAYS) <= RECENT_DAYS
+
+
+def test_a_full_store_reads_for_the_panel_quickly(tmp_path: Path) -> None:
+    """Every day kept holding the most keys a day may (366,000 rows, 40 MB): the panel reads
+    a month of rows and one sum per key, not every row."""
+    path = tmp_path / USAGE_FILE
+    UsageStore(path)
+    conn = sqlite3.connect(path)
+    conn.executemany(
+        "INSERT INTO daily VALUES (?, 'page_views', ?, 7)",
+        (
+            ((DAY - dt.timedelta(days=age)).isoformat(), f"page-{key}")
+            for age in range(RETENTION_DAYS + 1)
+            for key in range(MAX_KEYS_PER_DAY)
+        ),
+    )
+    conn.commit()
+    conn.close()
+    store = UsageStore(path)
+    started = time.perf_counter()
+    rows = store.table_rows(DAY)
+    table = usage_table(rows, DAY)
+    assert time.perf_counter() - started < GUARD_S
+    assert len(rows) <= RECENT_DAYS * MAX_KEYS_PER_DAY + MAX_KEYS_PER_DAY
+    assert ("Page views", "page-0", "7", "49", "210", str(7 * (RETENTION_DAYS + 1))) in table.rows
