@@ -6,7 +6,8 @@ counts to a day in one transaction and never raises: a problem is logged and the
 dropped (usage counts are never worth stopping the kiosk for). Decisions:
 
 * Bounded on every axis: days older than :data:`RETENTION_DAYS` are pruned on each add; a day
-  holds at most :data:`MAX_KEYS_PER_DAY` keys (later new keys fold into ``other``); a key is cut
+  holds at most :data:`MAX_KEYS_PER_DAY` page, language and question keys (later new ones fold
+  into ``other``; the fixed keys, visits first, always count as themselves); a key is cut
   to :data:`MAX_KEY_CHARS`; a count stops at :data:`MAX_COUNT`; only the metrics of
   :data:`kiosk.usage.tally.METRICS` are kept.
 * A clock that jumps only files counts under another day. A jump far forward prunes the days
@@ -35,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.text import one_line
-from kiosk.usage.tally import METRICS, OTHER
+from kiosk.usage.tally import FIXED_KEYS, METRICS, OTHER
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,9 @@ DAMAGED_INFIX = ".damaged-"
 RETENTION_DAYS = 731
 """Days kept before the day being added (two years and a day): older days are pruned."""
 MAX_KEYS_PER_DAY = 500
-"""Distinct (metric, key) rows a day may hold; new keys past it are counted as ``other``."""
+"""Distinct keys from outside (page slugs, language codes, form questions) a day may hold;
+new ones past it are counted as ``other``. Metrics with fixed keys (visits, time buckets, the
+form funnel) are never folded: any key outside their vocabulary is ``other``."""
 MAX_KEY_CHARS = 80
 """Longest key kept (a page slug, a language code); longer keys are cut."""
 MAX_COUNT = 10**12
@@ -339,9 +342,10 @@ class UsageStore:
     def _folded(
         counts: Mapping[tuple[str, str], int], held: set[tuple[str, str]]
     ) -> dict[tuple[str, str], int]:
-        """The counts to add, with cut keys, unknown metrics dropped and keys past the day's
-        limit counted as ``other`` (at most one ``other`` per metric beyond the limit)."""
+        """The counts to add: unknown metrics dropped, keys cut, a fixed metric's strange key
+        and open keys past the day's limit counted as ``other``."""
         additions: dict[tuple[str, str], int] = {}
+        open_keys = sum(1 for metric, _ in held if metric not in FIXED_KEYS)
         dropped = 0
         for (metric, key), value in counts.items():
             count = _count(value)
@@ -351,9 +355,14 @@ class UsageStore:
             if not count:
                 continue
             row = (metric, _clean_key(key))
-            if row not in held and len(held) >= MAX_KEYS_PER_DAY:
+            fixed = FIXED_KEYS.get(metric)
+            if fixed is not None:
+                row = row if row[1] in fixed else (metric, OTHER)
+            elif row not in held and open_keys >= MAX_KEYS_PER_DAY:
                 row = (metric, OTHER)
-            held.add(row)
+            if row not in held:
+                held.add(row)
+                open_keys += fixed is None
             additions[row] = min(additions.get(row, 0) + count, MAX_COUNT)
         if dropped:
             log.warning("usage counts: %d count(s) of unknown metrics dropped", dropped)

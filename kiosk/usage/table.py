@@ -81,10 +81,7 @@ FORM_QUESTIONS = (
 """The form's questions in the order it asks them."""
 
 KEY_ORDER: dict[str, tuple[str, ...]] = {
-    tally.TIME_ON_PAGE: tally.BUCKETS,
-    tally.TEXT_SIZE: ("1", "2", "3"),
-    tally.CONTRAST: (tally.STANDARD, tally.HIGH),
-    tally.FORM: (tally.OPENED, tally.SENT, tally.ABANDONED),
+    **tally.FIXED_KEYS,
     tally.FORM_ABANDONED_AT: (tally.NONE, *FORM_QUESTIONS),
 }
 """Keys listed in this order when present; any other key follows alphabetically."""

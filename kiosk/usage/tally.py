@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from kiosk.session import Screen, View
+from kiosk.session import TEXT_STEPS, Screen, View
 
 Counts = Counter[tuple[str, str]]
 """(metric, key) -> how many."""
@@ -72,6 +72,18 @@ last limit is :data:`LONGEST_BUCKET`. Coarse on purpose: a time never narrows do
 LONGEST_BUCKET = "over 3 min"
 BUCKETS = (*(name for _, name in TIME_BUCKETS), LONGEST_BUCKET)
 """Every ``time_on_page`` key, shortest first."""
+
+TEXT_SIZES = tuple(str(step) for step in range(1, TEXT_STEPS + 1))
+FIXED_KEYS: dict[str, tuple[str, ...]] = {
+    VISITS: (ALL,),
+    TIME_ON_PAGE: BUCKETS,
+    TEXT_SIZE: TEXT_SIZES,
+    CONTRAST: (STANDARD, HIGH),
+    READ_ALOUD: (USED,),
+    FORM: (OPENED, SENT, ABANDONED),
+}
+"""The keys of each metric with a fixed vocabulary, in their natural order; the other metrics
+(page slugs, language codes, form questions) take their keys from the content and the form."""
 
 FORM_KEY = re.compile(r"[a-z_]{1,32}")
 """What a form question key looks like (``best_time``); anything else counts as ``other``."""

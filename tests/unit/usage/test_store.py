@@ -29,7 +29,7 @@ from kiosk.usage.store import (
     read_rows,
 )
 from kiosk.usage.table import WINDOWS_DAYS, usage_table
-from kiosk.usage.tally import METRICS
+from kiosk.usage.tally import FIXED_KEYS, METRICS
 
 DAY = dt.date(2026, 12, 2)
 GUARD_S = 30.0
@@ -104,11 +104,34 @@ def test_a_hundred_thousand_slugs_fold_into_other(tmp_path: Path) -> None:
     by_key = {(row.metric, row.key): row.count for row in rows}
     assert by_key["page_views", "page-1"] == 2
     assert sum(c for (m, _), c in by_key.items() if m == "page_views") == 101_001
-    assert by_key["page_views", "other"] == 101_001 - (MAX_KEYS_PER_DAY - 1) - 1
+    assert by_key["page_views", "other"] == 101_001 - MAX_KEYS_PER_DAY - 1
     assert by_key["visits", "all"] == 3
     # the next day starts with room again
     assert store.add(visit("page-99999"), DAY + dt.timedelta(days=1))
     assert DailyRow(DAY + dt.timedelta(days=1), "page_views", "page-99999", 1) in store.rows()
+
+
+def test_a_full_day_still_counts_visits_and_every_fixed_key(tmp_path: Path) -> None:
+    store = UsageStore(tmp_path / USAGE_FILE)
+    assert store.add(Counter({("page_views", f"p{n}"): 1 for n in range(MAX_KEYS_PER_DAY)}), DAY)
+    fixed = Counter({(metric, key): 1 for metric, keys in FIXED_KEYS.items() for key in keys})
+    assert store.add(fixed + Counter({("language", "es"): 1}), DAY)
+    held = {(row.metric, row.key): row.count for row in store.rows()}
+    assert all(held[row] == 1 for row in fixed)
+    assert ("visits", "other") not in held
+    assert held["language", "other"] == 1  # an open key past the day's limit
+    assert len(held) == MAX_KEYS_PER_DAY + len(fixed) + 1
+
+
+def test_a_strange_key_of_a_fixed_metric_is_other(tmp_path: Path) -> None:
+    store = UsageStore(tmp_path / USAGE_FILE)
+    strange = Counter({("text_size", "99"): 1, ("visits", "Maria"): 1, ("form", "opened"): 1})
+    assert store.add(strange, DAY)
+    assert {(row.metric, row.key) for row in store.rows()} == {
+        ("text_size", "other"),
+        ("visits", "other"),
+        ("form", "opened"),
+    }
 
 
 def test_huge_and_strange_keys_are_cut(tmp_path: Path) -> None:

@@ -127,6 +127,7 @@ def test_every_metric_has_a_label_and_every_fixed_key_is_marked() -> None:
         *tally.BUCKETS,
     }
     assert fixed == set(KEY_WORDS)
+    assert {key for keys in tally.FIXED_KEYS.values() for key in keys} - {"1", "2", "3"} <= fixed
 
 
 def test_an_empty_store_still_shows_visits() -> None:
