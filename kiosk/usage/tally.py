@@ -121,14 +121,11 @@ class VisitTally:
         self._clock = clock
         self._visit: _Visit | None = None
 
-    @property
-    def in_visit(self) -> bool:
-        return self._visit is not None
-
     def follow_view(self, view: View) -> Counts | None:
         """Take the view now on screen; at the end of a visit, that visit's counts."""
         if view.screen.quiet:
-            return self._end() if self._visit is not None else None
+            ended, self._visit = self._visit, None  # forgotten here, whatever happens next
+            return None if ended is None else self._totals(ended)
         if self._visit is None:
             self._visit = _Visit()
         self._follow(self._visit, view)
@@ -166,10 +163,7 @@ class VisitTally:
             visit.counts[TIME_ON_PAGE, time_bucket(self._clock() - visit.page_since)] += 1
             visit.page = None
 
-    def _end(self) -> Counts:
-        visit = self._visit
-        assert visit is not None
-        self._visit = None
+    def _totals(self, visit: _Visit) -> Counts:
         self._leave_page(visit)
         counts = visit.counts
         counts[VISITS, ALL] = 1

@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
+import sys
 import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kiosk.usage import table as table_module
 from kiosk.usage import tally
 from kiosk.usage.store import DailyRow
-from kiosk.usage.table import HEADER, KEY_WORDS, LABELS, SMALL_COUNT, shown_count, usage_table
+from kiosk.usage.table import (
+    FEWER_THAN_SMALL,
+    HEADER,
+    KEY_WORDS,
+    LABELS,
+    SMALL_COUNT,
+    shown_count,
+    usage_table,
+)
 
 TODAY = dt.date(2026, 12, 2)
 
@@ -145,3 +160,22 @@ def test_a_full_store_builds_quickly() -> None:
     table = usage_table(rows, TODAY)
     assert time.perf_counter() - started < 30
     assert len(table.rows) == 501
+
+
+def test_lupdate_collects_every_word_of_the_table(tmp_path: Path) -> None:
+    """The panel translates each cell in context StaffReport: lupdate must see them all."""
+    lupdate = shutil.which("pyside6-lupdate", path=str(Path(sys.executable).parent))
+    if lupdate is None:
+        pytest.skip("pyside6-lupdate is not installed")
+    ts = tmp_path / "usage.ts"
+    subprocess.run(
+        [lupdate, table_module.__file__, "-ts", str(ts)], check=True, capture_output=True
+    )
+    collected = {
+        message.findtext("source")
+        for context in ET.parse(ts).getroot().iter("context")
+        if context.findtext("name") == "StaffReport"
+        for message in context.iter("message")
+    }
+    words = {*HEADER, *LABELS.values(), *KEY_WORDS, FEWER_THAN_SMALL}
+    assert words <= collected, words - collected

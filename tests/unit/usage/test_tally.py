@@ -38,10 +38,8 @@ def test_nothing_is_counted_until_a_visit_ends() -> None:
     assert tally.follow_view(session.view) is None  # the attract screen: no visit
     assert tally.follow_view(session.start()) is None
     assert tally.follow_view(session.next()) is None
-    assert tally.in_visit
     counts = tally.follow_view(session.reset())
     assert counts is not None and counts["visits", "all"] == 1
-    assert not tally.in_visit
     assert tally.follow_view(session.view) is None  # a second quiet view ends nothing
 
 
