@@ -113,7 +113,7 @@ def usage(args: argparse.Namespace) -> int:
     try:
         rows = read_rows(path, today)
     except FileNotFoundError:
-        note = f"No usage counts yet: {path} does not exist (the kiosk makes it after a visit)."
+        note = f"No usage counts yet: {path} does not exist (the kiosk makes it when it starts)."
     except (sqlite3.Error, OSError) as error:
         sys.stderr.write(_unreadable(path, error) + "\n")
         return ExitCode.FAILED
