@@ -11,3 +11,13 @@ def one_line(text: str, limit: int) -> str:
     error message from a library never spreads over several log lines or grows a status file.
     """
     return " ".join(text.split())[:limit]
+
+
+def printable(text: str) -> str:
+    """``text`` with every byte of a name that is not valid UTF-8 as ``\\xNN`` (Python keeps
+    such bytes as lone surrogates, which no strict encoder writes)."""
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that did not come from a file name's bytes
+        raw = text.encode("utf-8", "backslashreplace")
+    return raw.decode("utf-8", "backslashreplace")

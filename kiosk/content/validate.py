@@ -32,6 +32,7 @@ from kiosk.content.loader import load_library
 from kiosk.content.model import Library, Page, Problem, Severity
 from kiosk.content.readability import ReadingLevel, reading_level
 from kiosk.exit_codes import ExitCode
+from kiosk.text import printable
 
 SETTINGS_UNUSABLE = ExitCode.SETTINGS_UNUSABLE
 """Exit code of ``validate`` when the settings file cannot say which folder the kiosk shows."""
@@ -93,16 +94,6 @@ def choose_folder(
         return Target(result.config.content_dir, f"content_dir in {source}", notes)
     where = f"in {source}" if source is not None else "and no settings file was found"
     return Target(bundled_content_dir(), f"the bundled pages: no content_dir is set {where}", notes)
-
-
-def printable(text: str) -> str:
-    """``text`` with every byte of a name that is not valid UTF-8 as ``\\xNN`` (Python keeps
-    such bytes as lone surrogates, which no strict encoder writes)."""
-    try:
-        raw = text.encode("utf-8", "surrogateescape")
-    except UnicodeEncodeError:  # a surrogate that did not come from a file name's bytes
-        raw = text.encode("utf-8", "backslashreplace")
-    return raw.decode("utf-8", "backslashreplace")
 
 
 def write_line(out: TextIO, line: str) -> None:

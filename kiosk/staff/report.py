@@ -38,8 +38,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.content.model import Library, Severity
 from kiosk.content.reload import ContentStatus
-from kiosk.content.validate import printable
-from kiosk.text import one_line
+from kiosk.text import one_line, printable
 
 if TYPE_CHECKING:  # the outbox's modules load when the panel first reads it (as kiosk.health)
     from kiosk.visit.status import ChannelStatus, OutboxStatus

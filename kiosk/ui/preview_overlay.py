@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.model import Library, Problem, Severity
-from kiosk.content.validate import printable
 from kiosk.session import Screen, View
+from kiosk.text import printable
 from kiosk.ui.palette import HIGH_CONTRAST
 
 _STAFF = HIGH_CONTRAST
