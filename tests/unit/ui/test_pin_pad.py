@@ -150,6 +150,8 @@ def test_tab_and_arrows_stay_on_the_pad(qtbot: QtBot) -> None:
     assert QApplication.focusWidget() is pad.digit_buttons[9]
     _press(host, Qt.Key.Key_Space)  # Space presses the button with the ring
     assert pad.digit_count == 1
+    _type(host, "4")  # a digit typed while a button has the focus still types
+    assert pad.digit_count == 2
     assert not field.hasFocus()
 
 

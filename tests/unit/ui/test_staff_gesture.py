@@ -8,14 +8,20 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QWindow
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.selftest.touch import touch_device
-from kiosk.ui.staff_gesture import CORNER_PX, HOLD_MS, MOVE_TOLERANCE_PX, StaffGesture
+from kiosk.ui.staff_gesture import (
+    CORNER_PX,
+    HOLD_MS,
+    MOVE_TOLERANCE_PX,
+    TOUCH_EVENTS,
+    StaffGesture,
+)
 
 SHORT_HOLD_MS = 120
 """The hold the tests wait out instead of :data:`HOLD_MS`."""
@@ -205,6 +211,36 @@ def test_a_hold_outside_the_corner_does_nothing(qtbot: QtBot, kiosk: Kiosk) -> N
     assert kiosk.requests == 0
     assert kiosk.clicks.count("Next") == 2  # the long presses still clicked where they were
     assert kiosk.clicks.count("Back") == 4
+
+
+class TouchTaker(QWidget):
+    """A widget that takes touches itself (as a kinetic scroll area does): what it saw."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+        self.seen: list[str] = []
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() in TOUCH_EVENTS:
+            self.seen.append(event.type().name)
+            event.accept()
+            return True
+        return super().event(event)
+
+
+def test_a_widget_that_takes_touches_sees_the_held_press_cancelled(
+    qtbot: QtBot, kiosk: Kiosk
+) -> None:
+    taker = TouchTaker(kiosk.widget)
+    taker.setGeometry(0, 0, CORNER_PX, CORNER_PX)
+    taker.show()
+    kiosk.press(CORNER)
+    qtbot.waitUntil(lambda: kiosk.requests == 1, timeout=2000)
+    kiosk.move(CORNER + QPoint(200, 0))
+    kiosk.release(CORNER + QPoint(200, 0))
+    assert taker.seen == ["TouchBegin", "TouchCancel"]  # no move, no lift: the press was over
+    assert kiosk.clicks == []
 
 
 def test_ctrl_alt_s_asks_and_is_not_typed(qtbot: QtBot, kiosk: Kiosk) -> None:
