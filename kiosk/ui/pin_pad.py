@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.staff.pin import PIN_MAX_DIGITS
-from kiosk.ui.keys import POINTER_PRESSES, Action, focus_on, nearest
+from kiosk.ui.keys import POINTER_PRESSES, Action, action_for, focus_on, nearest
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import big_button, set_label
 
@@ -59,12 +59,7 @@ DOT_GAP = "\u2009"
 """A thin space between the dots, so they read as a count."""
 KEY_COLUMNS = 3
 
-_ARROWS = {
-    Qt.Key.Key_Up: Action.UP,
-    Qt.Key.Key_Down: Action.DOWN,
-    Qt.Key.Key_Left: Action.LEFT,
-    Qt.Key.Key_Right: Action.RIGHT,
-}
+_ARROWS = frozenset({Action.UP, Action.DOWN, Action.LEFT, Action.RIGHT})
 _ACTIVITY = POINTER_PRESSES | {QEvent.Type.KeyPress, QEvent.Type.Wheel}
 
 
@@ -81,7 +76,7 @@ def lock_seconds(seconds: float) -> int:
     """A lock-out's length as whole seconds to count down, within 0..MAX_LOCK_SECONDS."""
     if math.isnan(seconds) or seconds >= MAX_LOCK_SECONDS:
         return MAX_LOCK_SECONDS
-    return max(0, math.ceil(seconds)) if seconds > 0 else 0
+    return math.ceil(seconds) if seconds > 0 else 0
 
 
 class PinPad(QWidget):
@@ -164,10 +159,10 @@ class PinPad(QWidget):
             words.addWidget(widget)
         words.addStretch(1)
         keypad = self._keypad = QGridLayout()
-        order = [*self.digit_buttons[1:], self.erase_button, self.digit_buttons[0], self.ok_button]
-        for index, button in enumerate(order):
+        *keys, cancel = self.buttons()
+        for index, button in enumerate(keys):
             keypad.addWidget(button, index // KEY_COLUMNS, index % KEY_COLUMNS)
-        keypad.addWidget(self.cancel_button, len(order) // KEY_COLUMNS, 0, 1, KEY_COLUMNS)
+        keypad.addWidget(cancel, len(keys) // KEY_COLUMNS, 0, 1, KEY_COLUMNS)
         inner = self._inner = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.card)
         inner.addLayout(words, 3)
         inner.addLayout(keypad, 2)
@@ -410,9 +405,10 @@ class PinPad(QWidget):
                 self._follow_parent()
         elif kind in _ACTIVITY:
             self._idle_again()
-            if isinstance(event, QKeyEvent) and event.key() in _ARROWS:
+            action = action_for(event.key()) if isinstance(event, QKeyEvent) else None
+            if action is not None and action in _ARROWS:
                 # Before the button: a QPushButton takes an arrow as Tab (the next in line).
-                self._arrow(_ARROWS[Qt.Key(event.key())])
+                self._arrow(action)
                 return True
         return False
 
