@@ -18,8 +18,11 @@ from PySide6.QtWidgets import QApplication
 from kiosk.config import Config
 from kiosk.content.model import Library
 from kiosk.content.render import PageRenderer
+from kiosk.exit_codes import ExitCode
 from kiosk.memory import forget_source_lines
 from kiosk.session import Look, Screen, Session, View
+from kiosk.staff.choices import load_choices
+from kiosk.staff_side import CHOICES_FILE, SettingsInfo, StaffSide
 from kiosk.ui import accessibility
 from kiosk.ui.i18n import SOURCE_LANGUAGE, UiLanguage
 from kiosk.ui.idle import IdleWatcher
@@ -27,6 +30,8 @@ from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.read_aloud import ReadAloud
 from kiosk.ui.theme import Theme, load_bundled_fonts
 from kiosk.upkeep import Upkeep
+from kiosk.usage.recorder import UsageRecorder
+from kiosk.usage.store import UsageStore
 
 if TYPE_CHECKING:  # the visit modules load crypto and mail code: not at start-up
     from kiosk.visit.desk import RequestDesk
@@ -34,6 +39,8 @@ if TYPE_CHECKING:  # the visit modules load crypto and mail code: not at start-u
 
 log = logging.getLogger(__name__)
 PIXMAP_CACHE_KB = 2048
+USAGE_FILE = "usage.sqlite"
+"""The anonymous daily usage totals in the data folder (kiosk.usage)."""
 THANKS_MS = 20_000
 """How long "thank you" stays after the patient's last touch before the kiosk starts over."""
 
@@ -52,7 +59,8 @@ class Timings:
 
 
 class KioskApp(QObject):
-    """A running kiosk: session, window, idle watcher, interface language and upkeep."""
+    """A running kiosk: session, window, idle watcher, interface language, upkeep, usage
+    counts and the staff side."""
 
     view_shown = Signal(object)
     """The :class:`~kiosk.session.View` the window now shows."""
@@ -68,15 +76,23 @@ class KioskApp(QObject):
         desk: RequestDesk | None = None,
         data_dir: Path | None = None,
         config_problems: int = 0,
+        settings: SettingsInfo | None = None,
     ) -> None:
-        """With ``data_dir`` the kiosk writes status.json and metrics (see kiosk.upkeep)."""
+        """With ``data_dir`` the kiosk writes status.json and metrics (see kiosk.upkeep),
+        counts usage and keeps the staff's choices and PIN lockout there. ``settings`` names
+        the settings file and its problems for the staff panel."""
         super().__init__()
         forget_source_lines()  # the import hook's copies of the sources (kiosk.memory)
         self.qapp = qapp
         self.config = config
         self.kiosk_mode = kiosk_mode
         self.desk: RequestDesk | None = None
-        self.session = Session(library, config.default_language, default_look=self._default_look)
+        display = config.display
+        if data_dir is not None:  # staff's choice of default look outlives a restart
+            display = load_choices(data_dir / CHOICES_FILE).applied_to(display)
+        self.default_look = Look(text_step=display.text_step, high_contrast=display.high_contrast)
+        """The text size and contrast every visit starts with (settings, or staff's choice)."""
+        self.session = Session(library, config.default_language, default_look=self.default_look)
         self.ui_language = UiLanguage(qapp)
         self.upkeep = Upkeep(
             qapp, library, config, data_dir=data_dir, config_problems=config_problems, parent=self
@@ -89,6 +105,19 @@ class KioskApp(QObject):
         """Read-aloud (Listen, Help): its engine is loaded on first use only."""
         accessibility.install()  # what screen readers are told (needs the QApplication)
         self.window = self._init_window(library)
+        self.usage = UsageRecorder(None if data_dir is None else UsageStore(data_dir / USAGE_FILE))
+        """Anonymous daily totals: pages, languages, looks, read-aloud, the form's funnel."""
+        self.staff = StaffSide(
+            self.window,
+            self.upkeep,
+            self.usage,
+            pin_hash=config.staff.pin_hash,
+            idle_seconds=config.staff.panel_idle_seconds,
+            data_dir=data_dir,
+            settings=settings or SettingsInfo(),
+            default_look=self.default_look,
+            parent=self,
+        )
         timings = timings or Timings.from_config(config)
         self.idle = IdleWatcher(timings.idle_ms, timings.warning_ms, self)
         qapp.installEventFilter(self.idle)
@@ -140,12 +169,12 @@ class KioskApp(QObject):
         self._thanks_timer.timeout.connect(self._thanks_over)
         self.view_shown.connect(self.upkeep.follow_view)
         self.upkeep.content_reloaded.connect(self._use_library)
-
-    @property
-    def _default_look(self) -> Look:
-        """The text size and contrast every visit starts with (staff settings)."""
-        display = self.config.display
-        return Look(text_step=display.text_step, high_contrast=display.high_contrast)
+        self.view_shown.connect(self.usage.follow_view)
+        w.question_answered.connect(self.usage.form_question)
+        self.read_aloud.active_changed.connect(self._read_aloud_changed)
+        self.staff.active_changed.connect(self._staff_active)
+        self.staff.default_look_chosen.connect(self._use_default_look)
+        self.staff.exit_requested.connect(self._staff_exit)
 
     @property
     def library(self) -> Library:
@@ -165,7 +194,7 @@ class KioskApp(QObject):
         self.window.show_view(view, self.session.languages)
         if view.screen.quiet:
             self.idle.disarm()
-        elif not self.idle.armed:
+        elif not self.idle.armed and not self.staff.active:
             self.idle.arm()
         self.view_shown.emit(view)
 
@@ -211,11 +240,35 @@ class KioskApp(QObject):
             library,
             self.config.default_language,
             request_form=offers_form,
-            default_look=self._default_look,
+            default_look=self.default_look,
         )
         self._renderer.use_library(library)
         self.window.set_content_problems(len(library.errors))
         self.show_view(self.session.view)
+
+    # --- Usage and staff -----------------------------------------------------------------
+
+    def _read_aloud_changed(self, active: bool) -> None:
+        if active:
+            self.usage.read_aloud_used()
+
+    def _staff_active(self, active: bool) -> None:
+        """Staff work over the kiosk: the patient's idle watcher waits meanwhile, and a visit
+        left open under the panel gets its whole idle time again afterwards."""
+        if active:
+            self.window.hide_idle_warning()
+            self.idle.disarm()
+        elif not self.quiet and not self.idle.armed:
+            self.idle.arm()
+
+    def _use_default_look(self, look: Look) -> None:
+        self.default_look = self.staff.default_look = look
+        self.show_view(self.session.set_default_look(look))
+
+    def _staff_exit(self) -> None:
+        """Staff chose "Exit the kiosk": the event loop ends with the code supervisors leave
+        alone (ExitCode.STAFF_EXIT)."""
+        self.qapp.exit(ExitCode.STAFF_EXIT)
 
     # --- Visit requests -------------------------------------------------------------------
 
@@ -226,7 +279,7 @@ class KioskApp(QObject):
             return
         from kiosk.visit.promise import privacy_clauses  # with the desk, not at start-up
 
-        self.desk = desk
+        self.desk = self.staff.desk = desk
         self.session.enable_request_form()
         self.window.set_locations(desk.locations)
         self.window.set_privacy_clauses(privacy_clauses(desk.delivery))
@@ -269,6 +322,8 @@ class KioskApp(QObject):
 
     def close(self) -> None:
         """Tear down (self-test, tests, supervised shutdown): filters off, window closed."""
+        self.staff.close()
+        self._thanks_timer.stop()
         if self.desk is not None:
             self.desk.close()
         self.upkeep.stop()

@@ -38,8 +38,12 @@ def running_kiosk(
     high_contrast: bool = False,
     display: dict[str, object] | None = None,
     speech: dict[str, object] | None = None,
+    staff: dict[str, object] | None = None,
+    keeps_data: bool = False,
 ) -> Iterator[KioskApp]:
-    """The real kiosk; with ``data_dir`` it also takes visit requests (outbox + delivery).
+    """The real kiosk; with ``data_dir`` it also takes visit requests (outbox + delivery), and
+    with ``keeps_data`` it keeps there what ``kiosk run`` keeps (status, usage counts, the staff
+    PIN lockout and choices). ``staff`` holds ``[staff]`` settings (e.g. a ``pin_hash``).
     Read-aloud uses Qt's silent ``mock`` engine unless ``speech`` says otherwise (a test never
     waits on, nor talks through, the machine's speech-dispatcher)."""
     qapp = QApplication.instance()
@@ -57,6 +61,7 @@ def running_kiosk(
         ),
         clinic=dataclasses.replace(config.clinic, locations=locations),
         speech=dataclasses.replace(config.speech, **{"engine": "mock", **(speech or {})}),  # type: ignore[arg-type]
+        staff=dataclasses.replace(config.staff, **(staff or {})),  # type: ignore[arg-type]
     )
     desk = None
     if data_dir is not None:
@@ -64,7 +69,13 @@ def running_kiosk(
 
         desk = RequestDesk.open(config, data_dir)
     kiosk = KioskApp(
-        qapp, load_content(content), config, kiosk_mode=kiosk_mode, timings=timings, desk=desk
+        qapp,
+        load_content(content),
+        config,
+        kiosk_mode=kiosk_mode,
+        timings=timings,
+        desk=desk,
+        data_dir=data_dir if keeps_data else None,
     )
     if desk is not None:
         desk.start()

@@ -28,6 +28,7 @@ from kiosk.boot.settings import Settings, load_settings, prepare_data_dir
 from kiosk.content.source import content_root, load_content
 from kiosk.exit_codes import ExitCode
 from kiosk.memory import forget_source_lines, return_freed_memory_promptly
+from kiosk.staff_side import SettingsInfo
 from kiosk.ui.window_guard import WindowGuard
 
 log = logging.getLogger("kiosk")
@@ -118,6 +119,7 @@ def run(args: argparse.Namespace) -> int:
         kiosk_mode=not args.windowed,
         data_dir=data_dir,
         config_problems=settings.problems,
+        settings=SettingsInfo(settings.source, settings.problem_texts),
     )
     kiosk.upkeep.data_dir_problem = data.problem
     kiosk.show()
@@ -137,6 +139,8 @@ def run(args: argparse.Namespace) -> int:
     guard.stop()
     if code == ExitCode.RESTART:
         log.info("exiting with code %d for the daily restart", ExitCode.RESTART)
+    elif code == ExitCode.STAFF_EXIT:
+        log.info("exiting with code %d: staff closed the kiosk", ExitCode.STAFF_EXIT)
     kiosk.close()  # stops the delivery worker; undelivered requests wait safely on disk
     lock.unlock()
     return code

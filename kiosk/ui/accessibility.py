@@ -15,7 +15,8 @@ exists). It answers for these classes, by name, and leaves every other widget to
 * what is only there to look at (the start button's ring, the fade over the text, the page
   dots beside "Page 1 of 8", any widget whose ``a11y`` property is ``decorative``): invisible,
   with no children, so a screen reader passes over it;
-* the idle card (``IdleOverlay``): an alert, which sends an Alert event each time it shows;
+* the idle card (``IdleOverlay``), the staff PIN pad (``PinPad``) and cleaning mode
+  (``CleaningOverlay``): alerts, which send an Alert event each time they show;
 * the links in a page's text (``PageLink``, see :mod:`kiosk.ui.page_browser`): links named
   by their words, followed by their action.
 
@@ -323,6 +324,8 @@ _BY_CLASS: dict[str, Callable[[QWidget], QAccessibleInterface]] = {
     "PageLink": LinkAccessible,
     "Picture": PictureAccessible,
     "IdleOverlay": AlertAccessible,
+    "PinPad": AlertAccessible,
+    "CleaningOverlay": AlertAccessible,
     "Halo": DecorativeAccessible,
     "BottomFade": DecorativeAccessible,
     **{name: DecorativeAccessible for name in DECORATIVE_CLASSES},

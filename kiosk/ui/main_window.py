@@ -46,6 +46,7 @@ from kiosk.ui.page_view import HtmlRenderer
 from kiosk.ui.read_aloud import ReadAloud
 from kiosk.ui.reader import ReaderScreen
 from kiosk.ui.request_form import RequestFormScreen
+from kiosk.ui.staff_gesture import StaffGesture
 from kiosk.ui.swipe import SwipeDetector
 from kiosk.ui.thank_you import ThankYouScreen
 from kiosk.ui.theme import Theme
@@ -59,6 +60,7 @@ if TYPE_CHECKING:
 
 
 S = TypeVar("S", bound=ScreenWidget)
+W = TypeVar("W", bound=QWidget)
 
 WINDOWED_SIZE = (1280, 800)
 """The window's size outside kiosk mode (``--windowed`` on a laptop)."""
@@ -102,6 +104,8 @@ class KioskWindow(QWidget):
     """The patient touched "Larger text" (or "Normal text" at the largest size)."""
     contrast_requested = Signal()
     """The patient touched "High contrast"."""
+    staff_requested = Signal()
+    """Someone made the hidden staff gesture (kiosk.ui.staff_gesture)."""
 
     def __init__(self, theme: Theme, render: HtmlRenderer, *, kiosk_mode: bool) -> None:
         """``theme`` is the normal look (text step 1, standard palette); each view's
@@ -136,6 +140,10 @@ class KioskWindow(QWidget):
         self._prebuild.timeout.connect(self._build_next_screen)
         self._swipe_handle: QWindow | None = None
         self.idle_overlay = self._make_idle_overlay()
+        self._staff_overlays: list[QWidget] = []
+        """The PIN pad, staff panel or cleaning screen over the kiosk (kiosk.staff_side)."""
+        self.staff_gesture = StaffGesture(self)
+        self.staff_gesture.requested.connect(self.staff_requested)
         self.keys = KeyNavigator(self, self._key_scope)
         """The key map (kiosk.ui.keys) at work on every screen but the form."""
         self.speech: WindowSpeech | None = None
@@ -310,6 +318,8 @@ class KioskWindow(QWidget):
         self._swipe.watch(None)  # until the new reader is built
         self._host, self._stack = self._new_host()
         self.idle_overlay = self._make_idle_overlay()
+        for overlay in self._staff_overlays:
+            overlay.raise_()  # the new host and card are drawn above older children
         # Each carried-over state waits for its screen to be built (the one showing is built
         # at once by show_view, the others when needed or ahead in idle moments).
         if form_state is not None and (form_state[0] != FormInput() or form_state[1]):
@@ -419,9 +429,35 @@ class KioskWindow(QWidget):
         for pane in reader.slider.panes:  # the "More below" glide
             pane.animations_enabled = self._animations
 
+    def staff_overlay(self, kind: Callable[..., W], look: Look, **options: Any) -> W:
+        """A new staff overlay (``kind(theme, self, **options)``: the PIN pad, the panel,
+        cleaning mode) over the whole window, drawn in ``look`` (the kiosk's default look, not
+        the patient's), kept at the window's size until it is deleted."""
+        theme = self._base_theme.at_text_step(look.text_step).with_contrast(look.high_contrast)
+        overlay = kind(theme, self, **options)
+        overlay.setStyleSheet(theme.stylesheet())
+        overlay.setGeometry(self.rect())
+        self._staff_overlays.append(overlay)
+        overlay.destroyed.connect(lambda: self._forget_overlay(overlay))
+        return overlay
+
+    def _forget_overlay(self, overlay: QWidget) -> None:
+        if overlay in self._staff_overlays:
+            self._staff_overlays.remove(overlay)
+
+    def _staff_overlay_shown(self) -> QWidget | None:
+        for overlay in reversed(self._staff_overlays):
+            if shiboken6.isValid(overlay) and overlay.isVisible():
+                return overlay
+        return None
+
     def _key_scope(self) -> tuple[QWidget, KeyScope | None]:
-        """What the keys act on: the idle card while it shows, else the screen showing; the
-        form does its own keys (kiosk.ui.form_keys)."""
+        """What the keys act on: a staff overlay (which does its own keys) or the idle card
+        while it shows, else the screen showing; the form does its own keys
+        (kiosk.ui.form_keys)."""
+        staff = self._staff_overlay_shown()
+        if staff is not None:
+            return staff, None
         if self.idle_overlay.isVisible():
             return self.idle_overlay, self.idle_overlay
         screen = self.current_screen
@@ -593,8 +629,8 @@ class KioskWindow(QWidget):
             self.speech.forget()
         if self._swipe_handle is not None and shiboken6.isValid(self._swipe_handle):
             # (Qt may have deleted that QWindow already: then its filters went with it.)
-            self._swipe_handle.removeEventFilter(self._swipe)
-            self._swipe_handle.removeEventFilter(self.keys)
+            for watcher in (self._swipe, self.keys, self.staff_gesture):
+                self._swipe_handle.removeEventFilter(watcher)
         self._swipe_handle = None
         if self._cursor_hidden:
             QGuiApplication.restoreOverrideCursor()
@@ -630,11 +666,12 @@ class KioskWindow(QWidget):
         if handle is self._swipe_handle:
             return
         if self._swipe_handle is not None:
-            self._swipe_handle.removeEventFilter(self._swipe)
-            self._swipe_handle.removeEventFilter(self.keys)
+            for watcher in (self._swipe, self.keys, self.staff_gesture):
+                self._swipe_handle.removeEventFilter(watcher)
         if handle is not None:
             handle.installEventFilter(self._swipe)
             handle.installEventFilter(self.keys)  # it sees every key before any widget does
+            handle.installEventFilter(self.staff_gesture)  # last installed, so first to see
         self._swipe_handle = handle
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -642,3 +679,5 @@ class KioskWindow(QWidget):
         self._place_for_reach()
         if self.idle_overlay.isVisible():
             self.idle_overlay.setGeometry(self.rect())
+        for overlay in self._staff_overlays:
+            overlay.setGeometry(self.rect())

@@ -104,6 +104,7 @@ TEXT_PAIRS = (
     Pair("on_accent", "accent_pressed", "a pressed accent button"),
     Pair("accent", "background", "error text under a field; links in a page"),
     Pair("accent", "sand", "the form's error summary in its bottom bar"),
+    Pair("background", "ink", "cleaning mode: its words on its dark screen (standard palette)"),
 )
 
 NON_TEXT_PAIRS = (
