@@ -49,6 +49,8 @@ if TYPE_CHECKING:  # the panel and its report load when staff first open it, not
 
 log = logging.getLogger(__name__)
 
+CLEANING_SECONDS = 60
+"""Cleaning mode's length: long enough to wipe a 27-inch screen, short enough to wait out."""
 REFRESH_MS = 5_000
 """How often the open panel reads the kiosk's state again (a "try now" shows its result)."""
 LOCK_FILE = "staff-lock.json"
@@ -99,6 +101,8 @@ class StaffSide(QObject):
         """The look every visit starts with; the staff overlays are drawn in it too."""
         self.desk: RequestDesk | None = None
         """The visit requests' desk, once the app has one."""
+        self.cleaning_seconds = CLEANING_SECONDS
+        """How long cleaning mode keeps touches off (end-to-end tests shorten it)."""
         self.gate = PinGate(pin_hash, None if data_dir is None else data_dir / LOCK_FILE)
         self.pad: PinPad | None = None
         self.panel: StaffPanel | None = None
@@ -280,14 +284,14 @@ class StaffSide(QObject):
     def _start_cleaning(self) -> None:
         panel = self.panel
         if panel is not None:
-            panel.hide()
+            panel.close_panel()  # its idle timer too: cleaning is not staff going away
             self._refresh.stop()
         from kiosk.ui.cleaning import CleaningOverlay
 
         cleaning = self.cleaning = self._window.staff_overlay(CleaningOverlay, self.default_look)
         cleaning.finished.connect(self._cleaning_over)
         log.info("staff: cleaning mode")
-        cleaning.start()
+        cleaning.start(self.cleaning_seconds)
 
     def _cleaning_over(self) -> None:
         cleaning, self.cleaning = self.cleaning, None
@@ -297,6 +301,7 @@ class StaffSide(QObject):
         if panel is not None:
             panel.show_report(self.report())
             panel.open()
+            panel.show_page("kiosk")  # where the cleaning button is
             self._refresh.start()
         else:
             self._went_quiet()

@@ -14,22 +14,22 @@
         <translation>Activar movimiento</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attract.py" line="204"/>
+        <location filename="../../kiosk/ui/attract.py" line="210"/>
         <source>Touch the screen anywhere to start, or press Enter.</source>
         <translation>Toque la pantalla en cualquier lugar para empezar, o pulse Intro.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attract.py" line="206"/>
+        <location filename="../../kiosk/ui/attract.py" line="212"/>
         <source>To hear a screen read aloud, touch Listen or press the Help key. The Tab key and the arrows move between the buttons.</source>
         <translation>Para oír una pantalla en voz alta, toque Escuchar o pulse la tecla de Ayuda. La tecla Tab y las flechas pasan de un botón a otro.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attract.py" line="216"/>
+        <location filename="../../kiosk/ui/attract.py" line="222"/>
         <source>Touch to start</source>
         <translation>Toque para empezar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/attract.py" line="218"/>
+        <location filename="../../kiosk/ui/attract.py" line="224"/>
         <source>Welcome</source>
         <translation>Bienvenida</translation>
     </message>
@@ -113,6 +113,29 @@
     </message>
 </context>
 <context>
+    <name>CleaningOverlay</name>
+    <message>
+        <location filename="../../kiosk/ui/cleaning.py" line="193"/>
+        <source>second left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/cleaning.py" line="193"/>
+        <source>seconds left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/cleaning.py" line="198"/>
+        <source>Cleaning mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/cleaning.py" line="199"/>
+        <source>Touches are off so the screen can be wiped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DisplayControls</name>
     <message>
         <location filename="../../kiosk/ui/display_controls.py" line="231"/>
@@ -191,6 +214,29 @@
     </message>
 </context>
 <context>
+    <name>ExportChoices</name>
+    <message>
+        <location filename="../../kiosk/ui/staff_pages.py" line="525"/>
+        <source>Save the counts on a USB stick</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_pages.py" line="527"/>
+        <source>Put in a USB stick, then touch &quot;Look for USB sticks again&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_pages.py" line="529"/>
+        <source>Look for USB sticks again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_pages.py" line="532"/>
+        <source>Save to {0} ({1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FatalErrorScreen</name>
     <message>
         <location filename="../../kiosk/ui/fatal_error.py" line="65"/>
@@ -206,7 +252,7 @@
 <context>
     <name>FormSection</name>
     <message>
-        <location filename="../../kiosk/ui/accessibility.py" line="109"/>
+        <location filename="../../kiosk/ui/accessibility.py" line="110"/>
         <source>Required</source>
         <translation>Obligatorio</translation>
     </message>
@@ -351,6 +397,69 @@
         <location filename="../../kiosk/ui/idle_overlay.py" line="127"/>
         <source>Or touch &quot;I need more time&quot;.</source>
         <translation>O toque «Necesito más tiempo».</translation>
+    </message>
+</context>
+<context>
+    <name>KioskControls</name>
+    <message>
+        <location filename="../../kiosk/ui/staff_pages.py" line="639"/>
+        <source>Default text size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_pages.py" line="640"/>
+        <source>Normal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_pages.py" line="640"/>
+        <source>Larger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_pages.py" line="640"/>
+        <source>Largest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_pages.py" line="643"/>
+        <source>Default contrast</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_pages.py" line="644"/>
+        <source>Standard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_pages.py" line="645"/>
+        <source>High</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_pages.py" line="646"/>
+        <source>Cleaning mode (60 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_pages.py" line="647"/>
+        <source>Exit the kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_pages.py" line="651"/>
+        <source>Exit the kiosk? The screen will show the computer&apos;s desktop until the kiosk is started again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_pages.py" line="655"/>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_pages.py" line="656"/>
+        <source>No</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -569,65 +678,138 @@
 <context>
     <name>PageView</name>
     <message>
-        <location filename="../../kiosk/ui/page_view.py" line="134"/>
+        <location filename="../../kiosk/ui/page_view.py" line="144"/>
         <source>More below</source>
         <translation>Más abajo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/page_view.py" line="134"/>
+        <location filename="../../kiosk/ui/page_view.py" line="144"/>
         <source>Scroll down to read more</source>
         <translation>Bajar el texto para leer más</translation>
     </message>
 </context>
 <context>
+    <name>PinPad</name>
+    <message>
+        <location filename="../../kiosk/ui/pin_pad.py" line="275"/>
+        <source>No digits entered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pin_pad.py" line="277"/>
+        <source>1 digit entered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pin_pad.py" line="279"/>
+        <source>{0} digits entered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pin_pad.py" line="308"/>
+        <source>That PIN is not right. 1 try left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pin_pad.py" line="310"/>
+        <source>That PIN is not right. {0} tries left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pin_pad.py" line="315"/>
+        <source>The staff panel is not set up. IT sets a PIN with: kiosk staff pin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pin_pad.py" line="324"/>
+        <source>Locked. Try again in {0} min {1} s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pin_pad.py" line="326"/>
+        <source>Locked. Try again in {0} min.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pin_pad.py" line="327"/>
+        <source>Locked. Try again in {0} s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pin_pad.py" line="330"/>
+        <source>Staff panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pin_pad.py" line="331"/>
+        <source>Enter the staff PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pin_pad.py" line="332"/>
+        <source>Erase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pin_pad.py" line="333"/>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pin_pad.py" line="334"/>
+        <source>Cancel</source>
+        <translation type="unfinished">Cancelar</translation>
+    </message>
+</context>
+<context>
     <name>ProblemPanel</name>
     <message>
-        <location filename="../../kiosk/ui/preview_overlay.py" line="196"/>
+        <location filename="../../kiosk/ui/preview_overlay.py" line="201"/>
         <source>Show list</source>
         <translation>Mostrar lista</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/preview_overlay.py" line="196"/>
+        <location filename="../../kiosk/ui/preview_overlay.py" line="201"/>
         <source>Hide list</source>
         <translation>Ocultar lista</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/preview_overlay.py" line="204"/>
+        <location filename="../../kiosk/ui/preview_overlay.py" line="209"/>
         <source>Preview</source>
         <translation>Vista previa</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/preview_overlay.py" line="208"/>
+        <location filename="../../kiosk/ui/preview_overlay.py" line="213"/>
         <source>Preview: no problems in {0}</source>
         <translation>Vista previa: no hay problemas en {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/preview_overlay.py" line="209"/>
+        <location filename="../../kiosk/ui/preview_overlay.py" line="214"/>
         <source>Preview: problems in {0}: {1}</source>
         <translation>Vista previa: problemas en {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/preview_overlay.py" line="211"/>
+        <location filename="../../kiosk/ui/preview_overlay.py" line="216"/>
         <source>Preview: no problems in the content folder</source>
         <translation>Vista previa: no hay problemas en la carpeta de contenido</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/preview_overlay.py" line="212"/>
+        <location filename="../../kiosk/ui/preview_overlay.py" line="217"/>
         <source>Preview: problems outside the pages shown: {0}</source>
         <translation>Vista previa: problemas fuera de las páginas mostradas: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/preview_overlay.py" line="220"/>
+        <location filename="../../kiosk/ui/preview_overlay.py" line="225"/>
         <source>The folder could not be read again ({0}). This is the last version.</source>
         <translation>No se pudo volver a leer la carpeta ({0}). Esta es la última versión.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/preview_overlay.py" line="229"/>
+        <location filename="../../kiosk/ui/preview_overlay.py" line="234"/>
         <source>The page you were on, {0}, is now left out because of errors. Fix them and save: it comes back.</source>
         <translation>La página en la que estaba, {0}, queda fuera por errores. Corríjalos y guarde: volverá a mostrarse.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/preview_overlay.py" line="238"/>
+        <location filename="../../kiosk/ui/preview_overlay.py" line="243"/>
         <source>Left out of the menu because of errors: {0}</source>
         <translation>Fuera del menú por errores: {0}</translation>
     </message>
@@ -742,260 +924,780 @@
 <context>
     <name>RequestFormScreen</name>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="386"/>
+        <location filename="../../kiosk/ui/request_form.py" line="390"/>
         <source>Sorry, your request could not be saved. Please ask at the front desk.</source>
         <translation>Lo sentimos, no pudimos guardar su solicitud. Por favor, pregunte en la recepción.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="541"/>
+        <location filename="../../kiosk/ui/request_form.py" line="549"/>
         <source>That is longer than we can take.</source>
         <translation>Es más largo de lo que podemos guardar.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="544"/>
+        <location filename="../../kiosk/ui/request_form.py" line="552"/>
         <source>Please check the phone number: it should be a number we can call, such as 312 555 0123.</source>
         <translation>Revise el número de teléfono: debe ser un número al que podamos llamar, como 312 555 0123.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="547"/>
+        <location filename="../../kiosk/ui/request_form.py" line="555"/>
         <source>This email address does not look right.</source>
         <translation>Este correo electrónico no parece correcto.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="549"/>
+        <location filename="../../kiosk/ui/request_form.py" line="557"/>
         <source>Please tick the box so we may contact you.</source>
         <translation>Marque la casilla para que podamos contactarle.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="551"/>
+        <location filename="../../kiosk/ui/request_form.py" line="559"/>
         <source>Please enter your name.</source>
         <translation>Escriba su nombre.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="553"/>
+        <location filename="../../kiosk/ui/request_form.py" line="561"/>
         <source>Please enter a phone number we can call.</source>
         <translation>Escriba un número de teléfono al que podamos llamar.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="554"/>
+        <location filename="../../kiosk/ui/request_form.py" line="562"/>
         <source>Please choose one.</source>
         <translation>Elija una opción.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="565"/>
+        <location filename="../../kiosk/ui/request_form.py" line="573"/>
         <source>Some answers need another look. They are marked above.</source>
         <translation>Algunas respuestas necesitan una revisión. Están marcadas arriba.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="573"/>
+        <location filename="../../kiosk/ui/request_form.py" line="581"/>
         <source>Your details are kept encrypted on this kiosk until they are sent.</source>
         <translation>Sus datos se guardan cifrados en este quiosco hasta que se envían.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="576"/>
+        <location filename="../../kiosk/ui/request_form.py" line="584"/>
         <source>They are sent to the clinic sealed, so only the clinic can open them.</source>
         <translation>Se envían a la clínica sellados, de modo que solo la clínica puede abrirlos.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="579"/>
+        <location filename="../../kiosk/ui/request_form.py" line="587"/>
         <source>They are saved as a file in the clinic&apos;s folder, which staff with access to that folder can read.</source>
         <translation>Se guardan como un archivo en la carpeta de la clínica, que puede leer el personal con acceso a esa carpeta.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="582"/>
+        <location filename="../../kiosk/ui/request_form.py" line="590"/>
         <source>They travel to the clinic over a secure connection.</source>
         <translation>Llegan a la clínica por una conexión segura.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="584"/>
+        <location filename="../../kiosk/ui/request_form.py" line="592"/>
         <source>They are sent to the clinic by email.</source>
         <translation>Se envían a la clínica por correo electrónico.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="586"/>
+        <location filename="../../kiosk/ui/request_form.py" line="594"/>
         <source>Once the clinic has them, this kiosk keeps no copy it can read.</source>
         <translation>Cuando la clínica los recibe, este quiosco no guarda ninguna copia que pueda leer.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="593"/>
+        <location filename="../../kiosk/ui/request_form.py" line="601"/>
         <source>Request a visit</source>
         <translation>Pedir una cita</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="594"/>
+        <location filename="../../kiosk/ui/request_form.py" line="602"/>
         <source>Fill in your details and the clinic will call you.</source>
         <translation>Escriba sus datos y la clínica le llamará.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="596"/>
+        <location filename="../../kiosk/ui/request_form.py" line="604"/>
         <source>Your name</source>
         <translation>Su nombre</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="597"/>
+        <location filename="../../kiosk/ui/request_form.py" line="605"/>
         <source>Phone number</source>
         <translation>Número de teléfono</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="598"/>
+        <location filename="../../kiosk/ui/request_form.py" line="606"/>
         <source>Email (you can leave this empty)</source>
         <translation>Correo electrónico (puede dejarlo vacío)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="599"/>
+        <location filename="../../kiosk/ui/request_form.py" line="607"/>
         <source>Best time to call you</source>
         <translation>Mejor hora para llamarle</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="600"/>
+        <location filename="../../kiosk/ui/request_form.py" line="608"/>
         <source>Which clinic suits you?</source>
         <translation>¿Qué clínica le conviene?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="601"/>
+        <location filename="../../kiosk/ui/request_form.py" line="609"/>
         <source>Where does it hurt?</source>
         <translation>¿Dónde le duele?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="602"/>
+        <location filename="../../kiosk/ui/request_form.py" line="610"/>
         <source>How long has it hurt?</source>
         <translation>¿Desde cuándo le duele?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="603"/>
+        <location filename="../../kiosk/ui/request_form.py" line="611"/>
         <source>May we contact you?</source>
         <translation>¿Podemos contactarle?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="606"/>
+        <location filename="../../kiosk/ui/request_form.py" line="614"/>
         <source>We will call you on this number.</source>
         <translation>Le llamaremos a este número.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="607"/>
+        <location filename="../../kiosk/ui/request_form.py" line="615"/>
         <source>Touch every place that hurts. You can skip this.</source>
         <translation>Toque cada lugar que le duele. Puede saltar esta parte.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="621"/>
+        <location filename="../../kiosk/ui/request_form.py" line="629"/>
         <source>Morning</source>
         <translation>Mañana</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="622"/>
+        <location filename="../../kiosk/ui/request_form.py" line="630"/>
         <source>Afternoon</source>
         <translation>Tarde</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="623"/>
+        <location filename="../../kiosk/ui/request_form.py" line="631"/>
         <source>Evening</source>
         <translation>Noche</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="624"/>
+        <location filename="../../kiosk/ui/request_form.py" line="632"/>
         <source>Any time</source>
         <translation>A cualquier hora</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="629"/>
+        <location filename="../../kiosk/ui/request_form.py" line="637"/>
         <source>Less than 6 weeks</source>
         <translation>Menos de 6 semanas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="630"/>
+        <location filename="../../kiosk/ui/request_form.py" line="638"/>
         <source>6 weeks to 3 months</source>
         <translation>De 6 semanas a 3 meses</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="631"/>
+        <location filename="../../kiosk/ui/request_form.py" line="639"/>
         <source>More than 3 months</source>
         <translation>Más de 3 meses</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="634"/>
+        <location filename="../../kiosk/ui/request_form.py" line="642"/>
         <source>Yes, the clinic may contact me about a visit</source>
         <translation>Sí, la clínica puede contactarme para una cita</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="637"/>
+        <location filename="../../kiosk/ui/request_form.py" line="645"/>
         <source>Discard what you have entered?</source>
         <translation>¿Borrar lo que ha escrito?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="638"/>
+        <location filename="../../kiosk/ui/request_form.py" line="646"/>
         <source>Yes, discard</source>
         <translation>Sí, borrar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="639"/>
+        <location filename="../../kiosk/ui/request_form.py" line="647"/>
         <source>No, keep editing</source>
         <translation>No, seguir escribiendo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="641"/>
+        <location filename="../../kiosk/ui/request_form.py" line="649"/>
         <source>Send request</source>
         <translation>Enviar solicitud</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="642"/>
+        <location filename="../../kiosk/ui/request_form.py" line="650"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/request_form.py" line="642"/>
+        <location filename="../../kiosk/ui/request_form.py" line="650"/>
         <source>Cancel and forget what I typed</source>
         <translation>Cancelar y borrar lo que escribí</translation>
     </message>
 </context>
 <context>
+    <name>StaffPages</name>
+    <message>
+        <location filename="../../kiosk/ui/staff_pages.py" line="90"/>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_pages.py" line="95"/>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_pages.py" line="98"/>
+        <source>today {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_pages.py" line="100"/>
+        <source>yesterday {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_pages.py" line="109"/>
+        <source>none waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_pages.py" line="112"/>
+        <source>{0} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_pages.py" line="114"/>
+        <source>{0} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_pages.py" line="118"/>
+        <source>{0} h {1} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_pages.py" line="120"/>
+        <source>{0} h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_pages.py" line="124"/>
+        <source>1 day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_pages.py" line="126"/>
+        <source>{0} days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_pages.py" line="135"/>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_pages.py" line="137"/>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_pages.py" line="144"/>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_pages.py" line="156"/>
+        <source>Needs attention: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_pages.py" line="363"/>
+        <source>… and {0} more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_pages.py" line="368"/>
+        <source>1 problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_pages.py" line="370"/>
+        <source>{0} problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StaffPanel</name>
+    <message>
+        <location filename="../../kiosk/ui/staff_panel.py" line="284"/>
+        <source>All is well</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_panel.py" line="298"/>
+        <source>… and {0} more rows: save the counts to see them all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_panel.py" line="429"/>
+        <source>Staff panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_panel.py" line="430"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_panel.py" line="431"/>
+        <source>Content</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_panel.py" line="431"/>
+        <source>Requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_panel.py" line="431"/>
+        <source>Usage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_panel.py" line="431"/>
+        <source>This kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_panel.py" line="434"/>
+        <source>Reload the pages now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_panel.py" line="435"/>
+        <source>Try sending now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_panel.py" line="436"/>
+        <source>Usage counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff_panel.py" line="440"/>
+        <source>Not checked yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StaffReport</name>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="136"/>
+        <source>Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="137"/>
+        <source>Webhook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="138"/>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="141"/>
+        <source>events and polling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="142"/>
+        <source>polling only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="143"/>
+        <source>none: built-in defaults</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="146"/>
+        <source>none: this kiosk keeps nothing (a preview)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="243"/>
+        <source>Pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="245"/>
+        <source>Pages from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="247"/>
+        <source>Pages shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="251"/>
+        <source>Languages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="252"/>
+        <source>Read at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="254"/>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="259"/>
+        <source>Last look at the folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="264"/>
+        <source>Watching the folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="268"/>
+        <source>Problems in the pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="271"/>
+        <source>Pages past their review date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="285"/>
+        <source>Taking requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="290"/>
+        <source>Visit requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="294"/>
+        <location filename="../../kiosk/staff/report.py" line="331"/>
+        <source>Outbox readable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="311"/>
+        <location filename="../../kiosk/staff/report.py" line="342"/>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="317"/>
+        <source>Oldest waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="320"/>
+        <source>Delivered today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="325"/>
+        <location filename="../../kiosk/staff/report.py" line="344"/>
+        <source>Last delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="327"/>
+        <source>Refused by the receiver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="329"/>
+        <source>Sealed with a missing key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="349"/>
+        <source>Last error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="354"/>
+        <source>Last error at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="366"/>
+        <source>Kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="368"/>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="369"/>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="371"/>
+        <source>Running for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="376"/>
+        <source>Settings file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="380"/>
+        <source>Problems in the settings file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff/report.py" line="384"/>
+        <source>Data folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/usage/table.py" line="26"/>
+        <source>fewer than 5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/usage/table.py" line="31"/>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/usage/table.py" line="32"/>
+        <source>Which</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/usage/table.py" line="33"/>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/usage/table.py" line="34"/>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/usage/table.py" line="35"/>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/usage/table.py" line="36"/>
+        <source>All days kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/usage/table.py" line="40"/>
+        <source>Visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/usage/table.py" line="41"/>
+        <source>Page views</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/usage/table.py" line="42"/>
+        <source>Time on a page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/usage/table.py" line="43"/>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/usage/table.py" line="44"/>
+        <source>Text size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/usage/table.py" line="45"/>
+        <source>Contrast</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/usage/table.py" line="46"/>
+        <source>Read aloud</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/usage/table.py" line="47"/>
+        <source>Visit form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/usage/table.py" line="48"/>
+        <source>Form left at question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/usage/table.py" line="53"/>
+        <source>all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/usage/table.py" line="54"/>
+        <source>other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/usage/table.py" line="55"/>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/usage/table.py" line="56"/>
+        <source>used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/usage/table.py" line="57"/>
+        <source>high</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/usage/table.py" line="58"/>
+        <source>standard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/usage/table.py" line="59"/>
+        <source>opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/usage/table.py" line="60"/>
+        <source>sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/usage/table.py" line="61"/>
+        <source>abandoned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/usage/table.py" line="62"/>
+        <source>under 10 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/usage/table.py" line="63"/>
+        <source>10-30 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/usage/table.py" line="64"/>
+        <source>30-60 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/usage/table.py" line="65"/>
+        <source>1-3 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/usage/table.py" line="66"/>
+        <source>over 3 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StaffSide</name>
+    <message>
+        <location filename="../../kiosk/staff_side.py" line="240"/>
+        <source>Reading the pages again. This page shows the result in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff_side.py" line="245"/>
+        <source>This kiosk takes no visit requests now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff_side.py" line="248"/>
+        <source>Sending the waiting requests now. This page shows the result.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff_side.py" line="264"/>
+        <source>Could not save the file there: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff_side.py" line="267"/>
+        <source>Saved %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/staff_side.py" line="278"/>
+        <source>Used until the kiosk restarts: it could not be saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ThankYouScreen</name>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="279"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="285"/>
         <source>Your reference code is: {0}.</source>
         <translation>Su código de referencia es: {0}.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="280"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="286"/>
         <source>Again: {0}.</source>
         <translation>Otra vez: {0}.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="283"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="289"/>
         <source>When you have finished, touch &quot;{0}&quot;.</source>
         <translation>Cuando termine, toque «{0}».</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="298"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="304"/>
         <source>Thank you</source>
         <translation>Gracias</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="299"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="305"/>
         <source>We have your request.</source>
         <translation>Recibimos su solicitud.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="300"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="306"/>
         <source>Your reference code</source>
         <translation>Su código de referencia</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="303"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="309"/>
         <source>Your reference code is {0}</source>
         <translation>Su código de referencia es {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="306"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="312"/>
         <source>The clinic will call you, usually within one working day.</source>
         <translation>La clínica le llamará, normalmente en un día hábil.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="308"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="314"/>
         <source>You can show this code at the front desk.</source>
         <translation>Puede mostrar este código en la recepción.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/thank_you.py" line="309"/>
+        <location filename="../../kiosk/ui/thank_you.py" line="315"/>
         <source>Done</source>
         <translation>Listo</translation>
     </message>
