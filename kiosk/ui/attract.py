@@ -394,8 +394,10 @@ class AttractScreen(ScreenWidget):
             self._hold_start_width()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        """A touch anywhere that is not a button starts the visit."""
-        self.start_requested.emit()
+        """A touch anywhere that is not a button starts the visit: lifted on the screen, not
+        slid off it (nor ended by the staff gesture, which ends a held press off the window)."""
+        if self.rect().contains(event.position().toPoint()):
+            self.start_requested.emit()
 
     def _fit_headline(self, width: int, height: int, *, title: bool) -> None:
         """The headline at headline size when at ``width`` it takes at most a fifth of the
