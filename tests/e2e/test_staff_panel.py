@@ -117,7 +117,7 @@ def test_the_corner_hold_and_the_pin_open_a_panel_that_shows_no_patient_data(
 def test_five_wrong_pins_lock_the_pad_and_a_restart_keeps_the_lock(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    settings = {"pin_hash": hash_pin(PIN)}
+    settings: dict[str, object] = {"pin_hash": hash_pin(PIN)}
     with running_kiosk(
         BUNDLED_CONTENT, data_dir=tmp_path / "data", keeps_data=True, staff=settings
     ) as kiosk:
@@ -167,9 +167,9 @@ def test_cleaning_ignores_touches_for_its_whole_countdown_then_all_is_as_it_was(
     assert kiosk.staff.cleaning is not None, "cleaning ended early"
     assert kiosk.session.view == before
     assert wait_until(lambda: kiosk.staff.cleaning is None, 4000)
-    panel = kiosk.staff.panel
-    assert panel is not None and panel.isVisible() and panel.current_page == "kiosk"
-    tap(panel.close_button)
+    again = kiosk.staff.panel
+    assert again is not None and again.isVisible() and again.current_page == "kiosk"
+    tap(again.close_button)
     settle(kiosk)
     assert kiosk.session.view == before and kiosk.window.current_screen is screen
     assert kiosk.idle.armed  # the visit's idle time runs again
