@@ -328,4 +328,5 @@ class StaffSide(QObject):
         self._refresh.stop()
         panel, self.panel = self.panel, None
         if panel is not None:
+            panel.close_panel()
             panel.deleteLater()

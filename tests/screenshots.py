@@ -9,7 +9,7 @@ off, exactly as on the clinic's monitor). Then ``montage`` makes contact sheets.
 Needs ``apt-get install -y xvfb x11-utils imagemagick libxcb-cursor0``. Usage::
 
     .venv/bin/python -m tests.screenshots OUT_DIR [--steps 1 2 3] [--displays landscape ...]
-        [--sheet docs/screenshots/largest-text.png]
+        [--screens staff-usage cleaning ...] [--sheet docs/screenshots/largest-text.png]
 
 Not part of the test run (it takes a few minutes).
 """
@@ -45,7 +45,15 @@ SCREENS = (
     "thank-you",
     "idle",
     "out-of-service",
+    "staff-pin",
+    "staff-content",
+    "staff-requests",
+    "staff-usage",
+    "staff-kiosk",
+    "staff-exit",
+    "cleaning",
 )
+STAFF_PIN = "4826"
 
 
 @contextlib.contextmanager
@@ -73,12 +81,13 @@ def shoot(display: str, path: Path) -> None:
     )
 
 
-def child(out: Path, display_name: str, steps: list[int]) -> None:
+def child(out: Path, display_name: str, steps: list[int], screens: list[str]) -> None:
     """Inside the X server: the kiosk fullscreen, every screen, every step/language/palette."""
     from PySide6.QtWidgets import QApplication
 
     from kiosk.app import KioskApp
     from kiosk.session import Look
+    from kiosk.staff.pin import hash_pin
     from kiosk.visit.model import FieldError
     from tests.form_driving import touch_in_form
     from tests.kiosk_fixtures import running_kiosk
@@ -99,9 +108,34 @@ def child(out: Path, display_name: str, steps: list[int]) -> None:
         if kiosk.session.view.look.high_contrast != contrast:
             kiosk.show_view(kiosk.session.other_contrast())
 
+    def staff(kiosk: KioskApp, screen: str) -> None:
+        """The staff overlays, drawn in the kiosk's default look: set it to this shot's."""
+        kiosk.staff.default_look = kiosk.session.view.look
+        kiosk.staff.open_pad()
+        pad = kiosk.staff.pad
+        assert pad is not None
+        for digit in STAFF_PIN[: 2 if screen == "staff-pin" else None]:
+            pad.type_digit(digit)
+        if screen == "staff-pin":
+            return
+        pad.confirm()
+        panel = kiosk.staff.panel
+        assert panel is not None, "the PIN did not open the panel"
+        if screen == "cleaning":
+            panel.show_page("kiosk")
+            panel.controls.cleaning_button.click()
+        elif screen == "staff-exit":
+            panel.show_page("kiosk")
+            panel.controls.exit_button.click()
+        else:
+            panel.show_page(screen.removeprefix("staff-"))
+
     def visit(kiosk: KioskApp, screen: str) -> None:
         session = kiosk.session
         if screen == "attract":
+            return
+        if screen.startswith("staff-") or screen == "cleaning":
+            staff(kiosk, screen)
             return
         kiosk.show_view(session.start())
         if screen.startswith("reading-"):
@@ -144,17 +178,30 @@ def child(out: Path, display_name: str, steps: list[int]) -> None:
 
     shots = 0
     with tempfile.TemporaryDirectory() as empty, tempfile.TemporaryDirectory() as data:
-        for screen in SCREENS:
+        for screen in screens:
             content = Path(empty) if screen == "out-of-service" else BUNDLED_CONTENT
+            staff_screen = screen.startswith("staff-") or screen == "cleaning"
             with running_kiosk(
-                content, size=(width, height), data_dir=Path(data) / screen, animations=False
+                content,
+                size=(width, height),
+                data_dir=Path(data) / screen,
+                animations=False,
+                keeps_data=staff_screen,
+                staff={"pin_hash": hash_pin(STAFF_PIN)},
             ) as kiosk:
                 kiosk.window.present(fullscreen=True, hide_cursor=False)
+                if staff_screen:  # a visit to count, in both languages
+                    for language in LANGUAGES:
+                        kiosk.show_view(kiosk.session.set_language(language))
+                        kiosk.show_view(kiosk.session.start())
+                        kiosk.show_view(kiosk.session.open_page("hip-joint"))
+                        kiosk.reset()
                 # Without pages there is no deck to switch to: out of service is in English.
                 languages = LANGUAGES[:1] if screen == "out-of-service" else LANGUAGES
                 for language in languages:
                     for palette in PALETTES:
                         for step in steps:
+                            kiosk.staff.close()
                             kiosk.reset()
                             kiosk.show_view(kiosk.session.set_language(language))
                             look(kiosk, step, palette == "contrast")
@@ -195,11 +242,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--steps", type=int, nargs="+", default=[1, 2, 3])
     parser.add_argument("--displays", nargs="+", default=list(DISPLAYS), choices=list(DISPLAYS))
     parser.add_argument("--sheet", type=Path, help="contact sheet of the largest step")
+    parser.add_argument("--screens", nargs="+", default=list(SCREENS), choices=list(SCREENS))
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     if args.child:
-        child(args.out, args.child, args.steps)
+        child(args.out, args.child, args.steps, args.screens)
         return 0
     for tool in ("Xvfb", "import", "convert", "montage"):
         if shutil.which(tool) is None:
@@ -210,7 +258,7 @@ def main(argv: list[str]) -> int:
         with xvfb(number, width, height) as display:
             env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
             command = [sys.executable, "-m", "tests.screenshots", str(args.out), "--child", name]
-            command += ["--steps", *map(str, args.steps)]
+            command += ["--steps", *map(str, args.steps), "--screens", *args.screens]
             subprocess.run(command, env=env, check=True, timeout=1800)
     if args.sheet is not None:
         largest = max(args.steps)

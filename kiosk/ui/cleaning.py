@@ -138,7 +138,8 @@ class CleaningOverlay(QWidget):
     def _set_countdown_size(self, share: float) -> None:
         theme = self._theme
         self.setStyleSheet(
-            f"#CleaningOverlay QLabel {{ color: {self.ink}; background: transparent; }}"
+            f"#CleaningOverlay QLabel {{ color: {self.ink}; background: transparent;"
+            f' font-family: "{theme.family}"; }}'
             f" #CleaningTitle {{ font-size: {theme.px(theme.title_px)}px; font-weight: bold; }}"
             f" #CleaningText {{ font-size: {theme.px(theme.body_px)}px; }}"
             f" #CleaningCountdown {{ font-size: {theme.px(round(COUNTDOWN_PX * share))}px;"

@@ -435,7 +435,9 @@ class KioskWindow(QWidget):
         the patient's), kept at the window's size until it is deleted."""
         theme = self._base_theme.at_text_step(look.text_step).with_contrast(look.high_contrast)
         overlay = kind(theme, self, **options)
-        overlay.setStyleSheet(theme.stylesheet())
+        own, sheet = overlay.styleSheet(), theme.stylesheet()
+        if sheet not in own:  # the theme's rules first, then the overlay's own
+            overlay.setStyleSheet(sheet + own)
         overlay.setGeometry(self.rect())
         self._staff_overlays.append(overlay)
         overlay.destroyed.connect(lambda: self._forget_overlay(overlay))
