@@ -270,8 +270,17 @@ class StaffPanel(QWidget):
         self.controls.default_look_chosen.connect(self.default_look_chosen)
         self.controls.cleaning_requested.connect(self.cleaning_requested)
         self.controls.exit_requested.connect(self.exit_requested)
+        # Queued: the question is laid out first, then scrolled to (on a short screen at large
+        # text it opens below the fold, and staff would see nothing happen).
+        self.controls.exit_button.clicked.connect(
+            self._show_exit_question, Qt.ConnectionType.QueuedConnection
+        )
         for button in self.findChildren(QPushButton):
             button.clicked.connect(self._still_used)
+
+    def _show_exit_question(self) -> None:
+        if self.controls.yes_button.isVisibleTo(self.controls):
+            self._pages["kiosk"].ensureWidgetVisible(self.controls.yes_button, 0, 0)
 
     # --- What it shows ---------------------------------------------------------------------
 

@@ -433,6 +433,23 @@ def test_exit_needs_yes(qtbot: QtBot) -> None:
     assert exits == [True]
 
 
+def test_the_exit_question_is_scrolled_into_view_on_a_short_screen(qtbot: QtBot) -> None:
+    panel = _panel(qtbot, theme=Theme().at_text_step(3))
+    panel.open()
+    panel.show_report(_report(problems=30))
+    panel.show_page("kiosk")
+    page = panel.page("kiosk")
+    page.ensureWidgetVisible(panel.controls.exit_button, 0, 0)
+    _click(panel, panel.controls.exit_button)
+    yes = panel.controls.yes_button
+
+    def yes_in_view() -> bool:
+        top = yes.mapTo(page.viewport(), yes.rect().topLeft()).y()
+        return top >= 0 and top + yes.height() <= page.viewport().height()
+
+    qtbot.waitUntil(yes_in_view, timeout=2000)
+
+
 # --- Idle, keys --------------------------------------------------------------------------------
 
 
