@@ -117,22 +117,22 @@
     <message>
         <location filename="../../kiosk/ui/cleaning.py" line="193"/>
         <source>second left</source>
-        <translation type="unfinished"></translation>
+        <translation>segundo restante</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/cleaning.py" line="193"/>
         <source>seconds left</source>
-        <translation type="unfinished"></translation>
+        <translation>segundos restantes</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/cleaning.py" line="198"/>
         <source>Cleaning mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Modo de limpieza</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/cleaning.py" line="199"/>
         <source>Touches are off so the screen can be wiped.</source>
-        <translation type="unfinished"></translation>
+        <translation>La pantalla ignora los toques mientras se limpia.</translation>
     </message>
 </context>
 <context>
@@ -218,22 +218,22 @@
     <message>
         <location filename="../../kiosk/ui/staff_pages.py" line="525"/>
         <source>Save the counts on a USB stick</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar el conteo en una memoria USB</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_pages.py" line="527"/>
         <source>Put in a USB stick, then touch &quot;Look for USB sticks again&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ponga una memoria USB y luego toque «Buscar memorias USB otra vez».</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_pages.py" line="529"/>
         <source>Look for USB sticks again</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar memorias USB otra vez</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_pages.py" line="532"/>
         <source>Save to {0} ({1})</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar en {0} ({1})</translation>
     </message>
 </context>
 <context>
@@ -404,62 +404,62 @@
     <message>
         <location filename="../../kiosk/ui/staff_pages.py" line="639"/>
         <source>Default text size</source>
-        <translation type="unfinished"></translation>
+        <translation>Tamaño de letra inicial</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_pages.py" line="640"/>
         <source>Normal</source>
-        <translation type="unfinished"></translation>
+        <translation>Normal</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_pages.py" line="640"/>
         <source>Larger</source>
-        <translation type="unfinished"></translation>
+        <translation>Más grande</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_pages.py" line="640"/>
         <source>Largest</source>
-        <translation type="unfinished"></translation>
+        <translation>Máximo</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_pages.py" line="643"/>
         <source>Default contrast</source>
-        <translation type="unfinished"></translation>
+        <translation>Contraste inicial</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_pages.py" line="644"/>
         <source>Standard</source>
-        <translation type="unfinished"></translation>
+        <translation>Estándar</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_pages.py" line="645"/>
         <source>High</source>
-        <translation type="unfinished"></translation>
+        <translation>Alto</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_pages.py" line="646"/>
         <source>Cleaning mode (60 s)</source>
-        <translation type="unfinished"></translation>
+        <translation>Modo de limpieza (60 s)</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_pages.py" line="647"/>
         <source>Exit the kiosk</source>
-        <translation type="unfinished"></translation>
+        <translation>Salir del quiosco</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_pages.py" line="651"/>
         <source>Exit the kiosk? The screen will show the computer&apos;s desktop until the kiosk is started again.</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Salir del quiosco? La pantalla mostrará el escritorio de la computadora hasta que el quiosco se vuelva a iniciar.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_pages.py" line="655"/>
         <source>Yes</source>
-        <translation type="unfinished"></translation>
+        <translation>Sí</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_pages.py" line="656"/>
         <source>No</source>
-        <translation type="unfinished"></translation>
+        <translation>No</translation>
     </message>
 </context>
 <context>
@@ -693,72 +693,72 @@
     <message>
         <location filename="../../kiosk/ui/pin_pad.py" line="275"/>
         <source>No digits entered</source>
-        <translation type="unfinished"></translation>
+        <translation>Ningún dígito escrito</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pin_pad.py" line="277"/>
         <source>1 digit entered</source>
-        <translation type="unfinished"></translation>
+        <translation>1 dígito escrito</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pin_pad.py" line="279"/>
         <source>{0} digits entered</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} dígitos escritos</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pin_pad.py" line="308"/>
         <source>That PIN is not right. 1 try left.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ese PIN no es correcto. Le queda 1 intento.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pin_pad.py" line="310"/>
         <source>That PIN is not right. {0} tries left.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ese PIN no es correcto. Le quedan {0} intentos.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pin_pad.py" line="315"/>
         <source>The staff panel is not set up. IT sets a PIN with: kiosk staff pin</source>
-        <translation type="unfinished"></translation>
+        <translation>El panel del personal no está configurado. Soporte técnico pone un PIN con: kiosk staff pin</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pin_pad.py" line="324"/>
         <source>Locked. Try again in {0} min {1} s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bloqueado. Intente de nuevo en {0} min {1} s.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pin_pad.py" line="326"/>
         <source>Locked. Try again in {0} min.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bloqueado. Intente de nuevo en {0} min.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pin_pad.py" line="327"/>
         <source>Locked. Try again in {0} s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bloqueado. Intente de nuevo en {0} s.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pin_pad.py" line="330"/>
         <source>Staff panel</source>
-        <translation type="unfinished"></translation>
+        <translation>Solo personal</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pin_pad.py" line="331"/>
         <source>Enter the staff PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba el PIN del personal</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pin_pad.py" line="332"/>
         <source>Erase</source>
-        <translation type="unfinished"></translation>
+        <translation>Borrar</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pin_pad.py" line="333"/>
         <source>OK</source>
-        <translation type="unfinished"></translation>
+        <translation>OK</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pin_pad.py" line="334"/>
         <source>Cancel</source>
-        <translation type="unfinished">Cancelar</translation>
+        <translation>Cancelar</translation>
     </message>
 </context>
 <context>
@@ -1134,92 +1134,92 @@
     <message>
         <location filename="../../kiosk/ui/staff_pages.py" line="90"/>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>nunca</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_pages.py" line="95"/>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>desconocida</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_pages.py" line="98"/>
         <source>today {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>hoy {0}</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_pages.py" line="100"/>
         <source>yesterday {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>ayer {0}</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_pages.py" line="109"/>
         <source>none waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>ninguna en espera</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_pages.py" line="112"/>
         <source>{0} s</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} s</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_pages.py" line="114"/>
         <source>{0} min</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} min</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_pages.py" line="118"/>
         <source>{0} h {1} min</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} h {1} min</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_pages.py" line="120"/>
         <source>{0} h</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} h</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_pages.py" line="124"/>
         <source>1 day</source>
-        <translation type="unfinished"></translation>
+        <translation>1 día</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_pages.py" line="126"/>
         <source>{0} days</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} días</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_pages.py" line="135"/>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>sí</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_pages.py" line="137"/>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>no</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_pages.py" line="144"/>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>ninguno</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_pages.py" line="156"/>
         <source>Needs attention: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Necesita atención: {0}</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_pages.py" line="363"/>
         <source>… and {0} more</source>
-        <translation type="unfinished"></translation>
+        <translation>… y {0} más</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_pages.py" line="368"/>
         <source>1 problem</source>
-        <translation type="unfinished"></translation>
+        <translation>1 problema</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_pages.py" line="370"/>
         <source>{0} problems</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} problemas</translation>
     </message>
 </context>
 <context>
@@ -1227,62 +1227,62 @@
     <message>
         <location filename="../../kiosk/ui/staff_panel.py" line="284"/>
         <source>All is well</source>
-        <translation type="unfinished"></translation>
+        <translation>Todo está bien</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_panel.py" line="298"/>
         <source>… and {0} more rows: save the counts to see them all.</source>
-        <translation type="unfinished"></translation>
+        <translation>… y {0} filas más: guarde el conteo para verlas todas.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_panel.py" line="429"/>
         <source>Staff panel</source>
-        <translation type="unfinished"></translation>
+        <translation>Panel del personal</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_panel.py" line="430"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerrar</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_panel.py" line="431"/>
         <source>Content</source>
-        <translation type="unfinished"></translation>
+        <translation>Contenido</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_panel.py" line="431"/>
         <source>Requests</source>
-        <translation type="unfinished"></translation>
+        <translation>Solicitudes</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_panel.py" line="431"/>
         <source>Usage</source>
-        <translation type="unfinished"></translation>
+        <translation>Uso</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_panel.py" line="431"/>
         <source>This kiosk</source>
-        <translation type="unfinished"></translation>
+        <translation>Este quiosco</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_panel.py" line="434"/>
         <source>Reload the pages now</source>
-        <translation type="unfinished"></translation>
+        <translation>Recargar las páginas ahora</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_panel.py" line="435"/>
         <source>Try sending now</source>
-        <translation type="unfinished"></translation>
+        <translation>Intentar enviar ahora</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_panel.py" line="436"/>
         <source>Usage counts</source>
-        <translation type="unfinished"></translation>
+        <translation>Conteo de uso</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff_panel.py" line="440"/>
         <source>Not checked yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Todavía sin revisar</translation>
     </message>
 </context>
 <context>
@@ -1290,330 +1290,330 @@
     <message>
         <location filename="../../kiosk/staff/report.py" line="136"/>
         <source>Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Carpeta</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff/report.py" line="137"/>
         <source>Webhook</source>
-        <translation type="unfinished"></translation>
+        <translation>Webhook</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff/report.py" line="138"/>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>Correo electrónico</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff/report.py" line="141"/>
         <source>events and polling</source>
-        <translation type="unfinished"></translation>
+        <translation>avisos y verificación periódica</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff/report.py" line="142"/>
         <source>polling only</source>
-        <translation type="unfinished"></translation>
+        <translation>solo verificación periódica</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff/report.py" line="143"/>
         <source>none: built-in defaults</source>
-        <translation type="unfinished"></translation>
+        <translation>ninguno: valores de fábrica</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff/report.py" line="146"/>
         <source>none: this kiosk keeps nothing (a preview)</source>
-        <translation type="unfinished"></translation>
+        <translation>ninguna: este quiosco no guarda nada (vista previa)</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff/report.py" line="243"/>
         <source>Pages</source>
-        <translation type="unfinished"></translation>
+        <translation>Páginas</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff/report.py" line="245"/>
         <source>Pages from</source>
-        <translation type="unfinished"></translation>
+        <translation>Carpeta de las páginas</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff/report.py" line="247"/>
         <source>Pages shown</source>
-        <translation type="unfinished"></translation>
+        <translation>Páginas mostradas</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff/report.py" line="251"/>
         <source>Languages</source>
-        <translation type="unfinished"></translation>
+        <translation>Idiomas</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff/report.py" line="252"/>
         <source>Read at</source>
-        <translation type="unfinished"></translation>
+        <translation>Hora de lectura</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff/report.py" line="254"/>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff/report.py" line="259"/>
         <source>Last look at the folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Última verificación de la carpeta</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff/report.py" line="264"/>
         <source>Watching the folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Vigilancia de la carpeta</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff/report.py" line="268"/>
         <source>Problems in the pages</source>
-        <translation type="unfinished"></translation>
+        <translation>Problemas en las páginas</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff/report.py" line="271"/>
         <source>Pages past their review date</source>
-        <translation type="unfinished"></translation>
+        <translation>Páginas con la revisión vencida</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff/report.py" line="285"/>
         <source>Taking requests</source>
-        <translation type="unfinished"></translation>
+        <translation>Acepta solicitudes</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff/report.py" line="290"/>
         <source>Visit requests</source>
-        <translation type="unfinished"></translation>
+        <translation>Solicitudes de cita</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff/report.py" line="294"/>
         <location filename="../../kiosk/staff/report.py" line="331"/>
         <source>Outbox readable</source>
-        <translation type="unfinished"></translation>
+        <translation>Bandeja de salida legible</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff/report.py" line="311"/>
         <location filename="../../kiosk/staff/report.py" line="342"/>
         <source>Waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>En espera</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff/report.py" line="317"/>
         <source>Oldest waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>Espera más larga</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff/report.py" line="320"/>
         <source>Delivered today</source>
-        <translation type="unfinished"></translation>
+        <translation>Entregadas hoy</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff/report.py" line="325"/>
         <location filename="../../kiosk/staff/report.py" line="344"/>
         <source>Last delivery</source>
-        <translation type="unfinished"></translation>
+        <translation>Última entrega</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff/report.py" line="327"/>
         <source>Refused by the receiver</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechazadas por el receptor</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff/report.py" line="329"/>
         <source>Sealed with a missing key</source>
-        <translation type="unfinished"></translation>
+        <translation>Selladas con una clave que falta</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff/report.py" line="349"/>
         <source>Last error</source>
-        <translation type="unfinished"></translation>
+        <translation>Último error</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff/report.py" line="354"/>
         <source>Last error at</source>
-        <translation type="unfinished"></translation>
+        <translation>Hora del último error</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff/report.py" line="366"/>
         <source>Kiosk</source>
-        <translation type="unfinished"></translation>
+        <translation>Quiosco</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff/report.py" line="368"/>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>Versión</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff/report.py" line="369"/>
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation>Hora de inicio</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff/report.py" line="371"/>
         <source>Running for</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiempo en marcha</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff/report.py" line="376"/>
         <source>Settings file</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivo de configuración</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff/report.py" line="380"/>
         <source>Problems in the settings file</source>
-        <translation type="unfinished"></translation>
+        <translation>Problemas en el archivo de configuración</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff/report.py" line="384"/>
         <source>Data folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Carpeta de datos</translation>
     </message>
     <message>
         <location filename="../../kiosk/usage/table.py" line="26"/>
         <source>fewer than 5</source>
-        <translation type="unfinished"></translation>
+        <translation>menos de 5</translation>
     </message>
     <message>
         <location filename="../../kiosk/usage/table.py" line="31"/>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>Qué</translation>
     </message>
     <message>
         <location filename="../../kiosk/usage/table.py" line="32"/>
         <source>Which</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuál</translation>
     </message>
     <message>
         <location filename="../../kiosk/usage/table.py" line="33"/>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>Hoy</translation>
     </message>
     <message>
         <location filename="../../kiosk/usage/table.py" line="34"/>
         <source>Last 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Últimos 7 días</translation>
     </message>
     <message>
         <location filename="../../kiosk/usage/table.py" line="35"/>
         <source>Last 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Últimos 30 días</translation>
     </message>
     <message>
         <location filename="../../kiosk/usage/table.py" line="36"/>
         <source>All days kept</source>
-        <translation type="unfinished"></translation>
+        <translation>Todos los días guardados</translation>
     </message>
     <message>
         <location filename="../../kiosk/usage/table.py" line="40"/>
         <source>Visits</source>
-        <translation type="unfinished"></translation>
+        <translation>Visitas</translation>
     </message>
     <message>
         <location filename="../../kiosk/usage/table.py" line="41"/>
         <source>Page views</source>
-        <translation type="unfinished"></translation>
+        <translation>Páginas vistas</translation>
     </message>
     <message>
         <location filename="../../kiosk/usage/table.py" line="42"/>
         <source>Time on a page</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiempo en una página</translation>
     </message>
     <message>
         <location filename="../../kiosk/usage/table.py" line="43"/>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Idioma</translation>
     </message>
     <message>
         <location filename="../../kiosk/usage/table.py" line="44"/>
         <source>Text size</source>
-        <translation type="unfinished"></translation>
+        <translation>Tamaño de letra</translation>
     </message>
     <message>
         <location filename="../../kiosk/usage/table.py" line="45"/>
         <source>Contrast</source>
-        <translation type="unfinished"></translation>
+        <translation>Contraste</translation>
     </message>
     <message>
         <location filename="../../kiosk/usage/table.py" line="46"/>
         <source>Read aloud</source>
-        <translation type="unfinished"></translation>
+        <translation>Lectura en voz alta</translation>
     </message>
     <message>
         <location filename="../../kiosk/usage/table.py" line="47"/>
         <source>Visit form</source>
-        <translation type="unfinished"></translation>
+        <translation>Formulario de cita</translation>
     </message>
     <message>
         <location filename="../../kiosk/usage/table.py" line="48"/>
         <source>Form left at question</source>
-        <translation type="unfinished"></translation>
+        <translation>Formulario dejado en la pregunta</translation>
     </message>
     <message>
         <location filename="../../kiosk/usage/table.py" line="53"/>
         <source>all</source>
-        <translation type="unfinished"></translation>
+        <translation>todas</translation>
     </message>
     <message>
         <location filename="../../kiosk/usage/table.py" line="54"/>
         <source>other</source>
-        <translation type="unfinished"></translation>
+        <translation>otro</translation>
     </message>
     <message>
         <location filename="../../kiosk/usage/table.py" line="55"/>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>ninguna</translation>
     </message>
     <message>
         <location filename="../../kiosk/usage/table.py" line="56"/>
         <source>used</source>
-        <translation type="unfinished"></translation>
+        <translation>usada</translation>
     </message>
     <message>
         <location filename="../../kiosk/usage/table.py" line="57"/>
         <source>high</source>
-        <translation type="unfinished"></translation>
+        <translation>alto</translation>
     </message>
     <message>
         <location filename="../../kiosk/usage/table.py" line="58"/>
         <source>standard</source>
-        <translation type="unfinished"></translation>
+        <translation>estándar</translation>
     </message>
     <message>
         <location filename="../../kiosk/usage/table.py" line="59"/>
         <source>opened</source>
-        <translation type="unfinished"></translation>
+        <translation>abierto</translation>
     </message>
     <message>
         <location filename="../../kiosk/usage/table.py" line="60"/>
         <source>sent</source>
-        <translation type="unfinished"></translation>
+        <translation>enviado</translation>
     </message>
     <message>
         <location filename="../../kiosk/usage/table.py" line="61"/>
         <source>abandoned</source>
-        <translation type="unfinished"></translation>
+        <translation>abandonado</translation>
     </message>
     <message>
         <location filename="../../kiosk/usage/table.py" line="62"/>
         <source>under 10 s</source>
-        <translation type="unfinished"></translation>
+        <translation>menos de 10 s</translation>
     </message>
     <message>
         <location filename="../../kiosk/usage/table.py" line="63"/>
         <source>10-30 s</source>
-        <translation type="unfinished"></translation>
+        <translation>10-30 s</translation>
     </message>
     <message>
         <location filename="../../kiosk/usage/table.py" line="64"/>
         <source>30-60 s</source>
-        <translation type="unfinished"></translation>
+        <translation>30-60 s</translation>
     </message>
     <message>
         <location filename="../../kiosk/usage/table.py" line="65"/>
         <source>1-3 min</source>
-        <translation type="unfinished"></translation>
+        <translation>1-3 min</translation>
     </message>
     <message>
         <location filename="../../kiosk/usage/table.py" line="66"/>
         <source>over 3 min</source>
-        <translation type="unfinished"></translation>
+        <translation>más de 3 min</translation>
     </message>
 </context>
 <context>
@@ -1621,32 +1621,32 @@
     <message>
         <location filename="../../kiosk/staff_side.py" line="240"/>
         <source>Reading the pages again. This page shows the result in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Leyendo de nuevo las páginas. Esta página mostrará el resultado en un momento.</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff_side.py" line="245"/>
         <source>This kiosk takes no visit requests now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este quiosco no acepta solicitudes de cita por ahora.</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff_side.py" line="248"/>
         <source>Sending the waiting requests now. This page shows the result.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviando ahora las solicitudes en espera. Esta página mostrará el resultado.</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff_side.py" line="264"/>
         <source>Could not save the file there: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo guardar el archivo ahí: %1</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff_side.py" line="267"/>
         <source>Saved %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardado: %1</translation>
     </message>
     <message>
         <location filename="../../kiosk/staff_side.py" line="278"/>
         <source>Used until the kiosk restarts: it could not be saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta opción se usará solo hasta que el quiosco se reinicie: no se pudo guardar.</translation>
     </message>
 </context>
 <context>
