@@ -201,7 +201,9 @@ def test_exit_asks_first_then_ends_with_the_staff_exit_code(
     kiosk: KioskApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     codes: list[int] = []
-    monkeypatch.setattr(kiosk.qapp, "exit", codes.append)
+    # On the class, as tests/unit/test_upkeep.py does (patching the instance would leave an
+    # attribute behind that hides the class's exit from later tests).
+    monkeypatch.setattr(QApplication, "exit", staticmethod(codes.append))
     panel = open_panel(kiosk)
     tap(panel.page_buttons["kiosk"])
     touch(panel, panel.controls.exit_button)
