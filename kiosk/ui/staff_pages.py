@@ -142,7 +142,9 @@ def value_text(line: Line, now: float) -> str:
         return age_text(None if value is None else float(value))
     if value is None:
         return QCoreApplication.translate("StaffPages", "none")
-    return shown(str(value))
+    # The report's own words ("polling only", "none: built-in defaults") are in the catalogue;
+    # a path, a version or a problem sentence is not, and comes back as it is.
+    return shown(QCoreApplication.translate(CONTEXT, str(value)))
 
 
 def line_text(line: Line, now: float) -> str:
