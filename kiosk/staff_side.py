@@ -275,7 +275,10 @@ class StaffSide(QObject):
                 save_choices(self._data_dir / CHOICES_FILE, StaffChoices(step, high_contrast))
             except OSError as error:
                 log.warning("staff: cannot keep the default look (%s)", error.strerror or error)
-                self._say(self.tr("Used until the kiosk restarts: it could not be saved."), True)
+                self._say(
+                    self.tr("This choice is used until the kiosk restarts: it could not be saved."),
+                    True,
+                )
         log.info("staff: visits now start at text step %d, high contrast %s", step, high_contrast)
         self.default_look_chosen.emit(look)
         if self.panel is not None:

@@ -115,22 +115,22 @@
 <context>
     <name>CleaningOverlay</name>
     <message>
-        <location filename="../../kiosk/ui/cleaning.py" line="193"/>
+        <location filename="../../kiosk/ui/cleaning.py" line="194"/>
         <source>second left</source>
         <translation>segundo restante</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/cleaning.py" line="193"/>
+        <location filename="../../kiosk/ui/cleaning.py" line="194"/>
         <source>seconds left</source>
         <translation>segundos restantes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/cleaning.py" line="198"/>
+        <location filename="../../kiosk/ui/cleaning.py" line="199"/>
         <source>Cleaning mode</source>
         <translation>Modo de limpieza</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/cleaning.py" line="199"/>
+        <location filename="../../kiosk/ui/cleaning.py" line="200"/>
         <source>Touches are off so the screen can be wiped.</source>
         <translation>La pantalla ignora los toques mientras se limpia.</translation>
     </message>
@@ -216,22 +216,22 @@
 <context>
     <name>ExportChoices</name>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="525"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="527"/>
         <source>Save the counts on a USB stick</source>
         <translation>Guardar el conteo en una memoria USB</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="527"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="529"/>
         <source>Put in a USB stick, then touch &quot;Look for USB sticks again&quot;.</source>
         <translation>Ponga una memoria USB y luego toque «Buscar memorias USB otra vez».</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="529"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="531"/>
         <source>Look for USB sticks again</source>
         <translation>Buscar memorias USB otra vez</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="532"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="534"/>
         <source>Save to {0} ({1})</source>
         <translation>Guardar en {0} ({1})</translation>
     </message>
@@ -402,62 +402,62 @@
 <context>
     <name>KioskControls</name>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="639"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="641"/>
         <source>Default text size</source>
         <translation>Tamaño de letra inicial</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="640"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="642"/>
         <source>Normal</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="640"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="642"/>
         <source>Larger</source>
         <translation>Más grande</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="640"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="642"/>
         <source>Largest</source>
         <translation>Máximo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="643"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="645"/>
         <source>Default contrast</source>
         <translation>Contraste inicial</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="644"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="646"/>
         <source>Standard</source>
         <translation>Estándar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="645"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="647"/>
         <source>High</source>
         <translation>Alto</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="646"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="648"/>
         <source>Cleaning mode (60 s)</source>
         <translation>Modo de limpieza (60 s)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="647"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="649"/>
         <source>Exit the kiosk</source>
         <translation>Salir del quiosco</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="651"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="653"/>
         <source>Exit the kiosk? The screen will show the computer&apos;s desktop until the kiosk is started again.</source>
         <translation>¿Salir del quiosco? La pantalla mostrará el escritorio de la computadora hasta que el quiosco se vuelva a iniciar.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="655"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="657"/>
         <source>Yes</source>
         <translation>Sí</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="656"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="658"/>
         <source>No</source>
         <translation>No</translation>
     </message>
@@ -1202,22 +1202,22 @@
         <translation>ninguno</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="156"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="158"/>
         <source>Needs attention: {0}</source>
         <translation>Necesita atención: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="363"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="365"/>
         <source>… and {0} more</source>
         <translation>… y {0} más</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="368"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="370"/>
         <source>1 problem</source>
         <translation>1 problema</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="370"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="372"/>
         <source>{0} problems</source>
         <translation>{0} problemas</translation>
     </message>
@@ -1225,62 +1225,62 @@
 <context>
     <name>StaffPanel</name>
     <message>
-        <location filename="../../kiosk/ui/staff_panel.py" line="284"/>
+        <location filename="../../kiosk/ui/staff_panel.py" line="293"/>
         <source>All is well</source>
         <translation>Todo está bien</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_panel.py" line="298"/>
+        <location filename="../../kiosk/ui/staff_panel.py" line="307"/>
         <source>… and {0} more rows: save the counts to see them all.</source>
         <translation>… y {0} filas más: guarde el conteo para verlas todas.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_panel.py" line="429"/>
+        <location filename="../../kiosk/ui/staff_panel.py" line="438"/>
         <source>Staff panel</source>
         <translation>Panel del personal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_panel.py" line="430"/>
+        <location filename="../../kiosk/ui/staff_panel.py" line="439"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_panel.py" line="431"/>
+        <location filename="../../kiosk/ui/staff_panel.py" line="440"/>
         <source>Content</source>
         <translation>Contenido</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_panel.py" line="431"/>
+        <location filename="../../kiosk/ui/staff_panel.py" line="440"/>
         <source>Requests</source>
         <translation>Solicitudes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_panel.py" line="431"/>
+        <location filename="../../kiosk/ui/staff_panel.py" line="440"/>
         <source>Usage</source>
         <translation>Uso</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_panel.py" line="431"/>
+        <location filename="../../kiosk/ui/staff_panel.py" line="440"/>
         <source>This kiosk</source>
         <translation>Este quiosco</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_panel.py" line="434"/>
+        <location filename="../../kiosk/ui/staff_panel.py" line="443"/>
         <source>Reload the pages now</source>
         <translation>Recargar las páginas ahora</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_panel.py" line="435"/>
+        <location filename="../../kiosk/ui/staff_panel.py" line="444"/>
         <source>Try sending now</source>
         <translation>Intentar enviar ahora</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_panel.py" line="436"/>
+        <location filename="../../kiosk/ui/staff_panel.py" line="445"/>
         <source>Usage counts</source>
         <translation>Conteo de uso</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_panel.py" line="440"/>
+        <location filename="../../kiosk/ui/staff_panel.py" line="449"/>
         <source>Not checked yet</source>
         <translation>Todavía sin revisar</translation>
     </message>
@@ -1644,8 +1644,8 @@
         <translation>Guardado: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/staff_side.py" line="278"/>
-        <source>Used until the kiosk restarts: it could not be saved.</source>
+        <location filename="../../kiosk/staff_side.py" line="279"/>
+        <source>This choice is used until the kiosk restarts: it could not be saved.</source>
         <translation>Esta opción se usará solo hasta que el quiosco se reinicie: no se pudo guardar.</translation>
     </message>
 </context>
