@@ -142,7 +142,6 @@ class StaffSide(QObject):
             pad.show_not_set_up()
             return
         attempt = self.gate.try_pin(pin)
-        del pin
         if attempt.ok:
             log.info("staff: panel opened")
             self._drop_pad()
