@@ -12,10 +12,10 @@ import pytest
 from kiosk.content.validate import (
     SettingsTrouble,
     choose_folder,
-    printable,
     validate_command,
     write_line,
 )
+from kiosk.text import printable
 from tests.paths import BUNDLED_CONTENT
 from tests.unit.content.content_helpers import TODAY, make_root, page_text, write
 
