@@ -38,7 +38,7 @@ from kiosk.session import Look
 from kiosk.staff.lockout import PinGate
 
 if TYPE_CHECKING:  # the panel and its report load when staff first open it, not at start-up
-    from kiosk.staff.report import StaffReport
+    from kiosk.staff.report import StaffReport, UsageTable
     from kiosk.ui.cleaning import CleaningOverlay
     from kiosk.ui.main_window import KioskWindow
     from kiosk.ui.pin_pad import PinPad
@@ -107,6 +107,9 @@ class StaffSide(QObject):
         self.pad: PinPad | None = None
         self.panel: StaffPanel | None = None
         self.cleaning: CleaningOverlay | None = None
+        self._usage_table: UsageTable | None = None
+        """The usage totals read when the panel opened: no visit can end while it covers the
+        kiosk, and a full store takes a few hundred milliseconds to read (benchmark 15)."""
         self._refresh = QTimer(self, interval=REFRESH_MS)
         self._refresh.timeout.connect(self.refresh)
         window.staff_requested.connect(self.open_pad)
@@ -184,12 +187,14 @@ class StaffSide(QObject):
         look = self.default_look
         panel.set_default_look(look.text_step, look.high_contrast)
         panel.set_export_folders(export_folders())
+        self._usage_table = self._usage.table()
         panel.show_report(self.report())
         panel.open()
         self._refresh.start()
 
     def close_panel(self) -> None:
         self._refresh.stop()
+        self._usage_table = None
         panel, self.panel = self.panel, None
         if panel is not None:
             panel.close_panel()
@@ -226,7 +231,7 @@ class StaffSide(QObject):
                 started_at=upkeep.started_at if health is None else health.started_at,
                 now=now,
                 version=__version__,
-                usage=self._usage.table(),
+                usage=self._usage_table or self._usage.table(),
                 today=dt.date.today(),
                 takes_requests=self.desk is not None,
             )
@@ -256,7 +261,7 @@ class StaffSide(QObject):
         from kiosk.usage.export import export_csv
 
         try:
-            path = export_csv(self._usage.table(), folder, today=dt.date.today())
+            path = export_csv(self._usage.table(), folder, today=dt.date.today())  # fresh
         except OSError as error:
             why = error.strerror or str(error)
             log.warning("staff: usage export to %s failed (%s)", folder, why)

@@ -38,6 +38,7 @@ from tests.benchmarks import (
     pictures,
     read_aloud,
     soak,
+    staff,
     startup,
 )
 from tests.benchmarks.common import BenchmarkError, Figure, fmt_mib, fmt_ms
@@ -56,6 +57,7 @@ NAMES = (
     "read_aloud",
     "content",
     "pictures",
+    "staff",
 )
 STARTUP_RATIO_TARGET = 0.5
 
@@ -138,6 +140,7 @@ class Run:
         self.step("read_aloud", "12. read-aloud: Listen to first audio, memory", self._read_aloud)
         self.step("content", "13. content that cannot break the kiosk", self._content)
         self.step("pictures", "14. pictures: check and full-screen draw", self._pictures)
+        self.step("staff", "15. staff panel refresh", self._staff)
 
     def _startup(self) -> None:
         figure, raw = startup.measure(self.quick)
@@ -178,6 +181,9 @@ class Run:
 
     def _pictures(self) -> None:
         self.figures["pictures"] = pictures.measure(self.quick)
+
+    def _staff(self) -> None:
+        self.figures["staff"] = staff.measure(self.quick)
 
     def _chromium(self) -> None:
         result = chromium.measure(self.quick)
@@ -268,6 +274,7 @@ def report(run: Run, environment: dict[str, Any], mode: str) -> list[Figure]:
         "read_aloud",
         "content",
         "pictures",
+        "staff",
     ]
     figures = [figure for name in order for figure in run.figures.get(name, [])]
     figures += ratios + run.figures.get("stability", [])
