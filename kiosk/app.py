@@ -31,9 +31,9 @@ from kiosk.ui.read_aloud import ReadAloud
 from kiosk.ui.theme import Theme, load_bundled_fonts
 from kiosk.upkeep import Upkeep
 from kiosk.usage.recorder import UsageRecorder
-from kiosk.usage.store import UsageStore
 
 if TYPE_CHECKING:  # the visit modules load crypto and mail code: not at start-up
+    from kiosk.usage.store import UsageStore
     from kiosk.visit.desk import RequestDesk
     from kiosk.visit.model import FormInput
 
@@ -56,6 +56,12 @@ class Timings:
     @classmethod
     def from_config(cls, config: Config) -> Timings:
         return cls(config.idle.timeout_seconds * 1000, config.idle.warning_seconds * 1000)
+
+
+def _usage_store(data_dir: Path) -> UsageStore:
+    from kiosk.usage.store import UsageStore  # sqlite3: only for a kiosk that keeps data
+
+    return UsageStore(data_dir / USAGE_FILE)
 
 
 class KioskApp(QObject):
@@ -105,7 +111,7 @@ class KioskApp(QObject):
         """Read-aloud (Listen, Help): its engine is loaded on first use only."""
         accessibility.install()  # what screen readers are told (needs the QApplication)
         self.window = self._init_window(library)
-        self.usage = UsageRecorder(None if data_dir is None else UsageStore(data_dir / USAGE_FILE))
+        self.usage = UsageRecorder(None if data_dir is None else _usage_store(data_dir))
         """Anonymous daily totals: pages, languages, looks, read-aloud, the form's funnel."""
         self.staff = StaffSide(
             self.window,

@@ -35,9 +35,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk import __version__
 from kiosk.session import Look
-from kiosk.staff.lockout import PinGate
 
 if TYPE_CHECKING:  # the panel and its report load when staff first open it, not at start-up
+    from kiosk.staff.lockout import PinGate
     from kiosk.staff.report import StaffReport, UsageTable
     from kiosk.ui.cleaning import CleaningOverlay
     from kiosk.ui.main_window import KioskWindow
@@ -103,7 +103,8 @@ class StaffSide(QObject):
         """The visit requests' desk, once the app has one."""
         self.cleaning_seconds = CLEANING_SECONDS
         """How long cleaning mode keeps touches off (end-to-end tests shorten it)."""
-        self.gate = PinGate(pin_hash, None if data_dir is None else data_dir / LOCK_FILE)
+        self._pin_hash = pin_hash
+        self._gate: PinGate | None = None
         self.pad: PinPad | None = None
         self.panel: StaffPanel | None = None
         self.cleaning: CleaningOverlay | None = None
@@ -113,6 +114,17 @@ class StaffSide(QObject):
         self._refresh = QTimer(self, interval=REFRESH_MS)
         self._refresh.timeout.connect(self.refresh)
         window.staff_requested.connect(self.open_pad)
+
+    @property
+    def gate(self) -> PinGate:
+        """The PIN check and its lockout, made when first needed (its hashing and the lockout
+        file are not start-up work)."""
+        if self._gate is None:
+            from kiosk.staff.lockout import PinGate
+
+            lock = None if self._data_dir is None else self._data_dir / LOCK_FILE
+            self._gate = PinGate(self._pin_hash, lock)
+        return self._gate
 
     @property
     def active(self) -> bool:

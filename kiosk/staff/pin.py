@@ -22,11 +22,8 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
-import hmac
 import itertools
 import re
-import secrets
 
 PIN_MIN_DIGITS = 4
 """A shorter PIN is refused: four digits are the fewest a number pad lock should accept."""
@@ -97,6 +94,8 @@ def hash_pin(pin: str, *, salt: bytes | None = None) -> str:
     problem = pin_problem(pin)
     if problem:
         raise ValueError(problem)
+    import secrets  # with the hashing, as hashlib below: not at every start (see _scrypt)
+
     salt = secrets.token_bytes(SALT_BYTES) if salt is None else salt
     if not MIN_SALT_BYTES <= len(salt) <= MAX_SALT_BYTES:
         raise ValueError(f"the salt must be {MIN_SALT_BYTES} to {MAX_SALT_BYTES} bytes")
@@ -115,6 +114,8 @@ def verify_pin(pin: str, stored: str) -> bool:
     _, n, r, p, salt, key = stored.split("$")
     expected = base64.b64decode(key)
     actual = _scrypt(pin, base64.b64decode(salt), int(n), int(r), int(p), len(expected))
+    import hmac
+
     return hmac.compare_digest(actual, expected)
 
 
@@ -147,6 +148,11 @@ def hash_problem(stored: str) -> str:
 
 
 def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int, length: int) -> bytes:
+    # Imported here: the settings check this module's line format at every start, and hashlib
+    # maps OpenSSL's libcrypto (about 2 MiB) that a kiosk without the visit form never needs
+    # until someone types a PIN.
+    import hashlib
+
     maxmem = 128 * n * r + _SCRYPT_SLACK_BYTES
     return hashlib.scrypt(pin.encode(), salt=salt, n=n, r=r, p=p, maxmem=maxmem, dklen=length)
 

@@ -12,12 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from kiosk.session import View
 from kiosk.staff.report import UsageTable
-from kiosk.usage.store import UsageStore
 from kiosk.usage.table import usage_table
 from kiosk.usage.tally import VisitTally
+
+if TYPE_CHECKING:  # sqlite3 loads with the store, which the app makes when it keeps data
+    from kiosk.usage.store import UsageStore
 
 
 class UsageRecorder:

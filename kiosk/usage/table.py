@@ -16,10 +16,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from kiosk.staff.report import QT_TRANSLATE_NOOP, UsageTable
 from kiosk.usage import tally
-from kiosk.usage.store import DailyRow
+
+if TYPE_CHECKING:  # the store (and sqlite3) loads with the first count kept, not at start-up
+    from kiosk.usage.store import DailyRow
 
 SMALL_COUNT = 5
 """Counts below this (but above 0) are shown as "fewer than 5"."""
