@@ -261,11 +261,14 @@ class KioskApp(QObject):
     def _staff_active(self, active: bool) -> None:
         """Staff work over the kiosk: the patient's idle watcher waits meanwhile, and a visit
         left open under the panel gets its whole idle time again afterwards."""
+        self.upkeep.staff_busy = active
         if active:
             self.window.hide_idle_warning()
             self.idle.disarm()
         elif not self.quiet and not self.idle.armed:
             self.idle.arm()
+        else:
+            self.upkeep.check_daily_restart()  # one held back while staff worked
 
     def _use_default_look(self, look: Look) -> None:
         self.default_look = self.staff.default_look = look

@@ -75,6 +75,8 @@ class Upkeep(QObject):
         self.started_at = time.time()
         """When this kiosk process started (Unix time; the health files and the staff panel)."""
         self.pages_shown = 0
+        self.staff_busy = False
+        """Staff have the PIN pad, the panel or cleaning mode up: no daily restart under them."""
         self._data_dir_problem = ""
         self._screen = Screen.ATTRACT
         self._init_content_check()
@@ -170,7 +172,7 @@ class Upkeep(QObject):
         """End the event loop with ExitCode.RESTART if the daily restart is due and the kiosk
         is quiet."""
         now = dt.datetime.now() if now is None else now
-        if not restart_due(now, self._started, self._screen, self._restart_at):
+        if self.staff_busy or not restart_due(now, self._started, self._screen, self._restart_at):
             return False
         log.info(
             "daily restart (kiosk.daily_restart = %s): exiting with code %d for the supervisor",

@@ -223,6 +223,26 @@ def test_kiosk_restarts_daily_only_on_the_attract_screen(
         QApplication.processEvents()
 
 
+def test_no_daily_restart_while_staff_work_then_at_once(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    exits: list[int] = []
+    monkeypatch.setattr(QApplication, "exit", staticmethod(exits.append))
+    kiosk = make_kiosk(
+        write_content(tmp_path / "content"), tmp_path / "data", daily_restart="03:30"
+    )
+    try:
+        kiosk.upkeep._started = dt.datetime.now() - dt.timedelta(days=2)
+        kiosk.staff.open_pad()  # the pad is up on the attract screen, a quiet screen
+        assert not kiosk.upkeep.check_daily_restart()
+        assert exits == []
+        kiosk.staff.pad.cancelled.emit()  # type: ignore[union-attr]
+        assert exits == [ExitCode.RESTART]
+    finally:
+        kiosk.close()
+        QApplication.processEvents()
+
+
 RESTARTING_KIOSK = """
 import datetime as dt, sys
 from kiosk import app, cli
