@@ -13,7 +13,6 @@ the full usage store when the panel opens (after the PIN), which refreshes do no
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import tempfile
 import time
 from pathlib import Path
@@ -21,12 +20,13 @@ from pathlib import Path
 from kiosk import __version__
 from kiosk.content.loader import load_library
 from kiosk.staff.report import ReportInputs, StaffReport, build_report, read_outbox
-from kiosk.usage.store import MAX_KEYS_PER_DAY, RETENTION_DAYS, UsageStore
+from kiosk.usage.store import MAX_KEYS_PER_DAY, RETENTION_DAYS
 from kiosk.usage.table import usage_table
 from kiosk.visit.delivery import DeliveryError, DeliveryWorker
 from kiosk.visit.outbox import Outbox
 from kiosk.visit.status import day_start_of
 from tests.benchmarks.common import REPO, Figure, fmt_ms, median, ms
+from tests.unit.usage.full_store import fill_to_the_limits
 from tests.unit.visit.samples import make_request
 
 WAITING = 1_000
@@ -40,22 +40,6 @@ class _Failing:
 
     def deliver(self, request: object) -> None:
         raise DeliveryError("HTTP 503")
-
-
-def _full_usage(path: Path, today: dt.date) -> UsageStore:
-    UsageStore(path)  # the schema
-    conn = sqlite3.connect(path)
-    conn.executemany(
-        "INSERT INTO daily VALUES (?, 'page_views', ?, 7)",
-        (
-            ((today - dt.timedelta(days=age)).isoformat(), f"page-{key}")
-            for age in range(RETENTION_DAYS + 1)
-            for key in range(MAX_KEYS_PER_DAY)
-        ),
-    )
-    conn.commit()
-    conn.close()
-    return UsageStore(path)
 
 
 def _busy_outbox(data: Path) -> None:
@@ -75,7 +59,7 @@ def measure(quick: bool) -> list[Figure]:
     rounds = QUICK_ROUNDS if quick else ROUNDS
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-staff-") as tmp:
         data = Path(tmp)
-        store = _full_usage(data / "usage.sqlite", today)
+        store = fill_to_the_limits(data / "usage.sqlite", today)
         _busy_outbox(data)
         reads = []
         for _ in range(rounds):

@@ -30,6 +30,7 @@ from kiosk.usage.store import (
 )
 from kiosk.usage.table import WINDOWS_DAYS, usage_table
 from kiosk.usage.tally import FIXED_KEYS, METRICS
+from tests.unit.usage.full_store import fill_to_the_limits
 
 DAY = dt.date(2026, 12, 2)
 GUARD_S = 30.0
@@ -354,20 +355,7 @@ def test_table_rows_make_the_same_table_as_every_row(
 def test_a_full_store_reads_for_the_panel_quickly(tmp_path: Path) -> None:
     """Every day kept holding the most keys a day may (366,000 rows, 40 MB): the panel reads
     a month of rows and one sum per key, not every row."""
-    path = tmp_path / USAGE_FILE
-    UsageStore(path)
-    conn = sqlite3.connect(path)
-    conn.executemany(
-        "INSERT INTO daily VALUES (?, 'page_views', ?, 7)",
-        (
-            ((DAY - dt.timedelta(days=age)).isoformat(), f"page-{key}")
-            for age in range(RETENTION_DAYS + 1)
-            for key in range(MAX_KEYS_PER_DAY)
-        ),
-    )
-    conn.commit()
-    conn.close()
-    store = UsageStore(path)
+    store = fill_to_the_limits(tmp_path / USAGE_FILE, DAY)
     started = time.perf_counter()
     rows = store.table_rows(DAY)
     table = usage_table(rows, DAY)
