@@ -263,6 +263,7 @@ class KioskApp(QObject):
         left open under the panel gets its whole idle time again afterwards."""
         self.upkeep.staff_busy = active
         if active:
+            self.read_aloud.stop()  # the screen it read is covered now
             self.window.hide_idle_warning()
             self.idle.disarm()
         elif not self.quiet and not self.idle.armed:

@@ -447,6 +447,11 @@ class KioskWindow(QWidget):
         if overlay in self._staff_overlays:
             self._staff_overlays.remove(overlay)
 
+    @property
+    def staff_covering(self) -> bool:
+        """The PIN pad, the staff panel or cleaning mode covers the screens."""
+        return self._staff_overlay_shown() is not None
+
     def _staff_overlay_shown(self) -> QWidget | None:
         for overlay in reversed(self._staff_overlays):
             if shiboken6.isValid(overlay) and overlay.isVisible():

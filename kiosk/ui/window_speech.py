@@ -72,6 +72,8 @@ class WindowSpeech(QObject):
 
     def listen(self) -> None:
         """Listen (or Help): read the screen showing, turning read-aloud on; again: stop."""
+        if self._window.staff_covering:
+            return  # the patient's screen is hidden under the staff's: nothing of it is read
         screen = self._window.current_screen
         if isinstance(screen, ScreenWidget):
             self.read_aloud.listen(self._idle_script() or screen.speech_script())

@@ -23,7 +23,7 @@ from kiosk.ui.staff_gesture import HOLD_MS
 from kiosk.ui.staff_panel import StaffPanel
 from kiosk.usage.export import csv_text
 from tests.form_driving import send_a_request
-from tests.kiosk_fixtures import open_tile, running_kiosk, settle
+from tests.kiosk_fixtures import open_tile, press_key, running_kiosk, settle
 from tests.paths import BUNDLED_CONTENT
 
 PIN = "4826"
@@ -210,3 +210,16 @@ def test_exit_asks_first_then_ends_with_the_staff_exit_code(
     assert codes == []
     touch(panel, panel.controls.yes_button)
     assert codes == [ExitCode.STAFF_EXIT]
+
+
+def test_the_staff_side_silences_read_aloud_and_help_reads_nothing_under_it(
+    kiosk: KioskApp,
+) -> None:
+    speech = kiosk.read_aloud
+    press_key(kiosk, Qt.Key.Key_Help)  # a patient listening to the attract screen ...
+    assert speech.active and speech.state == "speaking"
+    hold_corner(kiosk)  # ... staff come: the hidden screen is not read on
+    assert kiosk.staff.pad is not None
+    assert speech.state == "idle"
+    press_key(kiosk, Qt.Key.Key_Help)
+    assert speech.state == "idle"  # nothing of the covered screen, and never the PIN
