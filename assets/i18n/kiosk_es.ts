@@ -216,22 +216,22 @@
 <context>
     <name>ExportChoices</name>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="527"/>
+        <location filename="../../kiosk/ui/staff_controls.py" line="71"/>
         <source>Save the counts on a USB stick</source>
         <translation>Guardar el conteo en una memoria USB</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="529"/>
+        <location filename="../../kiosk/ui/staff_controls.py" line="73"/>
         <source>Put in a USB stick, then touch &quot;Look for USB sticks again&quot;.</source>
         <translation>Ponga una memoria USB y luego toque «Buscar memorias USB otra vez».</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="531"/>
+        <location filename="../../kiosk/ui/staff_controls.py" line="75"/>
         <source>Look for USB sticks again</source>
         <translation>Buscar memorias USB otra vez</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="534"/>
+        <location filename="../../kiosk/ui/staff_controls.py" line="78"/>
         <source>Save to {0} ({1})</source>
         <translation>Guardar en {0} ({1})</translation>
     </message>
@@ -402,62 +402,62 @@
 <context>
     <name>KioskControls</name>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="641"/>
+        <location filename="../../kiosk/ui/staff_controls.py" line="185"/>
         <source>Default text size</source>
         <translation>Tamaño de letra inicial</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="642"/>
+        <location filename="../../kiosk/ui/staff_controls.py" line="186"/>
         <source>Normal</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="642"/>
+        <location filename="../../kiosk/ui/staff_controls.py" line="186"/>
         <source>Larger</source>
         <translation>Más grande</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="642"/>
+        <location filename="../../kiosk/ui/staff_controls.py" line="186"/>
         <source>Largest</source>
         <translation>Máximo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="645"/>
+        <location filename="../../kiosk/ui/staff_controls.py" line="189"/>
         <source>Default contrast</source>
         <translation>Contraste inicial</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="646"/>
+        <location filename="../../kiosk/ui/staff_controls.py" line="190"/>
         <source>Standard</source>
         <translation>Estándar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="647"/>
+        <location filename="../../kiosk/ui/staff_controls.py" line="191"/>
         <source>High</source>
         <translation>Alto</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="648"/>
+        <location filename="../../kiosk/ui/staff_controls.py" line="192"/>
         <source>Cleaning mode (60 s)</source>
         <translation>Modo de limpieza (60 s)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="649"/>
+        <location filename="../../kiosk/ui/staff_controls.py" line="193"/>
         <source>Exit the kiosk</source>
         <translation>Salir del quiosco</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="653"/>
+        <location filename="../../kiosk/ui/staff_controls.py" line="197"/>
         <source>Exit the kiosk? The screen will show the computer&apos;s desktop until the kiosk is started again.</source>
         <translation>¿Salir del quiosco? La pantalla mostrará el escritorio de la computadora hasta que el quiosco se vuelva a iniciar.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="657"/>
+        <location filename="../../kiosk/ui/staff_controls.py" line="201"/>
         <source>Yes</source>
         <translation>Sí</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="658"/>
+        <location filename="../../kiosk/ui/staff_controls.py" line="202"/>
         <source>No</source>
         <translation>No</translation>
     </message>
@@ -1132,92 +1132,92 @@
 <context>
     <name>StaffPages</name>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="90"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="80"/>
         <source>never</source>
         <translation>nunca</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="95"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="85"/>
         <source>unknown</source>
         <translation>desconocida</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="98"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="88"/>
         <source>today {0}</source>
         <translation>hoy {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="100"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="90"/>
         <source>yesterday {0}</source>
         <translation>ayer {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="109"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="99"/>
         <source>none waiting</source>
         <translation>ninguna en espera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="112"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="102"/>
         <source>{0} s</source>
         <translation>{0} s</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="114"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="104"/>
         <source>{0} min</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="118"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="108"/>
         <source>{0} h {1} min</source>
         <translation>{0} h {1} min</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="120"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="110"/>
         <source>{0} h</source>
         <translation>{0} h</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="124"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="114"/>
         <source>1 day</source>
         <translation>1 día</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="126"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="116"/>
         <source>{0} days</source>
         <translation>{0} días</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="135"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="125"/>
         <source>yes</source>
         <translation>sí</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="137"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="127"/>
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="144"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="134"/>
         <source>none</source>
         <translation>ninguno</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="158"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="148"/>
         <source>Needs attention: {0}</source>
         <translation>Necesita atención: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="365"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="355"/>
         <source>… and {0} more</source>
         <translation>… y {0} más</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="370"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="360"/>
         <source>1 problem</source>
         <translation>1 problema</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_pages.py" line="372"/>
+        <location filename="../../kiosk/ui/staff_pages.py" line="362"/>
         <source>{0} problems</source>
         <translation>{0} problemas</translation>
     </message>
@@ -1225,62 +1225,62 @@
 <context>
     <name>StaffPanel</name>
     <message>
-        <location filename="../../kiosk/ui/staff_panel.py" line="293"/>
+        <location filename="../../kiosk/ui/staff_panel.py" line="292"/>
         <source>All is well</source>
         <translation>Todo está bien</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_panel.py" line="307"/>
+        <location filename="../../kiosk/ui/staff_panel.py" line="306"/>
         <source>… and {0} more rows: save the counts to see them all.</source>
         <translation>… y {0} filas más: guarde el conteo para verlas todas.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_panel.py" line="438"/>
+        <location filename="../../kiosk/ui/staff_panel.py" line="437"/>
         <source>Staff panel</source>
         <translation>Panel del personal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_panel.py" line="439"/>
+        <location filename="../../kiosk/ui/staff_panel.py" line="438"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_panel.py" line="440"/>
+        <location filename="../../kiosk/ui/staff_panel.py" line="439"/>
         <source>Content</source>
         <translation>Contenido</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_panel.py" line="440"/>
+        <location filename="../../kiosk/ui/staff_panel.py" line="439"/>
         <source>Requests</source>
         <translation>Solicitudes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_panel.py" line="440"/>
+        <location filename="../../kiosk/ui/staff_panel.py" line="439"/>
         <source>Usage</source>
         <translation>Uso</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_panel.py" line="440"/>
+        <location filename="../../kiosk/ui/staff_panel.py" line="439"/>
         <source>This kiosk</source>
         <translation>Este quiosco</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_panel.py" line="443"/>
+        <location filename="../../kiosk/ui/staff_panel.py" line="442"/>
         <source>Reload the pages now</source>
         <translation>Recargar las páginas ahora</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_panel.py" line="444"/>
+        <location filename="../../kiosk/ui/staff_panel.py" line="443"/>
         <source>Try sending now</source>
         <translation>Intentar enviar ahora</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_panel.py" line="445"/>
+        <location filename="../../kiosk/ui/staff_panel.py" line="444"/>
         <source>Usage counts</source>
         <translation>Conteo de uso</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff_panel.py" line="449"/>
+        <location filename="../../kiosk/ui/staff_panel.py" line="448"/>
         <source>Not checked yet</source>
         <translation>Todavía sin revisar</translation>
     </message>
@@ -1466,152 +1466,152 @@
         <translation>Carpeta de datos</translation>
     </message>
     <message>
-        <location filename="../../kiosk/usage/table.py" line="26"/>
+        <location filename="../../kiosk/usage/table.py" line="29"/>
         <source>fewer than 5</source>
         <translation>menos de 5</translation>
     </message>
     <message>
-        <location filename="../../kiosk/usage/table.py" line="31"/>
+        <location filename="../../kiosk/usage/table.py" line="34"/>
         <source>What</source>
         <translation>Qué</translation>
     </message>
     <message>
-        <location filename="../../kiosk/usage/table.py" line="32"/>
+        <location filename="../../kiosk/usage/table.py" line="35"/>
         <source>Which</source>
         <translation>Cuál</translation>
     </message>
     <message>
-        <location filename="../../kiosk/usage/table.py" line="33"/>
+        <location filename="../../kiosk/usage/table.py" line="36"/>
         <source>Today</source>
         <translation>Hoy</translation>
     </message>
     <message>
-        <location filename="../../kiosk/usage/table.py" line="34"/>
+        <location filename="../../kiosk/usage/table.py" line="37"/>
         <source>Last 7 days</source>
         <translation>Últimos 7 días</translation>
     </message>
     <message>
-        <location filename="../../kiosk/usage/table.py" line="35"/>
+        <location filename="../../kiosk/usage/table.py" line="38"/>
         <source>Last 30 days</source>
         <translation>Últimos 30 días</translation>
     </message>
     <message>
-        <location filename="../../kiosk/usage/table.py" line="36"/>
+        <location filename="../../kiosk/usage/table.py" line="39"/>
         <source>All days kept</source>
         <translation>Todos los días guardados</translation>
     </message>
     <message>
-        <location filename="../../kiosk/usage/table.py" line="40"/>
+        <location filename="../../kiosk/usage/table.py" line="43"/>
         <source>Visits</source>
         <translation>Visitas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/usage/table.py" line="41"/>
+        <location filename="../../kiosk/usage/table.py" line="44"/>
         <source>Page views</source>
         <translation>Páginas vistas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/usage/table.py" line="42"/>
+        <location filename="../../kiosk/usage/table.py" line="45"/>
         <source>Time on a page</source>
         <translation>Tiempo en una página</translation>
     </message>
     <message>
-        <location filename="../../kiosk/usage/table.py" line="43"/>
+        <location filename="../../kiosk/usage/table.py" line="46"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../kiosk/usage/table.py" line="44"/>
+        <location filename="../../kiosk/usage/table.py" line="47"/>
         <source>Text size</source>
         <translation>Tamaño de letra</translation>
     </message>
     <message>
-        <location filename="../../kiosk/usage/table.py" line="45"/>
+        <location filename="../../kiosk/usage/table.py" line="48"/>
         <source>Contrast</source>
         <translation>Contraste</translation>
     </message>
     <message>
-        <location filename="../../kiosk/usage/table.py" line="46"/>
+        <location filename="../../kiosk/usage/table.py" line="49"/>
         <source>Read aloud</source>
         <translation>Lectura en voz alta</translation>
     </message>
     <message>
-        <location filename="../../kiosk/usage/table.py" line="47"/>
+        <location filename="../../kiosk/usage/table.py" line="50"/>
         <source>Visit form</source>
         <translation>Formulario de cita</translation>
     </message>
     <message>
-        <location filename="../../kiosk/usage/table.py" line="48"/>
+        <location filename="../../kiosk/usage/table.py" line="51"/>
         <source>Form left at question</source>
         <translation>Formulario dejado en la pregunta</translation>
     </message>
     <message>
-        <location filename="../../kiosk/usage/table.py" line="53"/>
+        <location filename="../../kiosk/usage/table.py" line="56"/>
         <source>all</source>
         <translation>todas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/usage/table.py" line="54"/>
+        <location filename="../../kiosk/usage/table.py" line="57"/>
         <source>other</source>
         <translation>otro</translation>
     </message>
     <message>
-        <location filename="../../kiosk/usage/table.py" line="55"/>
+        <location filename="../../kiosk/usage/table.py" line="58"/>
         <source>none</source>
         <translation>ninguna</translation>
     </message>
     <message>
-        <location filename="../../kiosk/usage/table.py" line="56"/>
+        <location filename="../../kiosk/usage/table.py" line="59"/>
         <source>used</source>
         <translation>usada</translation>
     </message>
     <message>
-        <location filename="../../kiosk/usage/table.py" line="57"/>
+        <location filename="../../kiosk/usage/table.py" line="60"/>
         <source>high</source>
         <translation>alto</translation>
     </message>
     <message>
-        <location filename="../../kiosk/usage/table.py" line="58"/>
+        <location filename="../../kiosk/usage/table.py" line="61"/>
         <source>standard</source>
         <translation>estándar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/usage/table.py" line="59"/>
+        <location filename="../../kiosk/usage/table.py" line="62"/>
         <source>opened</source>
         <translation>abierto</translation>
     </message>
     <message>
-        <location filename="../../kiosk/usage/table.py" line="60"/>
+        <location filename="../../kiosk/usage/table.py" line="63"/>
         <source>sent</source>
         <translation>enviado</translation>
     </message>
     <message>
-        <location filename="../../kiosk/usage/table.py" line="61"/>
+        <location filename="../../kiosk/usage/table.py" line="64"/>
         <source>abandoned</source>
         <translation>abandonado</translation>
     </message>
     <message>
-        <location filename="../../kiosk/usage/table.py" line="62"/>
+        <location filename="../../kiosk/usage/table.py" line="65"/>
         <source>under 10 s</source>
         <translation>menos de 10 s</translation>
     </message>
     <message>
-        <location filename="../../kiosk/usage/table.py" line="63"/>
+        <location filename="../../kiosk/usage/table.py" line="66"/>
         <source>10-30 s</source>
         <translation>10-30 s</translation>
     </message>
     <message>
-        <location filename="../../kiosk/usage/table.py" line="64"/>
+        <location filename="../../kiosk/usage/table.py" line="67"/>
         <source>30-60 s</source>
         <translation>30-60 s</translation>
     </message>
     <message>
-        <location filename="../../kiosk/usage/table.py" line="65"/>
+        <location filename="../../kiosk/usage/table.py" line="68"/>
         <source>1-3 min</source>
         <translation>1-3 min</translation>
     </message>
     <message>
-        <location filename="../../kiosk/usage/table.py" line="66"/>
+        <location filename="../../kiosk/usage/table.py" line="69"/>
         <source>over 3 min</source>
         <translation>más de 3 min</translation>
     </message>
@@ -1619,32 +1619,32 @@
 <context>
     <name>StaffSide</name>
     <message>
-        <location filename="../../kiosk/staff_side.py" line="240"/>
+        <location filename="../../kiosk/staff_side.py" line="256"/>
         <source>Reading the pages again. This page shows the result in a moment.</source>
         <translation>Leyendo de nuevo las páginas. Esta página mostrará el resultado en un momento.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/staff_side.py" line="245"/>
+        <location filename="../../kiosk/staff_side.py" line="261"/>
         <source>This kiosk takes no visit requests now.</source>
         <translation>Este quiosco no acepta solicitudes de cita por ahora.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/staff_side.py" line="248"/>
+        <location filename="../../kiosk/staff_side.py" line="264"/>
         <source>Sending the waiting requests now. This page shows the result.</source>
         <translation>Enviando ahora las solicitudes en espera. Esta página mostrará el resultado.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/staff_side.py" line="264"/>
+        <location filename="../../kiosk/staff_side.py" line="280"/>
         <source>Could not save the file there: %1</source>
         <translation>No se pudo guardar el archivo ahí: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/staff_side.py" line="267"/>
+        <location filename="../../kiosk/staff_side.py" line="283"/>
         <source>Saved %1</source>
         <translation>Guardado: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/staff_side.py" line="279"/>
+        <location filename="../../kiosk/staff_side.py" line="295"/>
         <source>This choice is used until the kiosk restarts: it could not be saved.</source>
         <translation>Esta opción se usará solo hasta que el quiosco se reinicie: no se pudo guardar.</translation>
     </message>

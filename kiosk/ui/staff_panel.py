@@ -43,11 +43,10 @@ from kiosk.staff.report import StaffReport
 from kiosk.ui import accessibility
 from kiosk.ui.idle import ACTIVITY_EVENTS
 from kiosk.ui.keys import Action, action_for, focus_on, focusable, reading_order
+from kiosk.ui.staff_controls import ExportChoices, KioskControls
 from kiosk.ui.staff_pages import (
     MAX_USAGE_ROWS,
-    ExportChoices,
     Flow,
-    KioskControls,
     SectionView,
     UsageView,
     WordsButton,

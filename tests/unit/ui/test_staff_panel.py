@@ -21,10 +21,10 @@ from pytestqt.qtbot import QtBot
 from kiosk.staff.report import Kind, Line, Section, StaffReport, UsageTable
 from kiosk.ui.keys import Action
 from kiosk.ui.palette import HIGH_CONTRAST, STANDARD, contrast_ratio
+from kiosk.ui.staff_controls import MAX_EXPORT_FOLDERS
 from kiosk.ui.staff_pages import (
     BREAK,
     BREAK_EVERY,
-    MAX_EXPORT_FOLDERS,
     MAX_LINES,
     MAX_SHOWN_CHARS,
     MAX_USAGE_ROWS,
