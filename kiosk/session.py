@@ -3,6 +3,12 @@
 Every action returns the new :class:`View`, an immutable snapshot that the UI renders. Keeping
 the rules here (what Back does on the first page, what a language switch keeps) means they are
 tested without a display and the screens stay dumb.
+
+Reading in order is a path that ends on the call to action, the deck's visit page: Next there
+opens the request form (or, without one, leads back to the topics), never the pages after it.
+Those (the sources) stay in the menu and one tap away from the visit page; they are not counted
+in "Page 3 of 7", and Next from the last of them leads back to the topics. A swipe is Next or
+Back, so it follows the same rules.
 """
 
 from __future__ import annotations
@@ -35,6 +41,17 @@ class Direction(Enum):
     NONE = 0
     FORWARD = 1
     BACKWARD = -1
+
+
+class NextStep(Enum):
+    """Where Next (and a swipe to the left) leads from a page."""
+
+    PAGE = "page"
+    """The next page."""
+    REQUEST_FORM = "request-form"
+    """The form: the visit page ends the path and the form is offered."""
+    MENU = "menu"
+    """The topics: the end of the path without a form, or the last page after the path."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,12 +109,49 @@ class View:
         )
 
     @property
+    def path_length(self) -> int:
+        """How many pages reading in order takes: up to the visit page, else all of them."""
+        deck = self.deck
+        if deck is None:
+            return 0
+        slug = deck.request_visit_slug
+        if slug is None or deck.page(slug) is None:
+            return len(deck.pages)
+        return deck.index_of(slug) + 1
+
+    @property
+    def on_path(self) -> bool:
+        """On a page of the reading path (not one after the visit page)."""
+        return self.page is not None and self.page_index < self.path_length
+
+    @property
+    def after_path(self) -> Page | None:
+        """The first page after the path (the sources) while on the path's last page."""
+        deck = self.deck
+        end = self.path_length
+        if deck is None or self.page_index != end - 1 or end >= len(deck.pages):
+            return None
+        return deck.pages[end]
+
+    @property
+    def next_step(self) -> NextStep:
+        """Where Next leads from here: the path ends on the visit page, the pages after it end
+        on the topics."""
+        if self.screen is not Screen.PAGE:
+            return NextStep.MENU
+        if self.page_index == self.path_length - 1:
+            offered = self.on_visit_page and self.form_available
+            return NextStep.REQUEST_FORM if offered else NextStep.MENU
+        return NextStep.PAGE if self.page_index < self.page_count - 1 else NextStep.MENU
+
+    @property
     def has_previous(self) -> bool:
         return self.screen is Screen.PAGE and self.page_index > 0
 
     @property
     def has_next(self) -> bool:
-        return self.screen is Screen.PAGE and self.page_index < self.page_count - 1
+        """Next turns to another page (else it leads to the form or the topics)."""
+        return self.next_step is NextStep.PAGE
 
 
 class Session:
@@ -222,14 +276,18 @@ class Session:
         return self._go(View(Screen.PAGE, deck, index, direction))
 
     def next(self) -> View:
-        """Next page; past the last page the patient lands on the topic menu, never nowhere."""
+        """Next page (from the menu, the first); from the visit page the form or, without one,
+        the topic menu, as from the last page: never nowhere (see :attr:`View.next_step`)."""
         view = self._view
         if view.screen is Screen.MENU and view.deck is not None:
             return self._go(View(Screen.PAGE, view.deck, 0, Direction.FORWARD))
         if view.screen is not Screen.PAGE:
             return view
-        if view.has_next:
+        step = view.next_step
+        if step is NextStep.PAGE:
             return self._go(View(Screen.PAGE, view.deck, view.page_index + 1, Direction.FORWARD))
+        if step is NextStep.REQUEST_FORM:
+            return self.request_visit()
         return self.home()
 
     def back(self) -> View:

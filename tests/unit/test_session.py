@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kiosk.content.model import Deck, Library, Page
-from kiosk.session import TEXT_STEPS, Direction, Look, Screen, Session, View
+from kiosk.session import TEXT_STEPS, Direction, Look, NextStep, Screen, Session, View
 
 
 def make_deck(language: str, slugs: tuple[str, ...], visit: str | None = None) -> Deck:
@@ -75,6 +75,80 @@ def test_next_and_back_walk_pages_and_never_dead_end() -> None:
     session.open_page("a")
     back = session.back()
     assert back.screen is Screen.MENU  # before the first page: the topics
+
+
+def make_path_session(*, request_form: bool) -> Session:
+    """A deck like the bundled one: the visit page ("ready") then the sources after it."""
+    library = Library(
+        root=Path("/"),
+        decks=(
+            make_deck("en", ("a", "b", "ready", "sources"), visit="ready"),
+            make_deck("es", ("a", "ready", "sources", "more"), visit="ready"),
+        ),
+    )
+    return Session(library, "en", request_form=request_form)
+
+
+def test_reading_in_order_ends_on_the_visit_page_with_the_form() -> None:
+    """Issue 14: Next on the visit page opens the form, not the sources after it; cancel
+    comes back to the visit page."""
+    session = make_path_session(request_form=True)
+    session.start()
+    slugs = []
+    view = session.next()
+    while view.screen is Screen.PAGE:
+        assert view.page is not None
+        slugs.append(view.page.slug)
+        assert view.on_path and view.path_length == 3
+        view = session.next()
+    assert slugs == ["a", "b", "ready"]
+    assert view.screen is Screen.REQUEST_FORM
+    back = session.cancel_request()
+    assert back.page is not None and back.page.slug == "ready"
+
+
+def test_without_the_form_the_visit_page_leads_back_to_the_topics() -> None:
+    session = make_path_session(request_form=False)
+    session.start()
+    view = session.open_page("ready")
+    assert view.next_step is NextStep.MENU and not view.has_next
+    assert session.next().screen is Screen.MENU
+
+
+def test_the_sources_are_one_tap_from_the_visit_page_and_off_the_path() -> None:
+    session = make_path_session(request_form=True)
+    session.start()
+    ready = session.open_page("ready")
+    assert ready.next_step is NextStep.REQUEST_FORM
+    sources = ready.after_path
+    assert sources is not None and sources.slug == "sources"
+    view = session.follow_link(f"page:{sources.slug}")  # the reader's "Sources" button
+    assert view.page == sources and not view.on_path and view.after_path is None
+    assert view.next_step is NextStep.MENU  # the last page: Next leads to the topics
+    assert session.back().page is not None and session.view.on_visit_page
+    assert session.open_page("b").after_path is None  # only the visit page offers them
+
+
+def test_pages_after_the_path_read_on_to_the_last_then_the_topics() -> None:
+    session = make_path_session(request_form=True)
+    session.start()
+    session.set_language("es")
+    view = session.open_page("sources")
+    assert view.path_length == 2 and not view.on_path
+    assert view.next_step is NextStep.PAGE
+    assert session.next().page is not None and session.view.page_index == 3
+    assert session.next().screen is Screen.MENU
+
+
+def test_a_deck_without_a_usable_visit_page_reads_to_its_last_page() -> None:
+    """The visit page named in deck.yml was left out (an error in it): the path is the
+    whole deck, and its last page leads to the topics, form or not."""
+    library = Library(root=Path("/"), decks=(make_deck("en", ("a", "b"), visit="gone"),))
+    session = Session(library, "en", request_form=True)
+    session.start()
+    view = session.open_page("b")
+    assert view.path_length == 2 and view.on_path and view.after_path is None
+    assert session.next().screen is Screen.MENU
 
 
 def test_back_slides_backwards() -> None:
@@ -164,6 +238,7 @@ def test_any_sequence_of_touches_keeps_a_consistent_view(actions: list[str]) -> 
         assert view.deck is not None
         if view.screen is Screen.PAGE:
             assert view.page is not None
+            assert 1 <= view.path_length <= view.page_count
         assert view == session.view
 
 
@@ -261,3 +336,36 @@ def test_a_new_default_look_applies_at_once_when_quiet_and_after_a_visit_otherwi
     assert session.set_default_look(Look()).look == larger  # a visit keeps its look
     assert session.reset().look == Look()
     assert session.default_look == Look()
+
+
+@given(
+    st.lists(
+        st.sampled_from(["next", "back", "home", "visit", "cancel", "sources", "es", "form"]),
+        max_size=60,
+    )
+)
+def test_next_from_the_path_never_leaves_it_for_a_page_after_it(actions: list[str]) -> None:
+    session = make_path_session(request_form=False)
+    session.start()
+
+    def offer_form() -> View:
+        session.enable_request_form()
+        return session.view
+
+    for action in actions:
+        before = session.view
+        steps: dict[str, Callable[[], View]] = {
+            "next": session.next,
+            "back": session.back,
+            "home": session.home,
+            "visit": session.request_visit,
+            "cancel": session.cancel_request,
+            "sources": lambda: session.follow_link("page:sources"),
+            "es": lambda: session.set_language("es"),
+            "form": offer_form,
+        }
+        view = steps[action]()
+        if action == "next" and before.on_path and view.screen is Screen.PAGE:
+            assert view.on_path
+        if action == "next" and before.on_visit_page:
+            assert view.screen is (Screen.REQUEST_FORM if before.form_available else Screen.MENU)
