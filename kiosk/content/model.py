@@ -68,6 +68,10 @@ class Page:
     """File line where the Markdown body starts (for problems about the text as a whole)."""
     reading_check: bool = True
     """False exempts the page from the reading-level target (e.g. a list of references)."""
+    home_url: str | None = None
+    """The clinic's public web page on the same topic (``https://``, checked by
+    :func:`kiosk.content.pagefile.home_url_problem`), shown as a QR code to read at home; None:
+    no code."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from kiosk.content.frontmatter import (
     ContentFileError,
@@ -45,8 +47,16 @@ PAGE_FIELDS = (
     "summary",
     "chapter",
     "reading_check",
+    "home_url",
 )
 MAX_TITLE_LENGTH = 80
+MAX_HOME_URL_CHARS = 300
+"""Longest ``home_url``: a QR code of 300 characters is version 13 at error correction M (77
+modules with its quiet zone), still readable by a phone at the size the page shows it."""
+_URL_CHARS = frozenset(string.ascii_letters + string.digits + string.punctuation)
+"""Printable ASCII without the space: an address as written, a non-ASCII host in its ``xn--``
+form and other characters %-escaped."""
+_HOST_RE = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}", re.IGNORECASE)
 _ISO_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _EXAMPLES = {
     "title": "title: Your hip joint",
@@ -85,6 +95,7 @@ class PageDraft:
     chapter: str | None = None
     chapter_line: int = 1
     reading_check: bool = True
+    home_url: str | None = None
     body: str = ""
     body_line: int = 1
     page_links: list[tuple[int, str]] = field(default_factory=list)
@@ -129,6 +140,7 @@ class PageDraft:
             summary=self.summary,
             body_line=self.body_line,
             reading_check=self.reading_check,
+            home_url=self.home_url,
         )
 
 
@@ -189,6 +201,50 @@ def _check_review(draft: PageDraft, fields: dict[str, Field], today: dt.date) ->
         )
 
 
+def home_url_problem(value: str) -> str | None:
+    """Why ``value`` cannot be a page's ``home_url`` (the rule it breaks), or None when it can."""
+    if len(value) > MAX_HOME_URL_CHARS:
+        return f"it is {len(value)} characters long: {MAX_HOME_URL_CHARS} at most"
+    if not _URL_CHARS.issuperset(value):
+        return (
+            "it may hold only plain letters, digits and signs, no spaces (write a non-English "
+            "host in its xn-- form and %-escape other characters)"
+        )
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+    except ValueError as problem:
+        return f"it is not a web address ({problem})"
+    if parts.scheme.lower() != "https":
+        return "it must start with https:// (a secure web address)"
+    if "@" in parts.netloc:
+        return "it must not hold a user name or password"
+    host = parts.netloc if port is None else parts.netloc.rsplit(":", 1)[0]
+    if not _HOST_RE.fullmatch(host):
+        return "it must name a web site after https://, such as https://clinic.example/hip"
+    return None
+
+
+def _check_home_url(draft: PageDraft, fields: dict[str, Field]) -> None:
+    item = fields.get("home_url")
+    if item is None:
+        return
+    value = item.value
+    if isinstance(value, Unreadable):
+        reason: str | None = value.reason
+    elif not isinstance(value, str) or not value.strip():
+        reason = "it must be a web address such as https://clinic.example/hip"
+    else:
+        reason = home_url_problem(value.strip())
+    if reason is None:
+        assert isinstance(value, str)
+        draft.home_url = value.strip()
+        return
+    draft.warning(
+        item.line, f'"home_url" cannot be used: {reason}; the page shows no QR code until then'
+    )
+
+
 def _check_fields(
     draft: PageDraft,
     fields: dict[str, Field],
@@ -233,6 +289,7 @@ def _check_fields(
     if alt is not None:
         draft.alt = alt[0]
     _check_review(draft, fields, today)
+    _check_home_url(draft, fields)
     summary = _text_field(draft, fields, "summary", required=False)
     if summary is not None:
         draft.summary = summary[0]

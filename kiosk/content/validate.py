@@ -8,6 +8,11 @@ page shown; then one summary line such as
 A page above its language's reading-level target is a warning (it still shows), placed at the
 first line of its text. Pages with ``reading_check: false`` are measured but not flagged.
 
+Once any page of the folder has a ``home_url`` (the clinic has web pages to hand out), each
+shown page without one is a warning (:func:`missing_home_urls`): it shows no QR code. A folder
+where no page has one gets no such warnings (a clinic without web pages is not told so on every
+page, every time); the report then says once, before the summary, that no page shows a code.
+
 Which folder: the one named on the command line, else the one the kiosk itself would show
 (:func:`choose_folder`: ``content_dir`` in the settings file the kiosk would read, else the
 bundled pages); the report's first line names it and why. A settings file that cannot say which
@@ -156,6 +161,24 @@ def _reading_problem(page: Page, level: ReadingLevel) -> Problem:
     )
 
 
+NO_HOME_URL = "no home_url: the page shows no QR code to read it at home"
+NO_HOME_URL_ANYWHERE = "note: no page has a home_url, so no page shows a QR code to read at home"
+
+
+def missing_home_urls(library: Library) -> list[Problem]:
+    """A warning for each shown page without a ``home_url``, once any page has one; a page whose
+    ``home_url`` was refused already has its warning, naming the rule."""
+    pages = [page for deck in library.decks for page in deck.pages]
+    if not any(page.home_url for page in pages):
+        return []
+    refused = {p.path for p in library.problems if p.message.startswith('"home_url"')}
+    return [
+        Problem(page.source, 1, Severity.WARNING, NO_HOME_URL)
+        for page in pages
+        if page.home_url is None and page.source not in refused
+    ]
+
+
 def validate_command(
     root: Path, out: TextIO, *, today: dt.date | None = None, heading: str = ""
 ) -> int:
@@ -177,7 +200,10 @@ def validate_command(
         for page, level in levels
         if level is not None and page.reading_check and not level.ok
     ]
-    problems = sorted([*library.problems, *hard_to_read], key=lambda p: (str(p.path), p.line))
+    no_code = missing_home_urls(library)
+    problems = sorted(
+        [*library.problems, *hard_to_read, *no_code], key=lambda p: (str(p.path), p.line)
+    )
     for problem in problems:
         path = _shown_path(problem, library.root, cwd)
         write_line(out, f"{path}:{problem.line}: {problem.severity.value}: {problem.message}")
@@ -192,5 +218,7 @@ def validate_command(
         else:
             verdict = f"{level.describe()}, {'ok' if level.ok else 'ABOVE TARGET'}"
         write_line(out, f"  {path}: {verdict}")
-    write_line(out, summary_line(library, len(hard_to_read)))
+    if levels and not any(page.home_url for page, _ in levels):
+        write_line(out, NO_HOME_URL_ANYWHERE)
+    write_line(out, summary_line(library, len(hard_to_read) + len(no_code)))
     return ExitCode.FAILED if library.errors else ExitCode.OK
