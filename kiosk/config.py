@@ -155,6 +155,8 @@ class SpeechConfig:
 
 _TEXT = matches(r"^(?=.*\S)[^\x00-\x1f\x7f]{1,80}$", "1 to 80 characters, not all spaces")
 CHANNELS = ("folder", "webhook", "email")
+EMERGENCY_NUMBER_MAX_CHARS = 15
+"""Longest emergency number: the longest phone number in the world's plan (E.164) is 15 digits."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +170,15 @@ class ClinicConfig:
     )
     locations: tuple[str, ...] = setting(
         ("Main clinic",), "Clinic sites a patient can choose for the visit.", each(_TEXT)
+    )
+    emergency_number: str = setting(
+        "911",
+        "The number patients are told to call in an emergency (the pages write it where they "
+        "say {emergency_number}): 112 in Europe, 999 in the UK, 000 in Australia.",
+        matches(
+            rf"^(?=.*[0-9])[0-9 +]{{1,{EMERGENCY_NUMBER_MAX_CHARS}}}$",
+            f'1 to {EMERGENCY_NUMBER_MAX_CHARS} digits, spaces or + such as "112"',
+        ),
     )
 
 

@@ -16,6 +16,10 @@ Rules:
   ``images/``, inside the content folder, ``.svg``/``.png``) and written as
   ``<img src="kiosk-image:/abs/path" width="W" height="H" alt="...">`` with absolute pixel sizes
   fitted to ``column_width``; otherwise they are replaced by their alt text.
+* ``{emergency_number}`` (:data:`EMERGENCY_NUMBER_PLACEHOLDER`) in the text is replaced by the
+  clinic's emergency number (setting ``clinic.emergency_number``), its spaces made non-breaking
+  so the number never splits over two lines. It is put in as text after the Markdown is parsed,
+  so it is never read as Markdown. Any other ``{...}`` stays as it was typed.
 * Text the loader would refuse (:func:`kiosk.content.limits.markdown_problem`: too long, too
   deeply quoted, too many list items, a huge word...) is not given to Markdown: it is shown as
   plain paragraphs, cut to the limits, so opening it can never freeze the screen.
@@ -54,6 +58,10 @@ from kiosk.content.model import Deck, Library, Page
 
 DEFAULT_COLUMN_WIDTH = 800
 """Text column width in pixels used when the caller does not give one."""
+EMERGENCY_NUMBER_PLACEHOLDER = "{emergency_number}"
+"""Written in a page's text where the clinic's emergency number goes."""
+DEFAULT_EMERGENCY_NUMBER = "911"
+"""The emergency number when the caller gives none (the default of ``clinic.emergency_number``)."""
 
 SizeFunction = Callable[[Path], tuple[int, int] | None]
 """Returns the intrinsic pixel size of a picture file, or None (see :func:`image_size`)."""
@@ -69,6 +77,13 @@ _SAFE_TAG_RE = re.compile(
 )
 _EVENT_ATTR_RE = re.compile(r"<[^>]*\son\w*\s*=", re.I)
 _START_RE = re.compile(r"[0-9]{1,9}")
+
+
+def _fill(text: str, emergency_number: str) -> str:
+    """``text`` with the emergency number written where the placeholder stands."""
+    if EMERGENCY_NUMBER_PLACEHOLDER not in text:
+        return text
+    return text.replace(EMERGENCY_NUMBER_PLACEHOLDER, emergency_number.replace(" ", "\u00a0"))
 
 
 def _defang(text: str) -> str:
@@ -92,6 +107,7 @@ class _KioskTreeprocessor(Treeprocessor):
         self.column_width = DEFAULT_COLUMN_WIDTH
         self.known_pages: Collection[str] | None = None
         self.size_of: SizeFunction = image_size
+        self.emergency_number = DEFAULT_EMERGENCY_NUMBER
 
     def run(self, root: ET.Element) -> None:
         parents = {child: parent for parent in root.iter() for child in parent}
@@ -116,11 +132,12 @@ class _KioskTreeprocessor(Treeprocessor):
                 element.attrib = {}
             else:
                 _unwrap(parents, element, "")
+        number = self.emergency_number
         for element in root.iter():
             if element.text:
-                element.text = _defang(element.text)
+                element.text = _defang(_fill(element.text, number))
             if element.tail:
-                element.tail = _defang(element.tail)
+                element.tail = _defang(_fill(element.tail, number))
 
     def _link_allowed(self, href: str) -> bool:
         if not is_allowed_href(href):
@@ -204,11 +221,13 @@ def _markdown_for_thread() -> tuple[markdown.Markdown, _KioskTreeprocessor] | No
     return pair
 
 
-def _plain(markdown_text: str) -> str:
+def _plain(markdown_text: str, emergency_number: str) -> str:
     """Fallback: the text as escaped paragraphs, used if Markdown conversion fails."""
     paragraphs = [part.strip() for part in re.split(r"\n\s*\n", markdown_text) if part.strip()]
     return "\n".join(
-        "<p>" + _defang(html.escape(part, quote=False)).replace("\n", "<br>") + "</p>"
+        "<p>"
+        + _defang(html.escape(_fill(part, emergency_number), quote=False)).replace("\n", "<br>")
+        + "</p>"
         for part in paragraphs
     )
 
@@ -216,13 +235,13 @@ def _plain(markdown_text: str) -> str:
 _LONG_WORD_RE = re.compile(rf"\S{{{MAX_WORD_CHARS}}}")
 
 
-def _bounded_plain(markdown_text: str) -> str:
+def _bounded_plain(markdown_text: str, emergency_number: str) -> str:
     """Plain paragraphs of text that breaks the Markdown limits, cut so it lays out fast:
     at most :data:`MAX_BODY_CHARS` characters and :data:`MAX_BODY_LINES` lines, and words cut
     every :data:`MAX_WORD_CHARS` characters (one huge word is slow to lay out)."""
     text = "\n".join(markdown_text[:MAX_BODY_CHARS].split("\n")[:MAX_BODY_LINES])
     text = _LONG_WORD_RE.sub(lambda match: match[0] + " ", text)
-    return _plain(text)
+    return _plain(text, emergency_number)
 
 
 def render_markdown(
@@ -233,6 +252,7 @@ def render_markdown(
     column_width: int = DEFAULT_COLUMN_WIDTH,
     known_pages: Collection[str] | None = None,
     size_of: SizeFunction = image_size,
+    emergency_number: str = DEFAULT_EMERGENCY_NUMBER,
 ) -> str:
     """Convert page Markdown to a QTextBrowser-safe HTML fragment; never raises.
 
@@ -240,12 +260,14 @@ def render_markdown(
     both, pictures are replaced by their alt text. ``column_width`` is the text column width
     in pixels that pictures are shrunk to fit. ``known_pages`` (optional) restricts
     ``page:`` links to those slugs. ``size_of`` reads a picture's intrinsic size.
+    ``emergency_number`` is written where the text says ``{emergency_number}``.
     """
     text = markdown_text if isinstance(markdown_text, str) else ""
     if markdown_problem(text) is not None:
-        return _bounded_plain(text)  # the loader refuses this text; a page built in code may not
+        # The loader refuses this text; a page built in code may not.
+        return _bounded_plain(text, emergency_number)
     if text.count("[") > MAX_BRACKETS:
-        return _plain(text)  # Markdown would take seconds on this (see MAX_BRACKETS)
+        return _plain(text, emergency_number)  # Markdown would take seconds on this
     pair = _markdown_for_thread()
     shared = pair is not None
     md, processor = pair if pair is not None else _new_markdown()
@@ -258,16 +280,18 @@ def render_markdown(
         processor.column_width = column_width
         processor.known_pages = known_pages
         processor.size_of = size_of
+        processor.emergency_number = emergency_number
         output = md.convert(text)
     except Exception:  # never raise on content; show it as plain text instead
-        output = _plain(text)
+        output = _plain(text, emergency_number)
     finally:
         if shared:
             _local.busy = False
         processor.size_of = image_size
         processor.known_pages = None
     if _SAFE_TAG_RE.search(output) or _EVENT_ATTR_RE.search(output):
-        output = _plain(text)  # belt and braces: never show anything outside the whitelist
+        # Belt and braces: never show anything outside the whitelist.
+        output = _plain(text, emergency_number)
     return output
 
 
@@ -278,6 +302,7 @@ def render_page(
     column_width: int = DEFAULT_COLUMN_WIDTH,
     deck: Deck | None = None,
     size_of: SizeFunction = image_size,
+    emergency_number: str = DEFAULT_EMERGENCY_NUMBER,
 ) -> str:
     """Render a loaded page; with ``deck``, ``page:`` links to slugs not in it become text."""
     known = {other.slug for other in deck.pages} if deck is not None else None
@@ -288,6 +313,7 @@ def render_page(
         column_width=column_width,
         known_pages=known,
         size_of=size_of,
+        emergency_number=emergency_number,
     )
 
 
@@ -297,13 +323,16 @@ class PageRenderer:
     Call it with a page of the current library and the column width in pixels. The HTML is
     kept per (page file, width); the cache is emptied when it reaches :attr:`MAX_CACHED`
     entries (a kiosk shows a few dozen pages at one or two widths) and when the library
-    changes (:meth:`use_library`).
+    changes (:meth:`use_library`). ``emergency_number``: the clinic's (``clinic.emergency_number``).
     """
 
     MAX_CACHED = 256
 
-    def __init__(self, library: Library) -> None:
+    def __init__(
+        self, library: Library, *, emergency_number: str = DEFAULT_EMERGENCY_NUMBER
+    ) -> None:
         self._library = library
+        self._emergency_number = emergency_number
         self._cache: dict[tuple[Path, int], str] = {}
 
     def use_library(self, library: Library) -> None:
@@ -323,6 +352,12 @@ class PageRenderer:
             if len(self._cache) >= self.MAX_CACHED:
                 self._cache.clear()
             deck = self._library.deck(page.source.parent.name)
-            rendered = render_page(page, root=self.root, column_width=max(1, width), deck=deck)
+            rendered = render_page(
+                page,
+                root=self.root,
+                column_width=max(1, width),
+                deck=deck,
+                emergency_number=self._emergency_number,
+            )
             self._cache[key] = rendered
         return rendered

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk.config import (
+    EMERGENCY_NUMBER_MAX_CHARS,
     ENV_VAR,
     LOOKUP_ORDER,
     OPTIONS,
@@ -42,6 +43,7 @@ from kiosk.config import (
     resolve_config_path,
 )
 from kiosk.config_schema import TYPE_TEXT, toml_value
+from kiosk.content.render import DEFAULT_EMERGENCY_NUMBER
 from kiosk.staff.pin import hash_pin, verify_pin
 
 
@@ -935,3 +937,43 @@ def test_the_staff_settings_are_documented() -> None:
     text = defaults_toml()
     assert "[staff]" in text and "kiosk staff pin" in text
     assert "`staff.panel_idle_seconds`" in reference_markdown()
+
+
+# --- The emergency number -------------------------------------------------------------------------
+
+
+def test_the_emergency_number_defaults_to_the_renderers_and_is_documented() -> None:
+    assert Config().clinic.emergency_number == DEFAULT_EMERGENCY_NUMBER == "911"
+    assert 'emergency_number = "911"' in defaults_toml()
+    assert "`clinic.emergency_number`" in reference_markdown()
+
+
+@pytest.mark.parametrize(
+    "number", ["112", "999", "000", "+44 999", "1" * EMERGENCY_NUMBER_MAX_CHARS]
+)
+def test_a_regions_emergency_number_is_taken(number: str) -> None:
+    result = config_from_text(f'[clinic]\nemergency_number = "{number}"\n')
+    assert result.problems == ()
+    assert result.config.clinic.emergency_number == number
+
+
+HOSTILE_NUMBERS = {
+    "empty": "",
+    "spaces only": "   ",
+    "a plus only": "+",
+    "letters": "call 112",
+    "markup": "<b>112</b>",
+    "a new line": "112\\n999",
+    "one digit too many": "1" * (EMERGENCY_NUMBER_MAX_CHARS + 1),
+    "huge": "1" * 500_000,
+}
+
+
+@pytest.mark.parametrize("number", HOSTILE_NUMBERS.values(), ids=HOSTILE_NUMBERS.keys())
+def test_an_unusable_emergency_number_is_reported_and_the_default_kept(number: str) -> None:
+    started = time.monotonic()
+    result = config_from_text(f'[clinic]\nemergency_number = "{number}"\n')
+    assert time.monotonic() - started < 5.0
+    assert result.config.clinic.emergency_number == "911"
+    assert only_problem(result).key == "clinic.emergency_number"
+    assert_complete_and_valid(result)

@@ -1,4 +1,4 @@
-"""load_library: links, raw HTML and pictures in page text."""
+"""load_library: links, raw HTML, pictures and placeholders in page text."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import pytest
 
 from kiosk.content.loader import load_library
 from kiosk.content.model import Severity
+from kiosk.content.render import EMERGENCY_NUMBER_PLACEHOLDER, PageRenderer, render_page
+from tests.paths import BUNDLED_CONTENT
 from tests.unit.content.content_helpers import (
     TODAY,
     assert_problem,
@@ -198,3 +200,31 @@ def test_picture_inside_a_link(tmp_path: Path) -> None:
     library = load_library(root, today=TODAY)
     assert slugs(library) == ["a"]
     assert problems_for(library, path) == []
+
+
+def test_placeholders_load_as_typed_and_the_number_is_filled_in_at_render(
+    tmp_path: Path,
+) -> None:
+    body = "In an emergency, call {emergency_number}. Keep {this} and {emergency_number as typed.\n"
+    root, path = _single(tmp_path, body)
+    library = load_library(root, today=TODAY)
+    assert problems_for(library, path) == []
+    deck = library.deck("en")
+    assert deck is not None
+    page = deck.page("page")
+    assert page is not None and page.body_markdown.startswith(body)  # the loader keeps the text
+    shown = render_page(page, root=root, deck=deck, emergency_number="112")
+    assert "call 112." in shown
+    assert "{this}" in shown and "{emergency_number as typed." in shown
+
+
+def test_the_bundled_sources_page_says_the_configured_number(tmp_path: Path) -> None:
+    library = load_library(BUNDLED_CONTENT)
+    for language in ("en", "es"):
+        deck = library.deck(language)
+        assert deck is not None
+        page = deck.page("sources")
+        assert page is not None and EMERGENCY_NUMBER_PLACEHOLDER in page.body_markdown
+        shown = PageRenderer(library, emergency_number="112")(page, 800)
+        assert " 112 " in shown and "911" not in shown and "{" not in shown
+        assert " 911 " in PageRenderer(library)(page, 800)  # the default: a US clinic

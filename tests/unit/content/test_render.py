@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from kiosk.content import render
 from kiosk.content.images import KIOSK_IMAGE_SCHEME, image_size, path_from_kiosk_image_url
+from kiosk.content.limits import MAX_BODY_CHARS, MAX_BRACKETS
 from kiosk.content.model import Deck, Library, Page
 from kiosk.content.render import PageRenderer, render_markdown, render_page
 from tests.unit.content.content_helpers import TODAY, make_root, svg, valid_png, write
@@ -509,3 +510,52 @@ def test_markdown_failure_falls_back_to_escaped_plain_text(
         "<p>second javascript&#58;x</p>"
     )
     assert render_markdown("*again*") == "<p><em>again</em></p>"
+
+
+# --- The emergency number -------------------------------------------------------------------------
+
+
+def test_the_placeholder_becomes_the_clinics_number() -> None:
+    body = "In an emergency, call {emergency_number}.\n\n- Or dial **{emergency_number}**\n"
+    shown = render_markdown(body, emergency_number="112")
+    assert "call 112." in shown and "<strong>112</strong>" in shown and "911" not in shown
+    assert "call 911." in render_markdown(body)  # no number given: the default
+    assert_safe(shown)
+
+
+def test_the_number_stays_on_one_line_and_is_never_markdown() -> None:
+    shown = render_markdown("Call {emergency_number} now.", emergency_number="+44 999")
+    assert "Call +44\u00a0999 now." in shown
+    shown = render_markdown("Call {emergency_number}.", emergency_number="*1* <b>2</b>")
+    assert "<em>" not in shown and "<b>" not in shown and "&lt;b&gt;" in shown
+    assert_safe(shown)
+
+
+def test_other_placeholders_and_near_misses_stay_as_typed() -> None:
+    body = "{name} {Emergency_Number} {emergency_number {emergency number} `{emergency_number}`"
+    shown = render_markdown(body, emergency_number="112")
+    assert "{name} {Emergency_Number} {emergency_number {emergency number}" in shown
+    assert "<code>112</code>" in shown  # the number is text wherever it stands
+
+
+def test_text_shown_as_plain_paragraphs_gets_the_number_too() -> None:
+    too_many_brackets = "Call {emergency_number}. " + "[" * (MAX_BRACKETS + 1)
+    assert "Call 112." in render_markdown(too_many_brackets, emergency_number="112")
+    too_long = "Call {emergency_number}. " + "word " * (MAX_BODY_CHARS // 5)
+    assert "Call 112." in render_markdown(too_long, emergency_number="112")
+
+
+def test_a_page_full_of_placeholders_is_quick() -> None:
+    body = "{emergency_number} " * (MAX_BODY_CHARS // len("{emergency_number} "))
+    start = time.perf_counter()
+    shown = render_markdown(body, emergency_number="1" * 15)
+    assert time.perf_counter() - start < 2.0
+    assert "{emergency_number}" not in shown
+    assert_safe(shown)
+
+
+def test_the_page_renderer_passes_its_number_on(root: Path) -> None:
+    page = _page(root, "Call {emergency_number} at once.")
+    library = _library(root, page)
+    assert "Call 112 at once." in PageRenderer(library, emergency_number="112")(page, 600)
+    assert "Call 911 at once." in PageRenderer(library)(page, 600)
