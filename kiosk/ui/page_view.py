@@ -6,6 +6,11 @@ While the text goes on below what fits, a "More below" button with a down arrow 
 at the bottom of the text column (in both shapes): it says so in words, not only by the fade,
 and a tap turns about one screenful for those who do not swipe. It goes at the end of the text.
 
+A page with a ``home_url`` shows its QR code with a caption (:class:`kiosk.ui.qr_code.TakeHomeCode`)
+where it takes no room the text needs: under the picture beside the text, beside the picture
+above the text, else beside the text when the text column stays wide enough; on a pane too
+small for any of these, no code (the text comes first).
+
 Page turns slide (:class:`PageSlider`): the next page is laid out in a second, off-screen pane
 and both panes glide sideways together.
 """
@@ -26,11 +31,12 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.model import Page
 from kiosk.session import Direction, View
 from kiosk.ui.page_browser import PageBrowser
+from kiosk.ui.qr_code import TakeHomeCode
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import QWIDGETSIZE_MAX, Picture, big_button, hold_width, set_label
 
@@ -39,10 +45,10 @@ FIRST_FRAME_MS = 16
 FADE_RAMP_PX = 64
 """Height of the fade above the "More below" button, from clear to the page background."""
 TEXT_COLUMN_PX = 500
+"""The narrowest text column (logical pixels, scaled by the text step) beside the picture."""
 READING_MEASURE_PX = 900
 """Widest the text runs when a page has no picture beside it (at text step 1; it grows with the
 text): about 75 characters a line, the longest line older readers follow back easily."""
-"""The narrowest text column (logical pixels, scaled by the text step) beside the picture."""
 PICTURE_MIN_PX = 150
 """Below this height (logical) a picture above the text is left out on a short pane."""
 
@@ -98,12 +104,19 @@ class PageView(QWidget):
         # A little air between the text and the scroll bar beside it.
         self._browser.setViewportMargins(0, 0, theme.spacing // 2, 0)
 
+        self.home_code = TakeHomeCode(theme, self)
+        self._side = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self._side.setSpacing(theme.spacing)
+        self._side.addWidget(self._picture, 1)
+        self._text_row = QHBoxLayout()
+        self._text_row.setSpacing(theme.margin)
+        self._text_row.addWidget(self._browser, 1)
+        self._text_row.addStretch(0)  # the room a capped text column leaves
+
         self._body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self._body.setSpacing(theme.margin)
-        self._body.addWidget(self._picture, 4)
-        self._body.addWidget(self._browser, 6)
-        # Takes the room READING_MEASURE_PX leaves, so the text starts under the title.
-        self._body.addStretch(0)
+        self._body.addLayout(self._side, 4)
+        self._body.addLayout(self._text_row, 6)
 
         self._outer = outer = QVBoxLayout(self)
         # A gap above the bottom bar, so a picture that fills the height keeps its corners.
@@ -166,8 +179,11 @@ class PageView(QWidget):
         self._browser.setAccessibleName(page.title)
         previous, self._page = self._page, page
         self._picture.set_picture(page.illustration, page.alt)
-        if _pictured(page) != _pictured(previous) and not self.size().isEmpty():
-            self._shape_body(self.size())  # a picture came or went: the body is laid out anew
+        had_code = self.home_code.has_code
+        self.home_code.set_address(page.home_url)
+        changed = _pictured(page) != _pictured(previous) or had_code != self.home_code.has_code
+        if changed and not self.size().isEmpty():
+            self._shape_body(self.size())  # a picture or code came or went: lay out anew
         self._hold_text_top()
         self._rendered_width = -1
         self._render_body()
@@ -206,10 +222,48 @@ class PageView(QWidget):
         roomy = body * 2 // 5 >= theme.px(PICTURE_MIN_PX)
         # A page without a picture (none given, or one the load refused) gives the text the room.
         pictured = _pictured(self._page)
-        self._picture.setVisible(pictured and (beside or roomy or self._text_top > 0))
-        self._browser.setMaximumWidth(
-            theme.px(READING_MEASURE_PX) if not pictured else QWIDGETSIZE_MAX
-        )
+        picture_shown = pictured and (beside or roomy or self._text_top > 0)
+        self._picture.setVisible(picture_shown)
+        if not picture_shown:  # an empty column keeps its share of the room: give it none
+            self._body.setStretch(0, 0)
+        measure = theme.px(READING_MEASURE_PX) if not pictured else QWIDGETSIZE_MAX
+        self._browser.setMaximumWidth(measure)
+        if beside and picture_shown:
+            text_width = (inner - self._body.spacing()) * 6 // 11
+        else:
+            text_width = min(inner, measure)
+        self._place_code(beside, picture_shown, body, text_width)
+
+    def _place_code(self, beside: bool, picture_shown: bool, body: int, text_width: int) -> None:
+        """Put the page's code where it takes no room the text needs (see the module docstring),
+        or leave it out."""
+        code = self.home_code
+        for layout in (self._side, self._text_row):
+            layout.removeWidget(code)
+        if not code.has_code:
+            code.hide()
+            return
+        theme = self._theme
+        needed = code.needed_height()
+        code.setFixedHeight(needed)  # a squeezed caption would run over the code
+        picture_min = theme.px(PICTURE_MIN_PX)
+        gap = self._side.spacing()
+        if beside and picture_shown and body - needed - gap >= picture_min:
+            self._side.setDirection(QBoxLayout.Direction.TopToBottom)
+            self._side.addWidget(code, 0, Qt.AlignmentFlag.AlignHCenter)
+        elif picture_shown and needed <= (body if beside else body * 2 // 5):
+            # Beside: the picture column is too short to share, but wide enough (its picture
+            # is held by its height); above the text: the picture's row.
+            self._side.setDirection(QBoxLayout.Direction.LeftToRight)
+            self._side.addWidget(code, 0, Qt.AlignmentFlag.AlignTop)
+        elif needed <= body and text_width - code.width() - self._text_row.spacing() >= theme.px(
+            TEXT_COLUMN_PX
+        ):
+            self._text_row.insertWidget(1, code, 0, Qt.AlignmentFlag.AlignTop)
+        else:
+            code.hide()
+            return
+        code.show()
 
     def _title_role(self, role: str) -> None:
         if self._title.property("role") != role:
