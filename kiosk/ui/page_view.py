@@ -156,6 +156,9 @@ class PageView(QWidget):
     def retranslate(self) -> None:
         set_label(self.more_button, self.tr("More below"), self.tr("Scroll down to read more"))
         hold_width(self.more_button, [self.more_button.text()])
+        self.home_code.retranslate()
+        if not self.size().isEmpty():  # the caption's new words may need another line
+            self._shape_body(self.size())
 
     def _hold_more_width(self) -> None:
         # Measured while the pane was being built (before the theme reached it), the width can

@@ -174,16 +174,20 @@ def _inside(widget: QWidget, window: QWidget) -> bool:
     return window.rect().adjusted(-TOLERANCE_PX, -TOLERANCE_PX, 1, 1).contains(box)
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("step", [1, 2, 3])
 @pytest.mark.parametrize("display", DISPLAYS)
 def test_the_code_fits_beside_or_under_the_text(
-    qtbot: QtBot, tmp_path: Path, display: str, step: int
+    qtbot: QtBot, tmp_path: Path, display: str, step: int, language: str
 ) -> None:
     width, height = DISPLAYS[display]
     root = _content_with_addresses(tmp_path / "content")
     with running_kiosk(root, size=(width, height), text_step=step) as kiosk:
+        kiosk.show_view(kiosk.session.set_language(language))
         for slug in ("welcome", "compensation", "sources"):
             pane = _open(kiosk, slug)
+            deck = kiosk.session.view.deck
+            assert deck is not None and deck.language == language
             window = kiosk.window
             minimum = window.minimumSizeHint().expandedTo(window.minimumSize())
             assert minimum.width() <= width and minimum.height() <= height, slug
