@@ -14,6 +14,11 @@
   last link Tab goes on to the next control. A page without links takes no focus.
 * To a screen reader (:mod:`kiosk.ui.accessibility`) each link is a link object of its own,
   named by its words and followed by its action, lying over the words; the fade is hidden.
+* A link in a line of text is one line tall, far below a fingertip's 72 px. Given the theme,
+  the browser also shows each page the text links to as a big button (:class:`LinkButton`,
+  ``theme.target`` high) under the last line, with the link's words (wrapped to the column):
+  the buttons scroll with the text and follow what their link follows. Tab goes from the last
+  link in the text on to them; a button that takes the focus is scrolled into view.
 """
 
 from __future__ import annotations
@@ -34,13 +39,15 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QFrame, QScroller, QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QFrame, QPushButton, QScroller, QTextBrowser, QTextEdit, QWidget
 
 from kiosk.content.images import KIOSK_IMAGE_SCHEME, image_size, path_from_kiosk_image_url
 from kiosk.ui.accessibility import DECORATIVE
 from kiosk.ui.picture_backdrop import on_backdrop
 from kiosk.ui.picture_draw import render_picture
-from kiosk.ui.touch import TEXT_TAP_SLOP_PX, enable_kinetic_scrolling, is_tap
+from kiosk.ui.theme import Theme
+from kiosk.ui.touch import TEXT_TAP_SLOP_PX, TapRescue, enable_kinetic_scrolling, is_tap
+from kiosk.ui.widgets import make_big, set_label
 
 LINK_SLOP_PX = 28
 """How far beside a link a fingertip may land and still follow it."""
@@ -133,6 +140,79 @@ def _span(text: QTextEdit, start: int, end: int) -> QRect:
     return QRect(0, first.top(), text.viewport().width(), last.bottom() - first.top() + 1)
 
 
+MAX_LINK_BUTTONS = 6
+"""Most buttons under a page's text, one per place it links to, in the text's order; a page
+with more links keeps the rest in its text only (a kiosk page has one or two)."""
+MAX_LINK_BUTTON_CHARS = 80
+"""Longest words on a link button (and its name); longer ones are cut at a word, with "…"."""
+
+
+class LinkButton(QPushButton):
+    """A big button under the page's text for one place the text links to."""
+
+    def __init__(self, parent: QWidget, on_focus: Callable[[LinkButton], None]) -> None:
+        super().__init__(parent)
+        self.target = ""
+        """What the link follows (``page:<slug>`` or ``action:request-visit``)."""
+        self._on_focus = on_focus
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self._on_focus(self)
+
+
+def link_targets(links: list[tuple[str, str, int, int]]) -> list[tuple[str, str]]:
+    """Each target of ``links`` (from :func:`page_links`) once, with the words of its first
+    link, in the text's order, at most :data:`MAX_LINK_BUTTONS`."""
+    chosen: dict[str, str] = {}
+    for target, words, _start, _end in links:
+        words = " ".join(words.split())[: MAX_LINK_BUTTON_CHARS + 1]
+        if target and words and target not in chosen:
+            chosen[target] = _cut(words)
+            if len(chosen) == MAX_LINK_BUTTONS:
+                break
+    return list(chosen.items())
+
+
+def _cut(words: str) -> str:
+    if len(words) <= MAX_LINK_BUTTON_CHARS:
+        return words
+    head = words[: MAX_LINK_BUTTON_CHARS - 1]
+    if " " in head:
+        head = head.rsplit(" ", 1)[0]
+    return head + "…"
+
+
+def wrap_to(button: QPushButton, words: str, width: int) -> str:
+    """``words`` in lines that keep ``button`` at most ``width`` pixels wide (a word too long
+    for a line of its own is broken inside)."""
+
+    button.ensurePolished()
+
+    def fits(text: str) -> bool:
+        button.setText(text)
+        return button.sizeHint().width() <= width
+
+    lines: list[str] = []
+    line = ""
+    for word in words.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if fits(candidate):
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = word
+        while len(line) > 1 and not fits(line):
+            cut = len(line) - 1
+            while cut > 1 and not fits(line[:cut]):
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+    lines.append(line)
+    return "\n".join(lines)
+
+
 SCROLL_MS = 450
 """How long :meth:`PageBrowser.scroll_down` glides: quick, but slow enough to see the text move."""
 
@@ -171,11 +251,22 @@ class PageBrowser(QTextBrowser):
     """The text now does (True) or no longer does (False) go on below the visible part."""
 
     def __init__(
-        self, document_css: str, root: Path, parent: QWidget | None = None, backdrop: str = ""
+        self,
+        document_css: str,
+        root: Path,
+        parent: QWidget | None = None,
+        backdrop: str = "",
+        *,
+        theme: Theme | None = None,
     ) -> None:
+        """With ``theme``, the page's links are also big buttons under the text."""
         super().__init__(parent)
         self._root = root
         self._backdrop = backdrop
+        self._theme = theme
+        self._buttons: list[LinkButton] = []
+        self._rescue = TapRescue(self)
+        self._reserved = -1
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setTextInteractionFlags(
@@ -189,6 +280,9 @@ class PageBrowser(QTextBrowser):
         self.viewport().setAutoFillBackground(False)
         self.document().setDefaultStyleSheet(document_css)
         self.document().setDocumentMargin(0)
+        # The room for the link buttons is set on the page's last block after each setHtml:
+        # no undo history of it is wanted.
+        self.document().setUndoRedoEnabled(False)
         self.anchorClicked.connect(self._forward_link)
         self._pressed_at: QPoint | None = None
         enable_kinetic_scrolling(self.viewport())
@@ -213,6 +307,11 @@ class PageBrowser(QTextBrowser):
     @property
     def fade(self) -> BottomFade:
         return self._fade
+
+    @property
+    def link_buttons(self) -> list[LinkButton]:
+        """The big buttons under the text showing now, in order."""
+        return [button for button in self._buttons if not button.isHidden()]
 
     def set_cue(self, cue: QWidget, colour: QColor, *, gap: int, ramp: int) -> None:
         """Lay ``cue`` (a "more below" button) over the bottom of the text, centred, ``gap``
@@ -288,6 +387,7 @@ class PageBrowser(QTextBrowser):
             # The viewport also narrows when the scroll bar appears, without a resize of ours.
             self._place_cue()
             self._place_links()
+            self._lay_buttons()
         return super().viewportEvent(event)
 
     def event(self, event: QEvent) -> bool:
@@ -331,12 +431,91 @@ class PageBrowser(QTextBrowser):
         # The end space is an empty block in the page itself: setting the root frame's bottom
         # margin after every setHtml made the process grow by about 0.1 MiB per 1,000 pages.
         spacer = f'<p style="margin: {self._end_space}px 0 0 0; font-size: 1px;">&nbsp;</p>'
-        self.setHtml(html + spacer if self._end_space else html)
+        with_buttons = self._theme is not None
+        self.setHtml(html + spacer if self._end_space or with_buttons else html)
+        self._reserved = -1
         self._has_links = "href=" in html
         self.verticalScrollBar().setValue(0)
         self._place_links()
-        has_links = "href=" in html
-        self.setFocusPolicy(Qt.FocusPolicy.TabFocus if has_links else Qt.FocusPolicy.NoFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus if self._has_links else Qt.FocusPolicy.NoFocus)
+        self._lay_buttons()
+
+    def _lay_buttons(self) -> None:
+        """One big button per place the text links to, in rows under its last line; the room
+        they take is the top margin of the page's last (empty) block."""
+        theme = self._theme
+        if theme is None:
+            return
+        width = self.viewport().width()
+        targets = link_targets(page_links(self)) if self._has_links and width > 0 else []
+        while len(self._buttons) < len(targets):
+            self._buttons.append(self._new_button(theme))
+        gap = theme.spacing // 2
+        places: list[tuple[LinkButton, QRect]] = []
+        x = y = row = 0
+        for button, (target, words) in zip(self._buttons, targets, strict=False):
+            button.target = target
+            set_label(button, wrap_to(button, words, width), words)
+            hint = button.sizeHint().expandedTo(button.minimumSize())
+            size = QSize(min(hint.width(), width), hint.height())
+            if x > 0 and x + size.width() > width:
+                x, y, row = 0, y + row + gap, 0
+            places.append((button, QRect(QPoint(x, y), size)))
+            x, row = x + size.width() + gap, max(row, size.height())
+        height = y + row
+        reserved = self._end_space + (theme.spacing + height if places else 0)
+        last = self.document().lastBlock()
+        if reserved != self._reserved:
+            self._reserved = reserved
+            cursor = QTextCursor(last)
+            block = cursor.blockFormat()
+            block.setTopMargin(reserved)
+            cursor.setBlockFormat(block)
+        self.document().documentLayout().blockBoundingRect(last)  # lays the text out so far
+        line_top = last.layout().position().y()
+        top = round(line_top) - self._end_space - height - self.verticalScrollBar().value()
+        for button, place in places:
+            button.setGeometry(place.translated(0, top))
+            button.show()
+        for extra in self._buttons[len(places) :]:
+            extra.hide()
+
+    def _new_button(self, theme: Theme) -> LinkButton:
+        # Kept once made, hidden when not needed (like the PageLinks: see place_links).
+        button = LinkButton(self.viewport(), self._bring_into_view)
+        make_big(button, theme)
+        button.installEventFilter(self._rescue)
+        button.clicked.connect(lambda: self.link_activated.emit(button.target))
+        # Made after the controls that follow the text, it would come after them by Tab
+        # (the browser takes the focus now: setTabOrder passes over a widget that does not).
+        QWidget.setTabOrder(self._buttons[-1] if self._buttons else self, button)
+        return button
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab: link to link in the text, then on to the buttons under it (they follow the
+        text in the focus chain), then the control after the text; Shift+Tab the same way back."""
+        focused = self.window().focusWidget()
+        if isinstance(focused, LinkButton) and self.isAncestorOf(focused):
+            if not next and focused is self.link_buttons[0]:
+                cursor = self.textCursor()  # back onto the last link of the text
+                cursor.movePosition(QTextCursor.MoveOperation.End)
+                self.setTextCursor(cursor)
+                self.setFocus(Qt.FocusReason.BacktabFocusReason)
+                return True
+            # Along the focus chain: QTextBrowser's own step would go back into the text.
+            return QWidget.focusNextPrevChild(self, next)
+        return super().focusNextPrevChild(next)
+
+    def _bring_into_view(self, button: LinkButton) -> None:
+        """Scroll so the whole of ``button`` shows (it took the focus by keys): the buttons end
+        the text, so to its end, where the fade and "More below" no longer cover them, unless
+        that would take the button's top out of sight (many buttons on a short screen)."""
+        bar = self.verticalScrollBar()
+        to_end = bar.maximum() - bar.value()
+        if button.y() - to_end < 0:
+            bar.setValue(bar.value() + button.y())
+        else:
+            bar.setValue(bar.maximum())
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)

@@ -1,4 +1,5 @@
-"""The page pane says when its text goes on below, and its scroll bar can be seen.
+"""The page pane says when its text goes on below, and its scroll bar can be seen; its links
+are big buttons under the text too.
 
 A "More below" button (words and a down arrow) over a fade at the bottom of the text column
 shows while there is more text below and goes at the end; a tap brings about one screenful.
@@ -6,15 +7,18 @@ shows while there is more text below and goes at the end; a tap brings about one
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from dataclasses import fields
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.content.model import Library, Page
@@ -22,11 +26,19 @@ from kiosk.content.render import PageRenderer
 from kiosk.content.source import load_content
 from kiosk.selftest.touch import touch_device
 from kiosk.ui.i18n import UiLanguage
+from kiosk.ui.page_browser import (
+    MAX_LINK_BUTTON_CHARS,
+    MAX_LINK_BUTTONS,
+    LinkButton,
+    PageBrowser,
+    wrap_to,
+)
 from kiosk.ui.page_view import PageView
 from kiosk.ui.palette import Palette
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import Picture
 from tests.helpers import write_content
+from tests.paths import BUNDLED_CONTENT
 
 LANDSCAPE_PANE = QSize(1920, 840)
 """About the page area of the reader at 1920x1080 (between the top and the navigation bars)."""
@@ -366,3 +378,214 @@ def test_a_page_without_its_picture_keeps_a_readable_measure(
     make_pane.show_page(page)  # the picture back: the text beside or under it as before
     QApplication.processEvents()
     assert picture.isVisible() and make_pane.browser.width() == with_picture
+
+
+# --- Link buttons under the text --------------------------------------------------------------
+
+LINKING_PAGES = ("welcome", "where-it-hurts", "hip-joint", "cartilage", "compensation")
+"""Bundled pages whose text links on ("Next, see ..."); "ready" links to the form and sources."""
+DISPLAY_PANES = {"small": SMALL_PANE, "landscape": LANDSCAPE_PANE, "portrait": PORTRAIT_PANE}
+BUTTON_HTML = (
+    "<p>Some text about the hip.</p><p>Next, see <a href='page:cartilage'>the smooth layer "
+    "inside the joint</a>, or <a href='action:request-visit'>ask for a visit</a>; again "
+    "<a href='page:cartilage'>the layer</a>.</p>"
+)
+
+
+def _browser(qtbot: QtBot, theme: Theme, size: QSize, root: Path) -> PageBrowser:
+    browser = PageBrowser(theme.document_css(), root, theme=theme)
+    browser.setStyleSheet(theme.stylesheet())
+    browser.set_end_space(theme.spacing)
+    qtbot.addWidget(browser)
+    browser.resize(size)
+    with qtbot.waitExposed(browser):
+        browser.show()
+    return browser
+
+
+def _text_bottom(browser: PageBrowser) -> int:
+    """The bottom of the last line of text, in viewport pixels."""
+    cursor = QTextCursor(browser.document())
+    cursor.setPosition(browser.document().lastBlock().previous().position())
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+    return browser.cursorRect(cursor).bottom()
+
+
+def test_each_place_the_text_links_to_is_a_big_button(qtbot: QtBot, tmp_path: Path) -> None:
+    theme = Theme()
+    browser = _browser(qtbot, theme, QSize(900, 900), tmp_path)
+    browser.show_html(BUTTON_HTML)
+    QApplication.processEvents()
+    buttons = browser.link_buttons
+    assert [(b.target, b.accessibleName()) for b in buttons] == [
+        ("page:cartilage", "the smooth layer inside the joint"),
+        ("action:request-visit", "ask for a visit"),
+    ]
+    assert [b.text() for b in buttons] == [b.accessibleName() for b in buttons]
+    for button in buttons:
+        assert button.isVisible() and button.height() >= theme.target >= 72
+        assert button.y() > _text_bottom(browser), "under the text, not over it"
+    with qtbot.waitSignal(browser.link_activated) as followed:
+        QTest.mouseClick(buttons[0], Qt.MouseButton.LeftButton)
+    assert followed.args == ["page:cartilage"]
+    browser.show_html("<p>No links here.</p>")
+    assert browser.link_buttons == []
+    browser.show_html(BUTTON_HTML)
+    assert len(browser.link_buttons) == 2  # the buttons made before serve again
+
+
+def test_no_theme_no_buttons(qtbot: QtBot, tmp_path: Path) -> None:
+    browser = PageBrowser(Theme().document_css(), tmp_path)
+    qtbot.addWidget(browser)
+    browser.show_html(BUTTON_HTML)
+    assert browser.link_buttons == [] and browser.findChildren(LinkButton) == []
+
+
+def test_tab_goes_from_the_links_in_the_text_to_the_buttons_and_shows_them(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    theme = Theme()
+    host = QWidget()
+    qtbot.addWidget(host)
+    browser = PageBrowser(theme.document_css(), tmp_path, host, theme=theme)
+    after = QPushButton("After", host)
+    host.setStyleSheet(theme.stylesheet())
+    host.resize(700, 300)
+    browser.setGeometry(0, 0, 700, 220)
+    after.setGeometry(0, 230, 200, 60)
+    with qtbot.waitExposed(host):
+        host.show()
+    long_text = "".join(f"<p>Line {n} of the text about the hip.</p>" for n in range(20))
+    browser.show_html(long_text + BUTTON_HTML)
+    QApplication.processEvents()
+    first, second = browser.link_buttons
+    assert first.y() > browser.viewport().height(), "below the visible part at first"
+    browser.setFocus(Qt.FocusReason.TabFocusReason)
+    stops: list[QWidget] = []
+    for _ in range(5):
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        QTest.keyClick(focused, Qt.Key.Key_Tab)
+        stops.append(QApplication.focusWidget() or host)
+        if stops[-1] is first:
+            assert browser.viewport().rect().contains(first.geometry()), "scrolled into view"
+    assert stops == [browser, browser, first, second, after]  # two more links, the buttons
+    QTest.keyClick(after, Qt.Key.Key_Backtab)
+    QTest.keyClick(second, Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is first
+    QTest.keyClick(first, Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is browser
+    assert browser.textCursor().selectedText() == "the layer"  # the last link of the text
+
+
+@pytest.mark.parametrize("step", [1, 2, 3])
+@pytest.mark.parametrize("display", DISPLAY_PANES)
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_link_buttons_fit_the_text_column(
+    qtbot: QtBot, display: str, step: int, language: str
+) -> None:
+    """In the text column the page pane gives each bundled page (its width at this size and
+    step): each button whole, at least a touch target high, no words clipped, all below the
+    text and all in view when the text is scrolled to its end."""
+    theme = Theme().at_text_step(step)
+    library = load_content(BUNDLED_CONTENT)
+    renderer = PageRenderer(library)
+    pane = PageView(theme, renderer)
+    pane.setStyleSheet(theme.stylesheet())
+    qtbot.addWidget(pane)
+    pane.resize(DISPLAY_PANES[display])
+    with qtbot.waitExposed(pane):
+        pane.show()
+    browser: PageBrowser | None = None
+    for slug in LINKING_PAGES:
+        page = _page(library, slug, language)
+        pane.show_page(page)
+        QApplication.processEvents()
+        if browser is None:
+            browser = _browser(qtbot, theme, pane.browser.size(), library.root)
+        assert pane.browser.width() >= theme.px(300), "the pane's text column, laid out"
+        browser.resize(pane.browser.size())
+        browser.show_html(renderer(page, pane.browser.viewport().width()))
+        QApplication.processEvents()
+        buttons = browser.link_buttons
+        assert len(buttons) == 1, slug
+        width = browser.viewport().width()
+        bar = browser.verticalScrollBar()
+        bar.setValue(bar.maximum())
+        QApplication.processEvents()
+        for button in buttons:
+            assert button.height() >= theme.target
+            assert button.sizeHint().width() <= button.width() <= width, button.text()
+            assert browser.viewport().rect().contains(button.geometry()), (slug, button.text())
+            assert button.y() > _text_bottom(browser), slug
+            assert " ".join(button.text().split()) == button.accessibleName()
+
+
+def test_a_hostile_page_of_links_keeps_its_buttons_bounded(qtbot: QtBot, tmp_path: Path) -> None:
+    theme = Theme().at_text_step(3)
+    browser = _browser(qtbot, theme, QSize(500, 700), tmp_path)
+    words = " ".join(["longword"] * 2_000) + " " + "x" * 3_000
+    links = "".join(f"<a href='page:p{n}'>{words if n == 0 else n}</a> " for n in range(2_000))
+    started = time.monotonic()
+    browser.show_html(f"<p>{links}</p>")
+    QApplication.processEvents()
+    assert time.monotonic() - started < 20.0  # a real freeze fails; a busy machine does not
+    buttons = browser.link_buttons
+    assert len(buttons) == MAX_LINK_BUTTONS
+    assert len(buttons[0].accessibleName()) <= MAX_LINK_BUTTON_CHARS
+    assert buttons[0].accessibleName().endswith("…")
+    for button in buttons:
+        assert button.sizeHint().width() <= browser.viewport().width()
+
+
+def test_a_word_too_long_for_the_column_is_broken_inside(qtbot: QtBot, tmp_path: Path) -> None:
+    theme = Theme().at_text_step(3)
+    browser = _browser(qtbot, theme, QSize(300, 600), tmp_path)
+    word = "Fisioterapeutaespecialista" * 2
+    browser.show_html(f"<p><a href='page:long'>{word}</a></p>")
+    QApplication.processEvents()
+    (button,) = browser.link_buttons
+    assert "\n" in button.text() and button.text().replace("\n", "") == word
+    assert button.sizeHint().width() <= browser.viewport().width()
+
+
+def test_a_button_taking_the_focus_is_shown_clear_of_the_fade(qtbot: QtBot, tmp_path: Path) -> None:
+    theme = Theme()
+    browser = _browser(qtbot, theme, QSize(700, 340), tmp_path)
+    browser.set_cue(QPushButton("More below"), QColor("white"), gap=8, ramp=40)
+    long_text = "".join(f"<p>Line {n} of the text about the hip.</p>" for n in range(20))
+    browser.show_html(long_text + BUTTON_HTML)
+    QApplication.processEvents()
+    assert browser.more_below
+    browser.link_buttons[1].setFocus(Qt.FocusReason.TabFocusReason)
+    QApplication.processEvents()
+    assert not browser.more_below and not browser.fade.isVisible()
+    for button in browser.link_buttons:
+        assert browser.viewport().rect().contains(button.geometry())
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    words=st.lists(
+        st.text(alphabet="abcdefghijklmnopqrstuvwxyzáéíóúñ", min_size=1, max_size=30),
+        min_size=1,
+        max_size=12,
+    ),
+    width=st.integers(160, 1200),
+    step=st.integers(1, 3),
+)
+def test_wrapped_words_keep_every_letter_and_fit(
+    qtbot: QtBot, words: list[str], width: int, step: int
+) -> None:
+    theme = Theme().at_text_step(step)
+    button = QPushButton()
+    button.setStyleSheet(theme.stylesheet())
+    qtbot.addWidget(button)
+    text = " ".join(words)
+    wrapped = wrap_to(button, text, width)
+    assert wrapped.replace("\n", "").replace(" ", "") == text.replace(" ", "")
+    for line in wrapped.split("\n"):
+        button.setText(line)
+        assert len(line) == 1 or button.sizeHint().width() <= width, line
