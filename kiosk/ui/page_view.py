@@ -88,8 +88,13 @@ class PageView(QWidget):
         self._title.setWordWrap(True)
         self._title.setAccessibleName("")
         self._picture = Picture(self, backdrop=theme.palette.picture_backdrop)
+        # Given the theme, the browser also shows the page's links as big buttons under the text.
         self._browser = PageBrowser(
-            theme.document_css(), render.root, self, backdrop=theme.palette.picture_backdrop
+            theme.document_css(),
+            render.root,
+            self,
+            backdrop=theme.palette.picture_backdrop,
+            theme=theme,
         )
         self._browser.link_activated.connect(self.link_activated)
         self.more_button = big_button(theme, icon="mdi6.arrow-down")

@@ -38,6 +38,7 @@ from kiosk.ui.palette import Palette
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import Picture
 from tests.helpers import write_content
+from tests.kiosk_fixtures import press_key, running_kiosk, settle
 from tests.paths import BUNDLED_CONTENT
 
 LANDSCAPE_PANE = QSize(1920, 840)
@@ -484,37 +485,30 @@ def test_tab_goes_from_the_links_in_the_text_to_the_buttons_and_shows_them(
 def test_link_buttons_fit_the_text_column(
     qtbot: QtBot, display: str, step: int, language: str
 ) -> None:
-    """In the text column the page pane gives each bundled page (its width at this size and
-    step): each button whole, at least a touch target high, no words clipped, all below the
-    text and all in view when the text is scrolled to its end."""
+    """On each bundled page that links on, in the page pane at this size and step: each button
+    whole, at least a touch target high, no words clipped, all below the text and all in view
+    when the text is scrolled to its end."""
     theme = Theme().at_text_step(step)
     library = load_content(BUNDLED_CONTENT)
-    renderer = PageRenderer(library)
-    pane = PageView(theme, renderer)
+    pane = PageView(theme, PageRenderer(library))
     pane.setStyleSheet(theme.stylesheet())
     qtbot.addWidget(pane)
     pane.resize(DISPLAY_PANES[display])
     with qtbot.waitExposed(pane):
         pane.show()
-    browser: PageBrowser | None = None
+    browser = pane.browser
     for slug in LINKING_PAGES:
-        page = _page(library, slug, language)
-        pane.show_page(page)
-        QApplication.processEvents()
-        if browser is None:
-            browser = _browser(qtbot, theme, pane.browser.size(), library.root)
-        assert pane.browser.width() >= theme.px(300), "the pane's text column, laid out"
-        browser.resize(pane.browser.size())
-        browser.show_html(renderer(page, pane.browser.viewport().width()))
+        pane.show_page(_page(library, slug, language))
         QApplication.processEvents()
         buttons = browser.link_buttons
         assert len(buttons) == 1, slug
-        width = browser.viewport().width()
         bar = browser.verticalScrollBar()
         bar.setValue(bar.maximum())
         QApplication.processEvents()
+        assert not pane.more_button.isVisible()
         for button in buttons:
             assert button.height() >= theme.target
+            width = browser.viewport().width()
             assert button.sizeHint().width() <= button.width() <= width, button.text()
             assert browser.viewport().rect().contains(button.geometry()), (slug, button.text())
             assert button.y() > _text_bottom(browser), slug
@@ -589,3 +583,23 @@ def test_wrapped_words_keep_every_letter_and_fit(
     for line in wrapped.split("\n"):
         button.setText(line)
         assert len(line) == 1 or button.sizeHint().width() <= width, line
+
+
+def test_in_the_kiosk_keys_reach_a_link_button_and_enter_follows_it(qtbot: QtBot) -> None:
+    """By keys alone, as a patient with a keypad: Tab from the top of the page reaches the
+    button under the text (scrolled into view), and Enter on it opens the page it names."""
+    with running_kiosk(BUNDLED_CONTENT, size=(1366, 768), text_step=3) as kiosk:
+        kiosk.show_view(kiosk.session.start())
+        kiosk.show_view(kiosk.session.open_page("cartilage"))
+        settle(kiosk)
+        browser = kiosk.window.reader.slider.current.browser
+        (button,) = browser.link_buttons
+        for _ in range(30):
+            if button.hasFocus():
+                break
+            press_key(kiosk, Qt.Key.Key_Tab)
+        assert button.hasFocus(), "Tab never reached the button under the text"
+        assert browser.viewport().rect().contains(button.geometry())
+        press_key(kiosk, Qt.Key.Key_Return)
+        view = kiosk.session.view
+        assert view.page is not None and view.page.slug == "compensation"
