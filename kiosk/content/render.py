@@ -345,6 +345,11 @@ class PageRenderer:
         """The content folder of the current library."""
         return self._library.root
 
+    @property
+    def emergency_number(self) -> str:
+        """The number written for ``{emergency_number}`` (read-aloud says the same)."""
+        return self._emergency_number
+
     def __call__(self, page: Page, width: int) -> str:
         key = (page.source, width)
         rendered = self._cache.get(key)

@@ -559,3 +559,4 @@ def test_the_page_renderer_passes_its_number_on(root: Path) -> None:
     library = _library(root, page)
     assert "Call 112 at once." in PageRenderer(library, emergency_number="112")(page, 600)
     assert "Call 911 at once." in PageRenderer(library)(page, 600)
+    assert PageRenderer(library, emergency_number="112").emergency_number == "112"
