@@ -103,7 +103,7 @@ class KioskApp(QObject):
         self.upkeep = Upkeep(
             qapp, library, config, data_dir=data_dir, config_problems=config_problems, parent=self
         )
-        self._renderer = PageRenderer(library)
+        self._renderer = PageRenderer(library, emergency_number=config.clinic.emergency_number)
         speech = config.speech
         self.read_aloud = ReadAloud(
             speech.engine, self, enabled=speech.enabled, volume=speech.volume
