@@ -174,6 +174,8 @@ SOURCE_EXCEPTIONS = {
     ("body_map.py", "#E7B99A"): "SKIN, the illustrations' skin tone, documented there",
     ("picture_backdrop.py", "#2B3A3F"): "ARTWORK_INK, the bundled pictures' line colour",
     ("page_browser.py", "Qt.GlobalColor.white"): "the fade's placeholder until set_cue",
+    ("qr_code.py", "#FFFFFF"): "CODE_LIGHT, the QR code's own light square in both palettes",
+    ("qr_code.py", "#000000"): "CODE_DARK, the QR code's dark modules (21:1 on its square)",
 }
 
 
