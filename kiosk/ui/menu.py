@@ -1,4 +1,9 @@
-"""The topic menu: one big tile per page (with its chapter), in a finger-scrollable grid.
+"""The topic menu: one big tile per page, grouped under chapter headings, in a
+finger-scrollable grid.
+
+Each chapter of ``deck.yml`` heads its tiles once (a label across the grid, read as a heading),
+in the order the chapters are declared; tiles without a chapter come first, with no heading.
+A tile keeps its page's number, so the numbers still match the reader's "3 of 7".
 
 Tiles are not buttons: a button inside a kinetic scroll area swallows the press, so a flick that
 starts on it would not scroll. A tile reacts to a *tap* (press and release close together) and
@@ -41,6 +46,17 @@ from kiosk.ui.widgets import ScreenWidget, bar, big_button, hold_width, set_labe
 MAX_COLUMNS = 4
 
 
+class ChapterHeading(QLabel):
+    """A chapter's title above its tiles: a label across the whole grid, wrapping rather than
+    widening it (its class name tells :mod:`kiosk.ui.accessibility` it is a heading)."""
+
+    def __init__(self, title: str, parent: QWidget) -> None:
+        super().__init__(title, parent)
+        self.setProperty("role", "tile")  # primary on the background, bold
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
+
+
 class TileKey(QPushButton):
     """The tile as keys and screen readers see it: a button lying over the whole tile that
     mouse and touch pass through (so a flick on a tile still scrolls), drawn only as the focus
@@ -60,7 +76,7 @@ class Tile(QFrame):
     tapped = Signal(str)
 
     def __init__(
-        self, theme: Theme, page: Page, number: int, chapter: str, parent: QWidget | None = None
+        self, theme: Theme, page: Page, number: int, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.slug = page.slug
@@ -79,9 +95,8 @@ class Tile(QFrame):
         icon_size = theme.px(84)
         icon.setPixmap(icon_pixmap(page.icon, icon_size, p.primary))
         icon.setFixedSize(icon_size, icon_size)
-        number_label = QLabel(f"{chapter}  {number}" if chapter else str(number), self)
+        number_label = QLabel(str(number), self)
         number_label.setProperty("role", "small")
-        number_label.setWordWrap(True)  # a long chapter name must not widen the tile
         number_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         title = QLabel(page.title, self)
         title.setProperty("role", "tile")
@@ -163,6 +178,10 @@ class MenuScreen(ScreenWidget):
         self._tiles_width = 0
         """The width the tile grid gets (the screen's, less a column of buttons beside it)."""
         self.tiles: list[Tile] = []
+        self.headings: list[ChapterHeading] = []
+        self._groups: list[tuple[ChapterHeading | None, list[Tile]]] = []
+        """The tiles in menu order, each chapter's under its heading (None: no chapter)."""
+        self._stretch_row = 0
 
         self._header = header = bar("TopBar", self)
         self._title = QLabel(header)
@@ -412,17 +431,23 @@ class MenuScreen(ScreenWidget):
         self.retranslate()
 
     def _rebuild_tiles(self) -> None:
-        for tile in self.tiles:
-            tile.deleteLater()
-        self.tiles = []
+        for widget in [*self.tiles, *self.headings]:
+            widget.deleteLater()
+        self.tiles, self.headings, self._groups = [], [], []
         if self._deck is None:
             return
-        chapters = {chapter.id: chapter.title for chapter in self._deck.chapters}
-        for number, page in enumerate(self._deck.pages, start=1):
-            chapter = chapters.get(page.chapter or "", "")
-            tile = Tile(self._theme, page, number, chapter, self._grid_host)
-            tile.tapped.connect(self._tile_tapped)
-            self.tiles.append(tile)
+        for chapter, pages in _grouped(self._deck):
+            heading = None
+            if chapter is not None:
+                heading = ChapterHeading(chapter, self._grid_host)
+                self.headings.append(heading)
+            tiles = []
+            for number, page in pages:
+                tile = Tile(self._theme, page, number, self._grid_host)
+                tile.tapped.connect(self._tile_tapped)
+                tiles.append(tile)
+            self._groups.append((heading, tiles))
+            self.tiles.extend(tiles)
         self._columns = 0
         self._place_tiles()
 
@@ -451,13 +476,17 @@ class MenuScreen(ScreenWidget):
         return True
 
     def speech_script(self) -> Script:
-        """The heading and hint, each topic (number, title, teaser), then the two buttons."""
+        """The heading and hint, each chapter's title and its topics (number, title, teaser),
+        then the two buttons."""
         if self._deck is None:
             return ()
         said = [self._title.text(), self._hint.text()]
-        for number, page in enumerate(self._deck.pages, start=1):
-            teaser = f" {page.summary.strip()}" if page.summary.strip() else ""
-            said.append(f"{number}. {page.title}.{teaser}")
+        for chapter, pages in _grouped(self._deck):
+            if chapter is not None:
+                said.append(f"{chapter}.")
+            for number, page in pages:
+                teaser = f" {page.summary.strip()}" if page.summary.strip() else ""
+                said.append(f"{number}. {page.title}.{teaser}")
         buttons = [b.text() for b in (self.start_button, self.visit_button) if b.isVisibleTo(self)]
         if len(buttons) == 2:
             said.append(self.tr('Or touch "{0}" or "{1}".').format(*buttons))
@@ -484,17 +513,27 @@ class MenuScreen(ScreenWidget):
         return columns
 
     def _place_tiles(self) -> None:
+        """Each group's heading on a row of its own across the grid, its tiles in rows under
+        it; the rows below the last take the spare height."""
         columns = self._columns_that_fit()
         if columns == self._columns:
             return
         self._columns = columns
-        for tile in self.tiles:
-            self._grid.removeWidget(tile)
-        for index, tile in enumerate(self.tiles):
-            self._grid.addWidget(tile, index // columns, index % columns)
+        for widget in [*self.tiles, *self.headings]:
+            self._grid.removeWidget(widget)
+        row = 0
+        for heading, tiles in self._groups:
+            if heading is not None:
+                self._grid.addWidget(heading, row, 0, 1, columns)
+                row += 1
+            for index, tile in enumerate(tiles):
+                self._grid.addWidget(tile, row + index // columns, index % columns)
+            row += -(-len(tiles) // columns)
         for column in range(MAX_COLUMNS):
             self._grid.setColumnStretch(column, 1 if column < columns else 0)
-        self._grid.setRowStretch(len(self.tiles) // columns + 1, 1)
+        self._grid.setRowStretch(self._stretch_row, 0)
+        self._stretch_row = row
+        self._grid.setRowStretch(row, 1)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -512,6 +551,20 @@ class MenuScreen(ScreenWidget):
         self.language_button.retranslate()
         self._arranged = ()  # new words, new widths
         self._arrange()
+
+
+def _grouped(deck: Deck) -> list[tuple[str | None, list[tuple[int, Page]]]]:
+    """The pages (with their numbers) by chapter: those without one (or with one the deck does
+    not declare) first, then each declared chapter's in the order of ``deck.yml``; a chapter
+    without pages is left out."""
+    numbered = list(enumerate(deck.pages, start=1))
+    declared = {chapter.id for chapter in deck.chapters}
+    groups: list[tuple[str | None, list[tuple[int, Page]]]] = [
+        (None, [(n, page) for n, page in numbered if page.chapter not in declared])
+    ]
+    for chapter in deck.chapters:
+        groups.append((chapter.title, [(n, p) for n, p in numbered if p.chapter == chapter.id]))
+    return [(title, pages) for title, pages in groups if pages]
 
 
 def _hint_width(widget: QWidget) -> int:

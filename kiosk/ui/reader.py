@@ -1,6 +1,12 @@
 """The page reader: progress, the call to action and the display controls in a bar above the
 page (below it in portrait, beside it on a short screen at large text), big Back/Home/Next below.
 
+Progress is words, "3 of 7" (read out as "Page 3 of 7"), counting the reading path only (see
+:mod:`kiosk.session`): dots for pages to come could not reach 3:1 on the sand bar. On the visit
+page, the path's end, Next becomes the call to action ("Request a visit", or without the form
+"Back to topics") and a "Sources" button in the bar opens the pages after the path, which show
+no number.
+
 Page turns slide (``page_view.PageSlider``). A one-finger swipe turns the page too (see
 ``swipe.py``).
 
@@ -30,8 +36,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.content.links import PAGE_LINK_PREFIX
 from kiosk.content.model import Deck
-from kiosk.session import View
+from kiosk.session import NextStep, View
 from kiosk.speech.script import Script, Utterance, page_script
 from kiosk.ui.display_controls import DisplayControls
 from kiosk.ui.icons import make_icon
@@ -97,64 +104,12 @@ class ReadingFrame(QWidget):
         painter.end()
 
 
-class ProgressDots(QWidget):
-    """A row of dots, the current page filled: "where am I, how much is left" at a glance."""
-
-    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._theme = theme
-        self._count = 0
-        self._current = -1
-        self.setMinimumHeight(theme.px(28))
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-    def set_progress(self, current: int, count: int) -> None:
-        self._current, self._count = current, count
-        # Room for every dot with the smallest gap, so a tight bar cannot overlap them.
-        theme = self._theme
-        self.setMinimumWidth(count * theme.px(20) + max(0, count - 1) * 4 + theme.px(6))
-        self.update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        if self._count <= 0:
-            return
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        diameter = self._theme.px(20)
-        gap = min(
-            self._theme.px(22),
-            max(4, (self.width() - diameter * self._count) // max(1, self._count - 1)),
-        )
-        total = self._count * diameter + (self._count - 1) * gap
-        x = (self.width() - total) / 2
-        y = (self.height() - diameter) / 2
-        # Pages read are filled dots, pages to come hollow rings, both in primary: the shape
-        # tells them apart (two fills would need each other and the bar at 3:1, which no
-        # colour pair on the sand bar reaches), the colour shows on the bar (WCAG 1.4.11).
-        colour = self._theme.colour("primary")
-        ring = QPen(colour, max(2, self._theme.px(3)))
-        inset = ring.widthF() / 2
-        for index in range(self._count):
-            done = index <= self._current
-            grow = self._theme.px(6) if index == self._current else 0
-            box = QRectF(x - grow / 2, y - grow / 2, diameter + grow, diameter + grow)
-            if done:
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(colour)
-                painter.drawEllipse(box)
-            else:
-                painter.setPen(ring)
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawEllipse(box.adjusted(inset, inset, -inset, -inset))
-            x += diameter + gap
-        painter.end()
-
-
 class ReaderScreen(ScreenWidget):
-    """Where the controls go (see :meth:`_arrange`): the controls bar (page counter and dots,
-    "Request a visit", the display controls) lies above the page, or below it when the top of
-    the screen is out of a seated patient's reach, or beside it when a short screen would keep
-    too little height for the text; Back/Home/Next are always at the bottom."""
+    """Where the controls go (see :meth:`_arrange`): the controls bar (page counter,
+    "Request a visit" or "Sources", the display controls) lies above the page, or below it
+    when the top of the screen is out of a seated patient's reach, or beside it when a short
+    screen would keep too little height for the text; Back/Home/Next are always at the
+    bottom."""
 
     back_requested = Signal()
     next_requested = Signal()
@@ -191,27 +146,24 @@ class ReaderScreen(ScreenWidget):
 
     def _init_controls_bar(self, theme: Theme) -> None:
         self._bar = bar("TopBar", self)
-        self._info = QWidget(self._bar)
-        self._progress_text = QLabel(self._info)
-        self._progress_text.setProperty("role", "small")
-        self._dots = ProgressDots(theme, self._info)
-        self._info_row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self._info)
-        self._info_row.setContentsMargins(0, 0, 0, 0)
-        self._info_row.setSpacing(theme.spacing)
-        self._info_row.addWidget(self._progress_text)
-        self._info_row.addWidget(self._dots, 1)
+        self.progress = QLabel(self._bar)
+        self.progress.setProperty("role", "small")  # muted ink on sand: 7:1 and more
         self.visit_button = big_button(
             theme, role="accent", icon="mdi6.calendar-check", icon_colour=theme.palette.on_accent
         )
-        self.visit_button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        self.sources_button = big_button(theme, icon="mdi6.book-open-variant")
+        for button in (self.visit_button, self.sources_button):
+            button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.visit_button.clicked.connect(self.visit_requested)
+        self.sources_button.clicked.connect(self._open_sources)
         self.display_controls = DisplayControls(theme, self._bar)
         self.display_controls.language_chosen.connect(self.language_chosen)
         self.language_button = self.display_controls.language_button
         self._first_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self._first_row.setSpacing(theme.spacing)
-        self._first_row.addWidget(self._info, 1)
+        self._first_row.addWidget(self.progress, 1)
         self._first_row.addWidget(self.visit_button)
+        self._first_row.addWidget(self.sources_button)
         self._bar_rows = QVBoxLayout(self._bar)
         self._bar_rows.setContentsMargins(
             theme.margin, theme.spacing // 2, theme.margin, theme.spacing // 2
@@ -250,10 +202,17 @@ class ReaderScreen(ScreenWidget):
     def show_view(self, view: View) -> None:
         self._view = view
         self.slider.show_page(view)
-        self._dots.set_progress(view.page_index, view.page_count)
-        # Without a form the button leads to the visit page: hide it there, it would lead nowhere.
-        self.visit_button.setVisible(view.form_available or not view.on_visit_page)
+        # On the visit page Next is the call to action; the bar offers the sources instead.
+        self.visit_button.setVisible(not view.on_visit_page)
+        self.sources_button.setVisible(view.after_path is not None)
+        self.progress.setVisible(view.on_path)
         self.retranslate()
+
+    def _open_sources(self) -> None:
+        view = self._view
+        page = view.after_path if view is not None else None
+        if page is not None:
+            self.link_activated.emit(PAGE_LINK_PREFIX + page.slug)
 
     def place_for_reach(self) -> None:
         self._arrange()
@@ -272,7 +231,9 @@ class ReaderScreen(ScreenWidget):
         view = self._view
         if view is None or view.page is None or view.deck is None:
             return ()
-        said = f"{self._progress_text.text()}. {view.page.title}"
+        said = view.page.title
+        if view.on_path:
+            said = f"{self.progress.accessibleName()}. {said}"
         return (Utterance(said, view.deck.language, "title"),)
 
     def show_reading(self, part: str) -> None:
@@ -321,7 +282,8 @@ class ReaderScreen(ScreenWidget):
             back + spacing + forward,
             controls.width_for(columns),
             _hint_width(self.visit_button),
-            self._info_width(wide=False),
+            _hint_width(self.sources_button),
+            self._info_width(),
         )
         column = self._beside_height(columns)
         return QSize(width + 2 * theme.margin, column + self._nav.minimumSizeHint().height())
@@ -348,7 +310,7 @@ class ReaderScreen(ScreenWidget):
             room,
             text_top,
             self._one_row_width(),
-            self.visit_button.isHidden(),
+            self._bar_button_width(),
             self._beside_columns(),
         )
         if arranged == self._arranged:
@@ -395,12 +357,18 @@ class ReaderScreen(ScreenWidget):
                 return "beside"
         return "above"
 
+    def _bar_button_width(self) -> int:
+        """The width "Request a visit" or "Sources" takes in the bar with its gap (0: none)."""
+        shown = [b for b in (self.visit_button, self.sources_button) if not b.isHidden()]
+        return sum(_hint_width(b) + self._theme.spacing for b in shown)
+
     def _one_row_width(self) -> int:
-        spacing = self._theme.spacing
-        visit = _hint_width(self.visit_button) + spacing if not self.visit_button.isHidden() else 0
         controls = self.display_controls
         return (
-            self._info_width(wide=True) + visit + spacing + controls.width_for(controls.shown_count)
+            self._info_width()
+            + self._bar_button_width()
+            + self._theme.spacing
+            + controls.width_for(controls.shown_count)
         )
 
     def _beside_rows(self, columns: int) -> int:
@@ -408,15 +376,11 @@ class ReaderScreen(ScreenWidget):
 
     def _beside_height(self, columns: int) -> int:
         """The bar's height as a column beside the page (its tallest shape), the display
-        controls ``columns`` to a row: counter and dots, "Request a visit", the controls, with
-        the tighter gaps that shape has (see :meth:`_shape_bar`)."""
+        controls ``columns`` to a row: the counter, "Request a visit" (or "Sources"), the
+        controls, with the tighter gaps that shape has (see :meth:`_shape_bar`)."""
         theme = self._theme
         gap = theme.spacing // 3
-        info = (
-            self._progress_text.sizeHint().height()
-            + theme.spacing // 3
-            + self._dots.minimumHeight()
-        )
+        info = self.progress.sizeHint().height()
         rows = [info, *(theme.target for _ in range(self._beside_rows(columns) + 1))]
         return sum(rows) + gap * (len(rows) - 1) + 2 * gap
 
@@ -427,10 +391,8 @@ class ReaderScreen(ScreenWidget):
         room = self.window().height() - self._nav.minimumSizeHint().height()
         return next((c for c in range(1, count + 1) if self._beside_height(c) <= room), count)
 
-    def _info_width(self, *, wide: bool) -> int:
-        text = self._progress_text.sizeHint().width()
-        dots = self._dots.minimumWidth()
-        return text + self._theme.spacing + dots if wide else max(text, dots)
+    def _info_width(self) -> int:
+        return self.progress.sizeHint().width() if not self.progress.isHidden() else 0
 
     def _controls_rows(self, room: int) -> int:
         controls = self.display_controls
@@ -439,8 +401,9 @@ class ReaderScreen(ScreenWidget):
         return -(-count // columns)
 
     def _shape_bar(self, shape: str, room: int) -> None:
-        """The bar's own rows: all in one; or counter and visit, then the display controls
-        flowed into as many rows as they need; beside the page, one column."""
+        """The bar's own rows: all in one; or counter and visit (one above the other where
+        they do not fit side by side), then the display controls flowed into as many rows as
+        they need; beside the page, one column."""
         controls = self.display_controls
         spacing = self._theme.spacing
         self._first_row.removeWidget(controls)
@@ -456,23 +419,17 @@ class ReaderScreen(ScreenWidget):
         self._bar_rows.setContentsMargins(margin, ends, margin, ends)
         if beside:
             self._first_row.setDirection(QBoxLayout.Direction.TopToBottom)
-            self._info_row.setDirection(QBoxLayout.Direction.TopToBottom)
-            self._info_row.setSpacing(spacing // 3)
             self._bar_rows.addWidget(controls, 1, Qt.AlignmentFlag.AlignTop)
             controls.set_columns(self._beside_columns())
             return
-        self._first_row.setDirection(QBoxLayout.Direction.LeftToRight)
         if self._one_row_width() <= room:
-            self._info_row.setSpacing(spacing)
-            self._info_row.setDirection(QBoxLayout.Direction.LeftToRight)
+            self._first_row.setDirection(QBoxLayout.Direction.LeftToRight)
             self._first_row.addWidget(controls)
             controls.set_columns(controls.shown_count)
             return
-        visit = _hint_width(self.visit_button) + spacing if not self.visit_button.isHidden() else 0
-        wide = self._info_width(wide=True) + visit <= room
-        self._info_row.setSpacing(spacing if wide else spacing // 3)
-        self._info_row.setDirection(
-            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        side_by_side = self._info_width() + self._bar_button_width() <= room
+        self._first_row.setDirection(
+            QBoxLayout.Direction.LeftToRight if side_by_side else QBoxLayout.Direction.TopToBottom
         )
         self._bar_rows.addWidget(controls)
         controls.flow(room)
@@ -510,20 +467,23 @@ class ReaderScreen(ScreenWidget):
     def retranslate(self) -> None:
         view = self._view
         set_label(self.visit_button, self.tr("Request a visit"))
+        set_label(self.sources_button, self.tr("Sources"))
         set_label(self.home_button, self.tr("Home"), self.tr("Home: all topics"))
-        last = view is None or not view.has_next
         if view is not None and not view.has_previous:
             set_label(self.back_button, self.tr("Back"), self.tr("Back to all topics"))
         else:
             set_label(self.back_button, self.tr("Back"), self.tr("Previous page"))
-        if last:
-            set_label(self.next_button, self.tr("Finish"), self.tr("Finish and see all topics"))
-        else:
+        step = view.next_step if view is not None else NextStep.MENU
+        if step is NextStep.PAGE:
             set_label(self.next_button, self.tr("Next"), self.tr("Next page"))
-        if view is not None and view.page_count:
-            text = self.tr("Page {0} of {1}").format(view.page_index + 1, view.page_count)
-            self._progress_text.setText(text)
-            self._dots.setAccessibleName(text)
+        elif step is NextStep.REQUEST_FORM:
+            set_label(self.next_button, self.tr("Request a visit"))
+        else:
+            set_label(self.next_button, self.tr("Back to topics"), self.tr("Finish: all topics"))
+        if view is not None and view.on_path:
+            place, count = view.page_index + 1, view.path_length
+            self.progress.setText(self.tr("{0} of {1}").format(place, count))
+            self.progress.setAccessibleName(self.tr("Page {0} of {1}").format(place, count))
         self._hold_widths()
         self._arrange()
 
@@ -532,9 +492,14 @@ class ReaderScreen(ScreenWidget):
         onto the next instead of squeezing a word), measured again only in a new language."""
         labels = {
             self.visit_button: [self.tr("Request a visit")],
+            self.sources_button: [self.tr("Sources")],
             self.back_button: [self.tr("Back")],
             self.home_button: [self.tr("Home")],
-            self.next_button: [self.tr("Next"), self.tr("Finish")],
+            self.next_button: [
+                self.tr("Next"),
+                self.tr("Request a visit"),
+                self.tr("Back to topics"),
+            ],
         }
         held = tuple(text for texts in labels.values() for text in texts)
         # Measured before the theme reached the buttons (while the screen is being built), the

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import partial
 from pathlib import Path
 
@@ -161,18 +162,51 @@ def test_escape_and_window_close_do_not_end_kiosk_mode(qtbot: QtBot, content: Pa
 
 
 def test_bundled_content_every_page_reachable_by_touch(qtbot: QtBot) -> None:
+    """Next reads the path to the visit page (issue 14: it ends there, on the call to action);
+    the sources after it open from its "Sources" button, and Next there leads to the topics."""
     with running_kiosk(BUNDLED_CONTENT) as kiosk:
         assert not kiosk.library.errors, [p.format() for p in kiosk.library.errors]
+        reader = kiosk.window.reader
         for deck in kiosk.session.languages:
             kiosk.reset()
             tap(kiosk.window.attract.language_buttons[deck.language])
             tap(kiosk.window.attract.start_button)
             tap(kiosk.window.menu.start_button)
-            for index in range(len(deck.pages)):
+            path = deck.index_of("ready") + 1
+            for index in range(path):
                 assert wait_until(partial(_on_page, kiosk, index))
                 settle(kiosk)
-                tap(kiosk.window.reader.next_button)
+                numbers = re.findall(r"\d+", reader.progress.accessibleName())
+                assert numbers == [str(index + 1), str(path)]  # counts the path only
+                if index < path - 1:
+                    tap(reader.next_button)
+            assert kiosk.session.view.on_visit_page
+            for index in range(path, len(deck.pages)):
+                tap(reader.sources_button if index == path else reader.next_button)
+                assert wait_until(partial(_on_page, kiosk, index))
+                settle(kiosk)
+                assert not reader.progress.isVisible()  # after the path: no number
+            tap(reader.next_button)
             assert wait_until(lambda: kiosk.session.view.screen is Screen.MENU)
+
+
+def test_the_visit_page_ends_the_path_on_the_form(qtbot: QtBot, content: Path) -> None:
+    """With the form offered, Next on the visit page is "Request a visit" and opens it; Cancel
+    comes back to the visit page; the count is of the path ("3 of 3")."""
+    with running_kiosk(content, data_dir=content.parent / "data") as kiosk:
+        reader = kiosk.window.reader
+        open_tile(kiosk, "third")
+        settle(kiosk)
+        assert (reader.progress.text(), reader.progress.accessibleName()) == (
+            "3 of 3",
+            "Page 3 of 3",
+        )
+        assert reader.next_button.text() == "Request a visit"
+        assert not reader.visit_button.isVisible()  # Next is the call to action here
+        tap(reader.next_button)
+        assert wait_until(lambda: kiosk.session.view.screen is Screen.REQUEST_FORM)
+        tap(kiosk.window.request_form.cancel_button)
+        assert wait_until(lambda: kiosk.session.view.on_visit_page)
 
 
 def test_tap_just_beside_a_link_still_follows_it(qtbot: QtBot, content: Path) -> None:
@@ -253,8 +287,17 @@ def test_bundled_words_below_the_fold_are_a_tap_away(
     qtbot: QtBot, orientation: str, slug: str, words: str
 ) -> None:
     with running_kiosk(BUNDLED_CONTENT, size=_window_size(orientation)) as kiosk:
-        browser = open_tile(kiosk, slug)
+        tap(kiosk.window.attract.start_button)
+        tile = tile_for(kiosk, slug)
+        # Under its chapter's heading the tile can start below the fold: scroll to it first.
+        kiosk.window.menu.scroll_area.ensureWidgetVisible(tile)
+        tap(tile)
+        assert wait_until(
+            lambda: (page := kiosk.session.view.page) is not None and page.slug == slug
+        )
+        settle(kiosk)
         pane = kiosk.window.reader.slider.current
+        browser = pane.browser
         found = browser.document().find(words)
         assert not found.isNull()
         clear = browser.viewport().height() - browser.fade.height()

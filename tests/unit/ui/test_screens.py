@@ -41,6 +41,14 @@ def _go_page(kiosk: KioskApp) -> None:
     settle(kiosk)
 
 
+def _go_visit_page(kiosk: KioskApp) -> None:
+    """The path's end: Next is the call to action, the bar holds "Sources"."""
+    tap(kiosk.window.attract.start_button)
+    tap(kiosk.window.menu.visit_button)  # without the form it leads to the visit page
+    assert wait_until(lambda: kiosk.session.view.on_visit_page)
+    settle(kiosk)
+
+
 def _go_idle(kiosk: KioskApp) -> None:
     _go_page(kiosk)
     kiosk.window.show_idle_warning(12)
@@ -50,6 +58,7 @@ SCREENS: dict[str, Callable[[KioskApp], None]] = {
     "attract": _go_attract,
     "menu": _go_menu,
     "page": _go_page,
+    "visit-page": _go_visit_page,
     "idle": _go_idle,
 }
 
@@ -142,3 +151,36 @@ def test_layout_follows_the_screen_shape(qtbot: QtBot, orientation: str) -> None
     else:
         assert picture.right() < headline.left()
         assert illustration.right() < text.left()
+
+
+@pytest.mark.parametrize("step", [1, 2, 3])
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080), (1080, 1920)])
+def test_the_visit_page_keeps_its_buttons_on_screen(
+    qtbot: QtBot, tmp_path: Path, size: tuple[int, int], step: int
+) -> None:
+    """Issue 14: on the visit page Next reads "Request a visit" (the form is offered) and
+    "Sources" is a full-size button; every button of the reader's bars lies wholly on the
+    screen, at every text step; the count shows the path ("7 of 7", read as "Page 7 of 7")."""
+    data = tmp_path / "data"
+    with running_kiosk(BUNDLED_CONTENT, size=size, text_step=step, data_dir=data) as kiosk:
+        kiosk.show_view(kiosk.session.start())
+        kiosk.show_view(kiosk.session.open_page("ready"))
+        settle(kiosk)
+        view = kiosk.session.view
+        reader = kiosk.window.reader
+        assert view.on_visit_page and view.form_available
+        assert reader.next_button.text() == "Request a visit"
+        assert reader.sources_button.isVisible() and not reader.visit_button.isVisible()
+        count = f"{view.path_length} of {view.path_length}"
+        assert (reader.progress.text(), reader.progress.accessibleName()) == (
+            count,
+            f"Page {count}",
+        )
+        screen = kiosk.window.rect()
+        bars = (reader.sources_button, reader.back_button, reader.home_button, reader.next_button)
+        shown = [b for b in reader.display_controls.buttons if b.isVisibleTo(kiosk.window)]
+        assert all(button.isVisibleTo(kiosk.window) for button in bars)
+        for button in (*bars, *shown):
+            box = button.rect().translated(button.mapTo(kiosk.window, button.rect().topLeft()))
+            assert screen.contains(box), button.accessibleName()
+            assert min(button.width(), button.height()) >= Theme.MIN_TOUCH_TARGET
