@@ -98,3 +98,20 @@ def test_a_window_first_laid_out_wide_narrows_to_portrait(qtbot: QtBot, screen: 
         current.resize(*PORTRAIT)  # as the stack would lay it out on a portrait window
         QApplication.processEvents()
         assert current.minimumSizeHint().width() <= PORTRAIT[0]
+
+
+@pytest.mark.parametrize("step", [1, 3])
+def test_in_portrait_the_visit_pages_sources_button_is_within_reach(
+    qtbot: QtBot, step: int
+) -> None:
+    """The path's end: "Sources" takes the place of "Request a visit" in the bar, which lies
+    below the page where a seated patient reaches it."""
+    with running_kiosk(BUNDLED_CONTENT, size=PORTRAIT, text_step=step) as kiosk:
+        _open_page(kiosk, "ready")
+        band = reach_band(*PORTRAIT, mount_height_mm=750, screen_height_mm=0)
+        reader = kiosk.window.reader
+        assert reader.sources_button.isVisible() and not reader.visit_button.isVisible()
+        assert _top(reader.sources_button, kiosk) >= band.top
+        assert _top(reader.sources_button, kiosk) > _top(reader.slider.current.browser, kiosk)
+        bottom = _top(reader.sources_button, kiosk) + reader.sources_button.height()
+        assert bottom <= PORTRAIT[1]

@@ -19,6 +19,7 @@ from kiosk.app import KioskApp
 from kiosk.selftest.touch import tap, wait_until
 from kiosk.session import Screen
 from kiosk.ui.menu import Tile
+from kiosk.ui.palette import TEXT_MIN, TEXT_PAIRS, contrast_ratio
 from kiosk.ui.theme import Theme
 from tests.kiosk_fixtures import LANDSCAPE, PORTRAIT, running_kiosk, settle, tile_for
 from tests.paths import BUNDLED_CONTENT
@@ -184,3 +185,18 @@ def test_the_visit_page_keeps_its_buttons_on_screen(
             box = button.rect().translated(button.mapTo(kiosk.window, button.rect().topLeft()))
             assert screen.contains(box), button.accessibleName()
             assert min(button.width(), button.height()) >= Theme.MIN_TOUCH_TARGET
+
+
+@pytest.mark.parametrize("high_contrast", [False, True])
+def test_the_page_count_is_words_in_a_declared_pair(qtbot: QtBot, high_contrast: bool) -> None:
+    """Issue 14: the count replaces dots that were 1.08:1 on their bar; it is drawn in
+    muted ink on the bar's sand (a declared text pair, 7:1 and more), in both palettes."""
+    with running_kiosk(BUNDLED_CONTENT, high_contrast=high_contrast) as kiosk:
+        _go_page(kiosk)
+        p = Theme().with_contrast(high_contrast).palette
+        progress = kiosk.window.reader.progress
+        ink = progress.palette().color(progress.foregroundRole()).name().lower()
+        assert ink == p.muted_ink.lower()
+        assert ("muted_ink", "sand") in {(pair.foreground, pair.background) for pair in TEXT_PAIRS}
+        assert contrast_ratio(p.muted_ink, p.sand) >= TEXT_MIN
+        assert progress.text() == "3 of 7" and progress.accessibleName() == "Page 3 of 7"
