@@ -108,7 +108,9 @@ def tile_for(kiosk: KioskApp, slug: str) -> Tile:
 def open_tile(kiosk: KioskApp, slug: str) -> PageBrowser:
     """Touch to start, touch the topic tile of page ``slug``; returns the text of that page."""
     tap(kiosk.window.attract.start_button)
-    tap(tile_for(kiosk, slug))
+    tile = tile_for(kiosk, slug)
+    kiosk.window.menu.scroll_area.ensureWidgetVisible(tile)  # below the fold, as a patient scrolls
+    tap(tile)
     assert wait_until(lambda: (page := kiosk.session.view.page) is not None and page.slug == slug)
     settle(kiosk)
     return kiosk.window.reader.slider.current.browser

@@ -473,32 +473,32 @@
 <context>
     <name>MenuScreen</name>
     <message>
-        <location filename="../../kiosk/ui/menu.py" line="463"/>
+        <location filename="../../kiosk/ui/menu.py" line="492"/>
         <source>Or touch &quot;{0}&quot; or &quot;{1}&quot;.</source>
         <translation>O toque «{0}» o «{1}».</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/menu.py" line="465"/>
+        <location filename="../../kiosk/ui/menu.py" line="494"/>
         <source>Or touch &quot;{0}&quot;.</source>
         <translation>O toque «{0}».</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/menu.py" line="505"/>
+        <location filename="../../kiosk/ui/menu.py" line="544"/>
         <source>Choose a topic</source>
         <translation>Elija un tema</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/menu.py" line="507"/>
+        <location filename="../../kiosk/ui/menu.py" line="546"/>
         <source>Touch a topic to read about it. Slide your finger up or down to see more.</source>
         <translation>Toque un tema para leer sobre él. Deslice el dedo hacia arriba o hacia abajo para ver más.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/menu.py" line="509"/>
+        <location filename="../../kiosk/ui/menu.py" line="548"/>
         <source>Start reading</source>
         <translation>Empezar a leer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/menu.py" line="510"/>
+        <location filename="../../kiosk/ui/menu.py" line="549"/>
         <source>Request a visit</source>
         <translation>Pedir una cita</translation>
     </message>
@@ -678,12 +678,12 @@
 <context>
     <name>PageView</name>
     <message>
-        <location filename="../../kiosk/ui/page_view.py" line="144"/>
+        <location filename="../../kiosk/ui/page_view.py" line="162"/>
         <source>More below</source>
         <translation>Más abajo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/page_view.py" line="144"/>
+        <location filename="../../kiosk/ui/page_view.py" line="162"/>
         <source>Scroll down to read more</source>
         <translation>Bajar el texto para leer más</translation>
     </message>
@@ -815,6 +815,14 @@
     </message>
 </context>
 <context>
+    <name>QrCode</name>
+    <message>
+        <location filename="../../kiosk/ui/qr_code.py" line="84"/>
+        <source>QR code: scan to read this page at home</source>
+        <translation>Código QR: escanee para leer esta página en casa</translation>
+    </message>
+</context>
+<context>
     <name>ReadAloud</name>
     <message>
         <location filename="../../kiosk/ui/read_aloud.py" line="103"/>
@@ -855,68 +863,81 @@
 <context>
     <name>ReaderScreen</name>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="268"/>
+        <location filename="../../kiosk/ui/reader.py" line="227"/>
         <source>Picture: {0}</source>
         <translation>Imagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="512"/>
-        <location filename="../../kiosk/ui/reader.py" line="534"/>
+        <location filename="../../kiosk/ui/reader.py" line="469"/>
+        <location filename="../../kiosk/ui/reader.py" line="480"/>
+        <location filename="../../kiosk/ui/reader.py" line="494"/>
+        <location filename="../../kiosk/ui/reader.py" line="500"/>
         <source>Request a visit</source>
         <translation>Pedir una cita</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="513"/>
-        <location filename="../../kiosk/ui/reader.py" line="536"/>
+        <location filename="../../kiosk/ui/reader.py" line="470"/>
+        <location filename="../../kiosk/ui/reader.py" line="495"/>
+        <source>Sources</source>
+        <translation>Fuentes</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/reader.py" line="471"/>
+        <location filename="../../kiosk/ui/reader.py" line="497"/>
         <source>Home</source>
         <translation>Inicio</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="513"/>
+        <location filename="../../kiosk/ui/reader.py" line="471"/>
         <source>Home: all topics</source>
         <translation>Inicio: todos los temas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="516"/>
-        <location filename="../../kiosk/ui/reader.py" line="518"/>
-        <location filename="../../kiosk/ui/reader.py" line="535"/>
+        <location filename="../../kiosk/ui/reader.py" line="473"/>
+        <location filename="../../kiosk/ui/reader.py" line="475"/>
+        <location filename="../../kiosk/ui/reader.py" line="496"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="516"/>
+        <location filename="../../kiosk/ui/reader.py" line="473"/>
         <source>Back to all topics</source>
         <translation>Volver a todos los temas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="518"/>
+        <location filename="../../kiosk/ui/reader.py" line="475"/>
         <source>Previous page</source>
         <translation>Página anterior</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="520"/>
-        <location filename="../../kiosk/ui/reader.py" line="537"/>
-        <source>Finish</source>
-        <translation>Terminar</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/reader.py" line="520"/>
-        <source>Finish and see all topics</source>
-        <translation>Terminar y ver todos los temas</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/reader.py" line="522"/>
-        <location filename="../../kiosk/ui/reader.py" line="537"/>
+        <location filename="../../kiosk/ui/reader.py" line="478"/>
+        <location filename="../../kiosk/ui/reader.py" line="499"/>
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="522"/>
+        <location filename="../../kiosk/ui/reader.py" line="478"/>
         <source>Next page</source>
         <translation>Página siguiente</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/reader.py" line="524"/>
+        <location filename="../../kiosk/ui/reader.py" line="482"/>
+        <location filename="../../kiosk/ui/reader.py" line="501"/>
+        <source>Back to topics</source>
+        <translation>Volver a los temas</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/reader.py" line="482"/>
+        <source>Finish: all topics</source>
+        <translation>Terminar: todos los temas</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/reader.py" line="485"/>
+        <source>{0} of {1}</source>
+        <translation>{0} de {1}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/reader.py" line="486"/>
         <source>Page {0} of {1}</source>
         <translation>Página {0} de {1}</translation>
     </message>
@@ -1647,6 +1668,14 @@
         <location filename="../../kiosk/staff_side.py" line="295"/>
         <source>This choice is used until the kiosk restarts: it could not be saved.</source>
         <translation>Esta opción se usará solo hasta que el quiosco se reinicie: no se pudo guardar.</translation>
+    </message>
+</context>
+<context>
+    <name>TakeHomeCode</name>
+    <message>
+        <location filename="../../kiosk/ui/qr_code.py" line="167"/>
+        <source>Scan to read this at home</source>
+        <translation>Escanee para leer esto en casa</translation>
     </message>
 </context>
 <context>

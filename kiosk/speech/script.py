@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from kiosk.content.model import Page
-from kiosk.content.render import render_markdown
+from kiosk.content.render import DEFAULT_EMERGENCY_NUMBER, render_markdown
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,11 +79,14 @@ class _TextBlocks(HTMLParser):
         self._flush()
 
 
-def plain_paragraphs(markdown_text: str) -> tuple[str, ...]:
+def plain_paragraphs(
+    markdown_text: str, *, emergency_number: str = DEFAULT_EMERGENCY_NUMBER
+) -> tuple[str, ...]:
     """The page text as plain paragraphs for speech: no markup, link text kept, each list
-    item a sentence of its own (ending in a full stop when it has no ending of its own)."""
+    item a sentence of its own (ending in a full stop when it has no ending of its own), the
+    clinic's emergency number where the page names it."""
     parser = _TextBlocks()
-    parser.feed(render_markdown(markdown_text))
+    parser.feed(render_markdown(markdown_text, emergency_number=emergency_number))
     parser.close()
     paragraphs: list[str] = []
     for text, tag in parser.blocks:
@@ -94,7 +97,13 @@ def plain_paragraphs(markdown_text: str) -> tuple[str, ...]:
     return tuple(paragraphs)
 
 
-def page_script(page: Page, language: str, *, picture_intro: str = PICTURE_INTRO) -> Script:
+def page_script(
+    page: Page,
+    language: str,
+    *,
+    picture_intro: str = PICTURE_INTRO,
+    emergency_number: str = DEFAULT_EMERGENCY_NUMBER,
+) -> Script:
     """A page as read aloud: its title, its picture's description introduced as a picture
     (``picture_intro`` with ``{0}`` for the description), then the body paragraph by
     paragraph, all in ``language`` (the page's)."""
@@ -102,7 +111,8 @@ def page_script(page: Page, language: str, *, picture_intro: str = PICTURE_INTRO
     alt = page.alt.strip()
     if alt:
         script.append(Utterance(picture_intro.format(alt), language, "picture"))
-    script += [Utterance(text, language, "body") for text in plain_paragraphs(page.body_markdown)]
+    body = plain_paragraphs(page.body_markdown, emergency_number=emergency_number)
+    script += [Utterance(text, language, "body") for text in body]
     return tuple(script)
 
 

@@ -11,9 +11,10 @@ exists). It answers for these classes, by name, and leaves every other widget to
   description (:func:`set_field_state`, called by ``FormSection``; on a text field through
   Qt's own interface, which keeps reading what was typed);
 * pictures (``Picture``): images named by their alt text;
-* labels: their words, read afresh; one that shows only an icon is decoration;
-* what is only there to look at (the start button's ring, the fade over the text, the page
-  dots beside "Page 1 of 8", any widget whose ``a11y`` property is ``decorative``): invisible,
+* labels: their words, read afresh; one that shows only an icon is decoration; the menu's
+  chapter titles (``ChapterHeading``) are headings;
+* what is only there to look at (the start button's ring, the fade over the text, any widget
+  whose ``a11y`` property is ``decorative``): invisible,
   with no children, so a screen reader passes over it;
 * the idle card (``IdleOverlay``), the staff PIN pad (``PinPad``) and cleaning mode
   (``CleaningOverlay``): alerts, which send an Alert event each time they show;
@@ -48,8 +49,6 @@ from PySide6.QtWidgets import QAbstractButton, QAccessibleWidget, QLabel, QWidge
 
 DECORATIVE = "decorative"
 """``a11y`` property of a widget that is only there to look at (set by its owner)."""
-DECORATIVE_CLASSES = frozenset({"ProgressDots"})
-"""Widgets of other modules that only repeat what words beside them say."""
 INVALID = "a11y-invalid"
 REQUIRED = "a11y-required"
 """Dynamic properties of a form field, set by :class:`kiosk.ui.form_parts.FormSection`."""
@@ -281,6 +280,14 @@ class LinkAccessible(_Pressable):
             follow()
 
 
+class HeadingAccessible(LabelAccessible):
+    """A heading over a group of controls (the menu's chapter titles): a screen reader can jump
+    from one to the next."""
+
+    def role(self) -> QAccessible.Role:
+        return QAccessible.Role.Heading
+
+
 class AlertAccessible(QAccessibleWidget):
     """A card that interrupts the patient: an alert, its words its description. It sends an
     Alert event each time it shows (watched from the moment a screen reader first asks about
@@ -315,7 +322,7 @@ class _ShowWatch(QObject):
 
 
 def _is_decorative(target: QWidget) -> bool:
-    return target.property("a11y") == DECORATIVE or type(target).__name__ in DECORATIVE_CLASSES
+    return bool(target.property("a11y") == DECORATIVE)
 
 
 _BY_CLASS: dict[str, Callable[[QWidget], QAccessibleInterface]] = {
@@ -328,7 +335,7 @@ _BY_CLASS: dict[str, Callable[[QWidget], QAccessibleInterface]] = {
     "CleaningOverlay": AlertAccessible,
     "Halo": DecorativeAccessible,
     "BottomFade": DecorativeAccessible,
-    **{name: DecorativeAccessible for name in DECORATIVE_CLASSES},
+    "ChapterHeading": HeadingAccessible,
     "QLabel": LabelAccessible,
 }
 """Which interface describes a widget, by its class name. Qt asks with each class name of the

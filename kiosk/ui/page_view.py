@@ -60,6 +60,10 @@ class HtmlRenderer(Protocol):
     def root(self) -> Path:
         """The content folder: the only place body images may be loaded from."""
 
+    @property
+    def emergency_number(self) -> str:
+        """The clinic's emergency number, written where a page says ``{emergency_number}``."""
+
     def __call__(self, page: Page, width: int) -> str: ...
 
 

@@ -17,7 +17,6 @@ the same in words for everyone ("Scan to read this at home"), never only the add
 
 from __future__ import annotations
 
-import segno
 from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
@@ -43,6 +42,10 @@ ERROR_CORRECTION = "m"
 
 def code_matrix(address: str) -> tuple[tuple[bool, ...], ...]:
     """The code's modules for ``address``, quiet zone included: rows of True for dark."""
+    # Imported here: segno's writers load urllib, http.client and ssl (30 ms, memory), which
+    # the attract screen must not wait for; the first page with a code pays once.
+    import segno
+
     code = segno.make_qr(address, error=ERROR_CORRECTION, boost_error=False)
     return tuple(
         tuple(bool(module) for module in row) for row in code.matrix_iter(border=QUIET_ZONE_MODULES)

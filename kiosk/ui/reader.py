@@ -125,6 +125,7 @@ class ReaderScreen(ScreenWidget):
         self._arranged: tuple[object, ...] = ()
         self._held: tuple[str, ...] = ()
         self._init_controls_bar(theme)
+        self._render = render
         self.slider = PageSlider(theme, render, self)
         for pane in self.slider.panes:
             pane.link_activated.connect(self.link_activated)
@@ -224,7 +225,12 @@ class ReaderScreen(ScreenWidget):
         view = self._view
         if view is None or view.page is None or view.deck is None:
             return ()
-        return page_script(view.page, view.deck.language, picture_intro=self.tr("Picture: {0}"))
+        return page_script(
+            view.page,
+            view.deck.language,
+            picture_intro=self.tr("Picture: {0}"),
+            emergency_number=self._render.emergency_number,
+        )
 
     def short_title(self) -> Script:
         """ "Page 3 of 8. Your hip joint." (a page turn with read-aloud on)."""

@@ -54,7 +54,7 @@ def _time_turns(kiosk: Any, turns: int) -> dict[str, Any]:
             if view.screen is not Screen.PAGE or view.deck is None:
                 raise RuntimeError(f"unexpected screen {view.screen.value}")
             if not view.has_next:
-                tap(window.reader.next_button)  # Finish: back to the topics, not timed
+                tap(window.reader.home_button)  # the end of the path: back to the topics, untimed
                 continue
             new_page = view.deck.pages[view.page_index + 1]
 

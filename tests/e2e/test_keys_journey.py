@@ -65,7 +65,7 @@ def _read_every_page(kiosk: KioskApp) -> None:
     settle(kiosk)
     reader = window.reader
     assert reader.next_button.hasFocus(), "a key user lands on Next"
-    count = kiosk.session.view.page_count
+    count = kiosk.session.view.path_length  # reading in order ends on the visit page
     seen = [kiosk.session.view.page_index]
     for index in range(1, count):
         key(kiosk, K.Key_PageDown if index % 2 else K.Key_Return)  # Next has the focus
@@ -78,6 +78,13 @@ def _read_every_page(kiosk: KioskApp) -> None:
     assert wait_until(lambda: kiosk.session.view.page_index == count - 2)
     settle(kiosk)
     key(kiosk, K.Key_PageDown)
+    assert wait_until(lambda: kiosk.session.view.page_index == count - 1)
+    settle(kiosk)
+    _focus_to(kiosk, reader.sources_button, K.Key_Backtab)  # the sources, off the path
+    key(kiosk, K.Key_Space)
+    assert wait_until(lambda: kiosk.session.view.page_index == count)
+    settle(kiosk)
+    key(kiosk, K.Key_PageUp)  # back to the visit page
     assert wait_until(lambda: kiosk.session.view.page_index == count - 1)
     settle(kiosk)
 
@@ -127,7 +134,7 @@ def test_a_whole_visit_by_keys(qtbot: QtBot, tmp_path: Path, language: str) -> N
         _read_every_page(kiosk)
 
         reader = window.reader
-        _focus_to(kiosk, reader.visit_button, K.Key_Backtab)
+        _focus_to(kiosk, reader.next_button, K.Key_Tab)  # on the visit page Next is the request
         key(kiosk, K.Key_Space)
         assert wait_until(lambda: _screen(kiosk) is Screen.REQUEST_FORM)
         _fill_form_by_keys(kiosk)

@@ -114,12 +114,13 @@ def test_listen_reads_every_screen_in_its_language(
         # Every page: a page turn says "Page n of N. Title" and stops the reading; Listen
         # reads title, picture and text in the page's language.
         tap(tile_for(kiosk, deck.pages[0].slug))
-        for index, page in enumerate(deck.pages):
+        length = kiosk.session.view.path_length  # reading in order ends on the visit page
+        for index, page in enumerate(deck.pages[:length]):
             assert wait_until(partial(_on_page, kiosk, index))
             settle(kiosk)
             turn = said.utterances[-1]
             assert turn.text.endswith(
-                f"{index + 1} {'of' if language == 'en' else 'de'} {len(deck.pages)}. {page.title}"
+                f"{index + 1} {'of' if language == 'en' else 'de'} {length}. {page.title}"
             )
             assert turn.language == language
             listen(kiosk)
@@ -129,7 +130,7 @@ def test_listen_reads_every_screen_in_its_language(
             assert said.queued()[1].text.startswith("Picture:" if language == "en" else "Imagen:")
             assert window.reader.reading == "title"
             assert window.reader.reading_frame.isVisible()
-            if index + 1 < len(deck.pages):
+            if index + 1 < length:
                 tap(window.reader.next_button)
                 assert wait_until(lambda: speech.current is None or speech.current.part == "title")
                 assert (

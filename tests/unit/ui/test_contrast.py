@@ -117,13 +117,6 @@ def test_idle_card_stands_out_on_the_dimmed_screen(p: Palette) -> None:
 
 
 @pytest.mark.parametrize("p", PALETTES.values(), ids=PALETTES.keys())
-def test_progress_dots_show_on_the_top_bar(p: Palette) -> None:
-    """reader.ProgressDots: pages read are filled dots, pages to come hollow rings, both in
-    primary (the shape tells them apart); each must show on the top bar."""
-    assert contrast_ratio(p.primary, p.sand) >= NON_TEXT_MIN
-
-
-@pytest.mark.parametrize("p", PALETTES.values(), ids=PALETTES.keys())
 def test_body_map_areas_and_figures_show_on_the_map(p: Palette) -> None:
     """body_map: each area glows (accent at 16 %, chosen 28 %, over the sand); its ring and a
     chosen area's fill must show against the glow; the figures are outlined in ink on a ground
