@@ -9,7 +9,7 @@ off, exactly as on the clinic's monitor). Then ``montage`` makes contact sheets.
 Needs ``apt-get install -y xvfb x11-utils imagemagick libxcb-cursor0``. Usage::
 
     .venv/bin/python -m tests.screenshots OUT_DIR [--steps 1 2 3] [--displays landscape ...]
-        [--screens staff-usage cleaning ...] [--sheet docs/screenshots/largest-text.png]
+        [--screens staff-usage cleaning ...] [--content DIR] [--sheet docs/screenshots/x.png]
 
 Not part of the test run (it takes a few minutes).
 """
@@ -81,7 +81,9 @@ def shoot(display: str, path: Path) -> None:
     )
 
 
-def child(out: Path, display_name: str, steps: list[int], screens: list[str]) -> None:
+def child(
+    out: Path, display_name: str, steps: list[int], screens: list[str], pages: Path | None
+) -> None:
     """Inside the X server: the kiosk fullscreen, every screen, every step/language/palette."""
     from PySide6.QtWidgets import QApplication
 
@@ -179,7 +181,7 @@ def child(out: Path, display_name: str, steps: list[int], screens: list[str]) ->
     shots = 0
     with tempfile.TemporaryDirectory() as empty, tempfile.TemporaryDirectory() as data:
         for screen in screens:
-            content = Path(empty) if screen == "out-of-service" else BUNDLED_CONTENT
+            content = Path(empty) if screen == "out-of-service" else pages or BUNDLED_CONTENT
             staff_screen = screen.startswith("staff-") or screen == "cleaning"
             with running_kiosk(
                 content,
@@ -243,11 +245,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--displays", nargs="+", default=list(DISPLAYS), choices=list(DISPLAYS))
     parser.add_argument("--sheet", type=Path, help="contact sheet of the largest step")
     parser.add_argument("--screens", nargs="+", default=list(SCREENS), choices=list(SCREENS))
+    parser.add_argument("--content", type=Path, help="pages to show (default: the bundled ones)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     if args.child:
-        child(args.out, args.child, args.steps, args.screens)
+        child(args.out, args.child, args.steps, args.screens, args.content)
         return 0
     for tool in ("Xvfb", "import", "convert", "montage"):
         if shutil.which(tool) is None:
@@ -259,6 +262,7 @@ def main(argv: list[str]) -> int:
             env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
             command = [sys.executable, "-m", "tests.screenshots", str(args.out), "--child", name]
             command += ["--steps", *map(str, args.steps), "--screens", *args.screens]
+            command += ["--content", str(args.content.absolute())] if args.content else []
             subprocess.run(command, env=env, check=True, timeout=1800)
     if args.sheet is not None:
         largest = max(args.steps)

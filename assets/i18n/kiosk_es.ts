@@ -924,7 +924,7 @@
         <location filename="../../kiosk/ui/reader.py" line="482"/>
         <location filename="../../kiosk/ui/reader.py" line="501"/>
         <source>Back to topics</source>
-        <translation>Volver a los temas</translation>
+        <translation>Temas</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/reader.py" line="482"/>
@@ -1675,7 +1675,7 @@
     <message>
         <location filename="../../kiosk/ui/qr_code.py" line="167"/>
         <source>Scan to read this at home</source>
-        <translation>Escanee para leer esto en casa</translation>
+        <translation>Escanee para leer en casa</translation>
     </message>
 </context>
 <context>

@@ -103,8 +103,14 @@ def run_self_test(kiosk: KioskApp) -> SelfTestResult:
             if shown.page != page or not _painted(shown):
                 result.failures.append(f"{deck.language}/{page.slug}: page not shown")
             result.pages_visited += 1
-            tap(window.reader.next_button)
-        expect(Screen.MENU, f"{deck.language}: finish returns to the topics")
+            sources = window.reader.sources_button
+            if sources.isVisible():  # the visit page ends the path: the sources are beside it
+                tap(sources)
+            elif session.view.on_path and not session.view.has_next:
+                tap(window.reader.home_button)  # the path's end without pages after it
+            else:
+                tap(window.reader.next_button)  # after the last page: back to the topics
+        expect(Screen.MENU, f"{deck.language}: the last page returns to the topics")
 
     if kiosk.desk is not None:  # the visit form opens, draws and can be left
         kiosk.reset()

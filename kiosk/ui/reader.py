@@ -501,11 +501,10 @@ class ReaderScreen(ScreenWidget):
             self.sources_button: [self.tr("Sources")],
             self.back_button: [self.tr("Back")],
             self.home_button: [self.tr("Home")],
-            self.next_button: [
-                self.tr("Next"),
-                self.tr("Request a visit"),
-                self.tr("Back to topics"),
-            ],
+            # Not "Request a visit": held on every page it made the nav bar wrap into two rows
+            # on a short or narrow screen at the largest text; on the visit page alone the bar
+            # may take its second row.
+            self.next_button: [self.tr("Next"), self.tr("Back to topics")],
         }
         held = tuple(text for texts in labels.values() for text in texts)
         # Measured before the theme reached the buttons (while the screen is being built), the
