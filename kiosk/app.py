@@ -81,7 +81,6 @@ class KioskApp(QObject):
         timings: Timings | None = None,
         desk: RequestDesk | None = None,
         data_dir: Path | None = None,
-        config_problems: int = 0,
         settings: SettingsInfo | None = None,
     ) -> None:
         """With ``data_dir`` the kiosk writes status.json and metrics (see kiosk.upkeep),
@@ -96,12 +95,17 @@ class KioskApp(QObject):
         display = config.display
         if data_dir is not None:  # staff's choice of default look outlives a restart
             display = load_choices(data_dir / CHOICES_FILE).applied_to(display)
-        self.default_look = Look(text_step=display.text_step, high_contrast=display.high_contrast)
-        """The text size and contrast every visit starts with (settings, or staff's choice)."""
-        self.session = Session(library, config.default_language, default_look=self.default_look)
+        default_look = Look(text_step=display.text_step, high_contrast=display.high_contrast)
+        self.session = Session(library, config.default_language, default_look=default_look)
         self.ui_language = UiLanguage(qapp)
+        settings = settings or SettingsInfo()
         self.upkeep = Upkeep(
-            qapp, library, config, data_dir=data_dir, config_problems=config_problems, parent=self
+            qapp,
+            library,
+            config,
+            data_dir=data_dir,
+            config_problems=len(settings.problems),
+            parent=self,
         )
         self._renderer = PageRenderer(library, emergency_number=config.clinic.emergency_number)
         speech = config.speech
@@ -120,8 +124,8 @@ class KioskApp(QObject):
             pin_hash=config.staff.pin_hash,
             idle_seconds=config.staff.panel_idle_seconds,
             data_dir=data_dir,
-            settings=settings or SettingsInfo(),
-            default_look=self.default_look,
+            settings=settings,
+            default_look=default_look,
             parent=self,
         )
         timings = timings or Timings.from_config(config)
@@ -246,7 +250,7 @@ class KioskApp(QObject):
             library,
             self.config.default_language,
             request_form=offers_form,
-            default_look=self.default_look,
+            default_look=self.session.default_look,
         )
         self._renderer.use_library(library)
         self.window.set_content_problems(len(library.errors))
@@ -272,7 +276,7 @@ class KioskApp(QObject):
             self.upkeep.check_daily_restart()  # one held back while staff worked
 
     def _use_default_look(self, look: Look) -> None:
-        self.default_look = self.staff.default_look = look
+        self.staff.default_look = look
         self.show_view(self.session.set_default_look(look))
 
     def _staff_exit(self) -> None:

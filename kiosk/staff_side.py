@@ -229,7 +229,6 @@ class StaffSide(QObject):
         outbox, problem = (None, "")
         if self._data_dir is not None:
             outbox, problem = read_outbox(self._data_dir, day_start_of(now))
-        health = upkeep.health
         return build_report(
             ReportInputs(
                 library=upkeep.library,
@@ -240,7 +239,7 @@ class StaffSide(QObject):
                 settings_problems=self._settings.problems,
                 data_dir=self._data_dir,
                 data_dir_problem=upkeep.data_dir_problem,
-                started_at=upkeep.started_at if health is None else health.started_at,
+                started_at=upkeep.started_at,
                 now=now,
                 version=__version__,
                 usage=self._usage_table or self._usage.table(),

@@ -23,11 +23,14 @@ class Settings:
     """The settings in force, the file they came from and its problems (each one logged)."""
 
     config: Config
-    problems: int
     source: Path | None = None
     """The settings file read (None: none was found, every setting at its default)."""
     problem_texts: tuple[str, ...] = ()
     """Each problem of the file in plain words, as ``kiosk config check`` prints it."""
+
+    @property
+    def problems(self) -> int:
+        return len(self.problem_texts)
 
 
 def load_settings(args: argparse.Namespace) -> Settings:
@@ -44,7 +47,7 @@ def load_settings(args: argparse.Namespace) -> Settings:
     if getattr(args, "lang", None):
         config = dataclasses.replace(config, default_language=args.lang)
     texts = tuple(str(problem) for problem in result.problems)
-    return Settings(config, len(result.problems), result.source, texts)
+    return Settings(config, result.source, texts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -118,7 +118,6 @@ def run(args: argparse.Namespace) -> int:
         settings.config,
         kiosk_mode=not args.windowed,
         data_dir=data_dir,
-        config_problems=settings.problems,
         settings=SettingsInfo(settings.source, settings.problem_texts),
     )
     kiosk.upkeep.data_dir_problem = data.problem

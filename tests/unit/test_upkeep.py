@@ -32,6 +32,7 @@ from kiosk.exit_codes import ExitCode
 from kiosk.health import METRICS_FILE, STATUS_FILE
 from kiosk.selftest.touch import tap, wait_until
 from kiosk.session import Screen
+from kiosk.staff_side import SettingsInfo
 from tests.helpers import edit_title, write_content
 from tests.kiosk_fixtures import RELAXED, running_kiosk, tile_for
 from tests.paths import REPO
@@ -165,7 +166,7 @@ def make_kiosk(content: Path, data_dir: Path, *, daily_restart: str = "") -> Kio
         kiosk_mode=False,
         timings=RELAXED,
         data_dir=data_dir,
-        config_problems=2,
+        settings=SettingsInfo(problems=("idle.timeout_seconds = 5: ...", "kiosk.x: unknown")),
     )
     app.window.resize(1280, 800)
     app.window.show()
