@@ -432,7 +432,7 @@ class KioskWindow(QWidget):
     def staff_overlay(self, kind: Callable[..., W], look: Look, **options: Any) -> W:
         """A new staff overlay (``kind(theme, self, **options)``: the PIN pad, the panel,
         cleaning mode) over the whole window, drawn in ``look`` (the kiosk's default look, not
-        the patient's), kept at the window's size until it is deleted."""
+        the patient's); each keeps itself at the window's size."""
         theme = self._base_theme.at_text_step(look.text_step).with_contrast(look.high_contrast)
         overlay = kind(theme, self, **options)
         own, sheet = overlay.styleSheet(), theme.stylesheet()
@@ -686,5 +686,3 @@ class KioskWindow(QWidget):
         self._place_for_reach()
         if self.idle_overlay.isVisible():
             self.idle_overlay.setGeometry(self.rect())
-        for overlay in self._staff_overlays:
-            overlay.setGeometry(self.rect())
