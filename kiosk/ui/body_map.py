@@ -105,14 +105,16 @@ def _mirror(side: str, front: bool) -> int:
 
 
 SPOTS = (
-    # Groin: the front crease where the thigh meets the trunk (between the hip bone's front
-    # point at the waistband and the pubic bone above the crotch), one on each side.
-    *(Spot(f"groin-{s}", "groin", s, FRONT_X, (32 * _mirror(s, True), 340)) for s in SIDES),
-    # Outer hip: the bony point on the side of the hip (greater trochanter), on the outline of
-    # the hip about level with the crotch, well below the waistband (iliac crest).
-    *(Spot(f"outer-hip-{s}", "outer-hip", s, FRONT_X, (73 * _mirror(s, True), 374)) for s in SIDES),
-    # Buttock: the middle of each buttock, on the back view.
-    *(Spot(f"buttock-{s}", "buttock", s, BACK_X, (34 * _mirror(s, False), 376)) for s in SIDES),
+    # The places are those of the page picture (content/images/where-it-hurts.svg: its circle,
+    # square and triangle), moved apart only as far as round targets of SPOT_RADIUS need.
+    # Groin: the front crease where the thigh meets the trunk, just above the crotch, one on
+    # each side (the picture's circle, at 22 from the midline and 358 down).
+    *(Spot(f"groin-{s}", "groin", s, FRONT_X, (26 * _mirror(s, True), 362)) for s in SIDES),
+    # Outer hip: the side of the hip just below the waist, on the outline of the shorts (the
+    # picture's square, at 64 and 350).
+    *(Spot(f"outer-hip-{s}", "outer-hip", s, FRONT_X, (74 * _mirror(s, True), 344)) for s in SIDES),
+    # Buttock: the middle of each buttock, on the back view (the picture's triangle, 32, 366).
+    *(Spot(f"buttock-{s}", "buttock", s, BACK_X, (32 * _mirror(s, False), 366)) for s in SIDES),
     # Low back: the lumbar midline, just above the pelvis (the top of the shorts).
     Spot("low-back", "low-back", None, BACK_X, (0, 298)),
 )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
@@ -97,6 +98,29 @@ HIP_OUTLINE, HAND = 70, (132, 360)
 """The shorts' side outline at hip height and where the hand hangs (art coordinates)."""
 
 
+PICTURE = Path(__file__).parents[3] / "content" / "images" / "where-it-hurts.svg"
+PICTURE_MARKS = {
+    "groin": ('<circle cx="198" cy="358" r="12"', 220, (198, 358)),
+    "outer-hip": ('<rect x="145" y="339" width="22" height="22"', 220, (156, 350)),
+    "buttock": ('<path d="M 612 350 L 628 376 L 596 376 Z"', 580, (612, 366)),
+}
+"""The page picture's marks (circle, square, triangle): how each is drawn in the SVG, its
+figure's midline and the mark's centre."""
+NEAR_THE_MARK = 14
+"""How far (art units) a target may sit from the picture's mark: only as far as keeping two
+round targets apart needs."""
+
+
+def test_spots_are_where_the_page_picture_marks_them() -> None:
+    picture = PICTURE.read_text(encoding="utf-8")
+    spots = {spot.key: spot for spot in SPOTS}
+    for group, (drawn, midline, (mark_x, mark_y)) in PICTURE_MARKS.items():
+        assert drawn in picture  # the picture still marks the place there
+        for side in ("left", "right"):
+            x, y = _art(spots[f"{group}-{side}"])
+            assert math.dist((x, y), (abs(mark_x - midline), mark_y)) <= NEAR_THE_MARK, group
+
+
 def test_spots_are_where_a_physical_therapist_would_point() -> None:
     spots = {spot.key: spot for spot in SPOTS}
     for side in ("left", "right"):
@@ -105,9 +129,9 @@ def test_spots_are_where_a_physical_therapist_would_point() -> None:
         # outline (not on the thigh below the crotch as before).
         assert WAIST < y < CROTCH and 15 < x < HIP_OUTLINE - 20
         x, y = _art(spots[f"outer-hip-{side}"])
-        # The bony point on the side of the hip: on the outline, below the waistband, and
+        # The side of the hip just below the waist: on the outline, below the waistband, and
         # well away from the hand (it used to sit on the hand).
-        assert abs(x - HIP_OUTLINE) <= 6 and WAIST + 40 < y < HEMLINE
+        assert abs(x - HIP_OUTLINE) <= 6 and WAIST + 20 < y < CROTCH
         assert math.dist((x, y), HAND) > 50
         x, y = _art(spots[f"buttock-{side}"])
         assert spots[f"buttock-{side}"].figure_x == BACK_X
